@@ -1,0 +1,51 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { Logger as TypeOrmLogger } from 'typeorm';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule, GRAPHQL_PATH } from './app.module.js';
+import { IDE_ASSETS_PATH, ideAssets, ideHtmlMiddleware } from './common/graphql/ide.middleware.js';
+import type { AppConfig } from './config/config.js';
+import { openDatabase } from './config/database.js';
+
+export interface CreateAppOptions {
+  /** An already-open embedded database to use (tests load one from a snapshot). */
+  pglite?: PGlite;
+  /** Sees every SQL statement (tests count them). */
+  typeormLogger?: TypeOrmLogger;
+}
+
+/**
+ * Builds the application: opens the database (running migrations), then the Nest app on top of it. Used by
+ * main.ts, the CLI tools and the e2e tests, so all three run the same wiring.
+ */
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<INestApplication> {
+  const database = await openDatabase(config.database, {
+    pglite: options.pglite,
+    logger: options.typeormLogger,
+  });
+  try {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+      bufferLogs: true,
+      bodyParser: false,
+    });
+    app.useLogger(app.get(Logger));
+    app.useBodyParser('json', { limit: '1mb' });
+    app.set('trust proxy', 'loopback');
+    app.disable('x-powered-by');
+    if (config.graphql.ide) {
+      // Before Apollo's handler: browsers asking for /graphql get the IDE, everything else goes on to the API.
+      app.use(GRAPHQL_PATH, ideHtmlMiddleware(GRAPHQL_PATH));
+      app.use(IDE_ASSETS_PATH, ideAssets());
+    }
+    await app.init();
+    return app;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

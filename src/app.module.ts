@@ -1,0 +1,69 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AuthGuard } from './common/auth/auth.guard.js';
+import { AuthModule } from './common/auth/auth.module.js';
+import type { TandemRequest } from './common/auth/request-context.js';
+import { DatabaseModule } from './common/database/database.module.js';
+import { formatGraphQLError } from './common/errors/error-mapping.js';
+import { DomainExceptionFilter } from './common/errors/exception.filter.js';
+import type { GraphQLContext } from './common/graphql/graphql-context.js';
+import { GraphqlCommonModule } from './common/graphql/graphql-common.module.js';
+import { Loaders } from './common/graphql/loaders.js';
+import { HealthController } from './common/health/health.controller.js';
+import { loggingParams } from './common/logging/logging.js';
+import { InputValidationPipe } from './common/validation/input-validation.pipe.js';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import type { OpenDatabase } from './config/database.js';
+import { OrganisationsModule } from './modules/organisations/organisations.module.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, database: OpenDatabase): DynamicModule {
+    const graphqlLogger = new Logger('GraphQL');
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggingParams(config)),
+        DatabaseModule.forRoot(database),
+        AuthModule,
+        GraphqlCommonModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            path: GRAPHQL_PATH,
+            autoSchemaFile: true,
+            sortSchema: true,
+            playground: false,
+            graphiql: false,
+            introspection: config.graphql.introspection,
+            includeStacktraceInErrorResponses: config.env !== 'production',
+            plugins: [ApolloServerPluginLandingPageDisabled()],
+            formatError: formatGraphQLError(config.env === 'production', (e) => graphqlLogger.error(e)),
+            context: ({ req, res }: { req: TandemRequest; res: GraphQLContext['res'] }): GraphQLContext => ({
+              req,
+              res,
+              loaders: new Loaders(dataSource),
+            }),
+          }),
+        }),
+        OrganisationsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: DomainExceptionFilter },
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+      ],
+    };
+  }
+}

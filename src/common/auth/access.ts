@@ -1,0 +1,26 @@
+import { type Actor, isAdmin, Role } from './actor.js';
+import { ForbiddenError } from '../errors/domain-error.js';
+
+/**
+ * Scope rules in one place, as pure functions of the caller and the ids involved. Roles say what kind of
+ * thing someone may do (checked by @Allow); scopes say where.
+ */
+export const Access = {
+  /** HR of that organisation (or ADMIN): organisation settings, staff records, joint roles. */
+  administersOrganisation(actor: Actor, organisationId: string): boolean {
+    return isAdmin(actor) || (actor.roles.has(Role.HR) && actor.organisationIds.includes(organisationId));
+  },
+
+  /** Manager of that team, HR of its organisation, or ADMIN: the team's settings. */
+  managesTeam(actor: Actor, team: { id: string; organisationId: string }): boolean {
+    return (
+      isAdmin(actor) ||
+      (actor.roles.has(Role.MANAGER) && actor.teamIds.includes(team.id)) ||
+      Access.administersOrganisation(actor, team.organisationId)
+    );
+  },
+
+  assert(allowed: boolean, what: string): void {
+    if (!allowed) throw new ForbiddenError(`Not in your scope: ${what}`);
+  },
+};

@@ -1,0 +1,25 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum Role {
+  ADMIN = 'ADMIN',
+  HR = 'HR',
+  MANAGER = 'MANAGER',
+  STAFF = 'STAFF',
+}
+registerEnumType(Role, { name: 'Role' });
+
+/** Who is calling: the verified claims of their token. Scopes are ids; an empty list means none. */
+export interface Actor {
+  subject: string;
+  name?: string;
+  roles: ReadonlySet<Role>;
+  /** Organisations an HR user (or a manager, for reading) works for. */
+  organisationIds: readonly string[];
+  /** Teams a manager manages. */
+  teamIds: readonly string[];
+  /** The staff record of the caller, when they are staff. */
+  staffId?: string;
+}
+
+export const isAdmin = (actor: Actor): boolean => actor.roles.has(Role.ADMIN);
+export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.has(r));

@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.js';
+import { UnauthenticatedError } from '../errors/domain-error.js';
+import { Role, type Actor } from './actor.js';
+
+/** The claims Tandem reads from (and writes into) a token. */
+export interface TandemClaims extends JWTPayload {
+  name?: string;
+  roles?: string[];
+  org_ids?: string[];
+  team_ids?: string[];
+  staff_id?: string;
+}
+
+export interface MintOptions {
+  subject: string;
+  name?: string;
+  roles: Role[];
+  organisationIds?: string[];
+  teamIds?: string[];
+  staffId?: string;
+  expiresIn?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROLES = new Set<string>(Object.values(Role));
+
+function idList(value: unknown, claim: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && UUID.test(v))) {
+    throw new UnauthenticatedError(`Token claim ${claim} must be a list of ids`);
+  }
+  return value as string[];
+}
+
+/** Verifies bearer tokens (HS256 with the configured secret, or an issuer's JWKS) and mints development ones. */
+@Injectable()
+export class TokenService {
+  private readonly secret?: Uint8Array;
+  private readonly jwks?: JWTVerifyGetKey;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const { jwtSecret, jwksUrl } = config.auth;
+    if (jwtSecret) this.secret = new TextEncoder().encode(jwtSecret);
+    if (jwksUrl) this.jwks = createRemoteJWKSet(new URL(jwksUrl));
+  }
+
+  async verify(token: string): Promise<Actor> {
+    let payload: TandemClaims;
+    try {
+      const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as {
+        alg?: string;
+      };
+      const options = { issuer: this.config.auth.issuer, audience: this.config.auth.audience };
+      if (header.alg === 'HS256' && this.secret) {
+        ({ payload } = await jwtVerify<TandemClaims>(token, this.secret, {
+          ...options,
+          algorithms: ['HS256'],
+        }));
+      } else if (header.alg && header.alg !== 'HS256' && header.alg !== 'none' && this.jwks) {
+        ({ payload } = await jwtVerify<TandemClaims>(token, this.jwks, options));
+      } else {
+        throw new UnauthenticatedError('Token signed with an algorithm this service does not accept');
+      }
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('Token has expired');
+      throw new UnauthenticatedError('Invalid token');
+    }
+    return this.toActor(payload);
+  }
+
+  private toActor(payload: TandemClaims): Actor {
+    if (!payload.sub) throw new UnauthenticatedError('Token has no subject');
+    const roles = payload.roles ?? [];
+    if (!Array.isArray(roles) || roles.some((r) => !ROLES.has(r))) {
+      throw new UnauthenticatedError(`Token claim roles must be a list of ${[...ROLES].join(', ')}`);
+    }
+    const staffId = payload.staff_id;
+    if (staffId !== undefined && (typeof staffId !== 'string' || !UUID.test(staffId))) {
+      throw new UnauthenticatedError('Token claim staff_id must be an id');
+    }
+    return {
+      subject: payload.sub,
+      name: typeof payload.name === 'string' ? payload.name : undefined,
+      roles: new Set(roles as Role[]),
+      organisationIds: idList(payload.org_ids, 'org_ids'),
+      teamIds: idList(payload.team_ids, 'team_ids'),
+      staffId,
+    };
+  }
+
+  /** Signs an HS256 token with the configured secret (development and tests; production uses an identity provider). */
+  async mint(options: MintOptions): Promise<string> {
+    if (!this.secret) throw new Error('No JWT_SECRET configured: cannot mint tokens');
+    const claims: TandemClaims = {
+      name: options.name,
+      roles: options.roles,
+      org_ids: options.organisationIds ?? [],
+      team_ids: options.teamIds ?? [],
+      ...(options.staffId ? { staff_id: options.staffId } : {}),
+    };
+    let jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(options.subject)
+      .setIssuedAt()
+      .setExpirationTime(options.expiresIn ?? '12h');
+    if (this.config.auth.issuer) jwt = jwt.setIssuer(this.config.auth.issuer);
+    if (this.config.auth.audience) jwt = jwt.setAudience(this.config.auth.audience);
+    return jwt.sign(this.secret);
+  }
+}

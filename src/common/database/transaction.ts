@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { BadUserInputError, ConflictError, DomainError } from '../errors/domain-error.js';
+
+type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
+/** SQLSTATEs that mean "try the whole transaction again": serialization failure, deadlock. */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+export interface TransactionOptions {
+  isolation?: IsolationLevel;
+  /** Friendly messages for named constraints, so a database refusal reads like a validation error. */
+  constraints?: Record<string, (detail: string | undefined) => DomainError>;
+  maxAttempts?: number;
+}
+
+/** The SQLSTATE of a failed query, if the error came from PostgreSQL. */
+export function sqlState(error: unknown): string | undefined {
+  if (error instanceof QueryFailedError) {
+    return (error.driverError as { code?: string } | undefined)?.code;
+  }
+  return undefined;
+}
+
+export function constraintName(error: unknown): string | undefined {
+  if (error instanceof QueryFailedError) {
+    return (error.driverError as { constraint?: string } | undefined)?.constraint;
+  }
+  return undefined;
+}
+
+/**
+ * Turns a database refusal into a coded error. Named constraints get their own messages; the rest fall back
+ * to CONFLICT (unique, exclusion) or BAD_USER_INPUT (check, foreign key, not null).
+ */
+export function translateDatabaseError(
+  error: unknown,
+  constraints: TransactionOptions['constraints'] = {},
+): unknown {
+  const state = sqlState(error);
+  if (!state) return error;
+  const name = constraintName(error);
+  const detail = (error as QueryFailedError & { driverError: { detail?: string } }).driverError?.detail;
+  if (name && constraints[name]) return constraints[name](detail);
+  switch (state) {
+    case '23505':
+      return new ConflictError(`Already exists (${name ?? 'unique constraint'})`, { constraint: name });
+    case '23P01':
+      return new ConflictError(`Overlaps an existing record (${name ?? 'exclusion constraint'})`, {
+        constraint: name,
+      });
+    case '23514':
+      return new BadUserInputError(`Refused by the database rule ${name ?? 'check constraint'}`, undefined, {
+        constraint: name,
+      });
+    case '23503':
+      return new BadUserInputError(
+        `Refers to a record that does not exist (${name ?? 'foreign key'})`,
+        undefined,
+        {
+          constraint: name,
+        },
+      );
+    case '22P02':
+    case '22007':
+    case '22008':
+      return new BadUserInputError('A value has the wrong format');
+    default:
+      return error;
+  }
+}
+
+/**
+ * One transaction per write: `run` opens it, hands the callback its EntityManager (always use it: the embedded
+ * database has a single connection), retries on serialization failures and deadlocks, and translates
+ * constraint violations into coded errors.
+ */
+@Injectable()
+export class TransactionRunner {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async run<T>(work: (em: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const maxAttempts = options.maxAttempts ?? 4;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return options.isolation
+          ? await this.dataSource.transaction(options.isolation, work)
+          : await this.dataSource.transaction(work);
+      } catch (error) {
+        if (attempt < maxAttempts && RETRYABLE.has(sqlState(error) ?? '')) {
+          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+          continue;
+        }
+        throw translateDatabaseError(error, options.constraints);
+      }
+    }
+  }
+}

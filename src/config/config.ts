@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/** Where the database lives: a PostgreSQL server, the embedded PGlite (on disk or in memory), or none (schema tools). */
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; poolSize: number }
+  | { kind: 'embedded'; dataDir: string | 'memory://' }
+  | { kind: 'none' };
+
+export interface AuthConfig {
+  /** HS256 shared secret; tokens minted by `npm run token` use it. Unset in production without JWT_SECRET. */
+  jwtSecret?: string;
+  /** True when the secret is the built-in development one (never allowed in production). */
+  usingDevelopmentSecret: boolean;
+  issuer?: string;
+  audience?: string;
+  /** An identity provider's JWKS endpoint; RS/ES tokens are verified against it. */
+  jwksUrl?: string;
+}
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  database: DatabaseConfig;
+  auth: AuthConfig;
+  graphql: {
+    /** Serve the offline GraphQL IDE on GET /graphql. */
+    ide: boolean;
+    introspection: boolean;
+  };
+  /** Seed the demo area on start when the embedded database is empty. */
+  seedDemo: boolean;
+}
+
+export const DEVELOPMENT_JWT_SECRET = 'tandem-development-secret-do-not-use-in-production';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    TANDEM_DATA_DIR: z.string().min(1).default('./.data'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_ISSUER: z.string().min(1).optional(),
+    JWT_AUDIENCE: z.string().min(1).optional(),
+    JWT_JWKS_URL: z.url().optional(),
+    GRAPHQL_IDE: booleanFlag.optional(),
+    GRAPHQL_INTROSPECTION: booleanFlag.optional(),
+    SEED_DEMO: booleanFlag.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is required in production (or set JWT_JWKS_URL)',
+      });
+    }
+  });
+
+export class ConfigError extends Error {}
+
+/** Reads and validates configuration from environment variables; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const blankToUndefined = Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]),
+  );
+  const parsed = envSchema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const database: DatabaseConfig = e.DATABASE_URL
+    ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+    : { kind: 'embedded', dataDir: e.TANDEM_DATA_DIR };
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    database,
+    auth: {
+      jwtSecret: e.JWT_SECRET ?? (production ? undefined : DEVELOPMENT_JWT_SECRET),
+      usingDevelopmentSecret: !e.JWT_SECRET,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      jwksUrl: e.JWT_JWKS_URL,
+    },
+    graphql: {
+      ide: e.GRAPHQL_IDE ?? !production,
+      introspection: e.GRAPHQL_INTROSPECTION ?? !production,
+    },
+    seedDemo: e.SEED_DEMO ?? database.kind === 'embedded',
+  };
+}

@@ -1,0 +1,46 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { TeamKind } from './organisation.enums.js';
+import { OrganisationEntity } from './organisation.entity.js';
+
+@Entity({ name: 'team' })
+@Index('uq_team_organisation_name', { synchronize: false })
+@Check('ck_team_name_not_blank', `length(btrim(name)) > 0`)
+export class TeamEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_team' })
+  id: string;
+
+  @Index('ix_team_organisation_id')
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, (o) => o.teams, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'fk_team_organisation' })
+  organisation?: Relation<OrganisationEntity>;
+
+  @Column('text')
+  name: string;
+
+  @Column({ type: 'enum', enum: TeamKind, enumName: 'team_kind' })
+  kind: TeamKind;
+
+  /** IANA zone the team's days, nights and weekends are measured in. */
+  @Column('text', { default: 'Europe/London' })
+  timeZone: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,50 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Role, type Actor } from '../../common/auth/actor.js';
+import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
+import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
+import { IdArg } from '../../common/graphql/id-arg.js';
+import type { Loaders } from '../../common/graphql/loaders.js';
+import { organisationById } from './organisations.loaders.js';
+import {
+  CreateTeamInput,
+  Organisation,
+  Team,
+  TeamConnection,
+  TeamsArgs,
+  UpdateTeamInput,
+} from './organisations.types.js';
+import { TeamsService } from './teams.service.js';
+
+@Resolver(() => Team)
+export class TeamsResolver {
+  constructor(private readonly teams: TeamsService) {}
+
+  @Query(() => TeamConnection, { name: 'teams', description: "An organisation's teams, by name." })
+  @Allow(AUTHENTICATED)
+  list(@Args() args: TeamsArgs) {
+    return this.teams.list(args);
+  }
+
+  @Query(() => Team)
+  @Allow(AUTHENTICATED)
+  team(@IdArg() id: string) {
+    return this.teams.get(id);
+  }
+
+  @Mutation(() => Team)
+  @Allow(Role.HR)
+  createTeam(@CurrentActor() actor: Actor, @Args('input') input: CreateTeamInput) {
+    return this.teams.create(actor, input);
+  }
+
+  @Mutation(() => Team)
+  @Allow(Role.HR, Role.MANAGER)
+  updateTeam(@CurrentActor() actor: Actor, @IdArg() id: string, @Args('input') input: UpdateTeamInput) {
+    return this.teams.update(actor, id, input);
+  }
+
+  @ResolveField(() => Organisation)
+  async organisation(@Parent() team: Team, @Context('loaders') loaders: Loaders) {
+    return loaders.get(organisationById).load(team.organisationId);
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Access } from '../../common/auth/access.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { TransactionRunner } from '../../common/database/transaction.js';
+import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
+import { type ConnectionShape, paginate } from '../../common/graphql/pagination.js';
+import { OrganisationEntity } from './organisation.entity.js';
+import type { CreateTeamInput, TeamsArgs, UpdateTeamInput } from './organisations.types.js';
+import { TeamEntity } from './team.entity.js';
+
+export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+const TEAM_CONSTRAINTS = {
+  uq_team_organisation_name: () =>
+    new ConflictError('That organisation already has a team with that name', { field: 'input.name' }),
+};
+
+@Injectable()
+export class TeamsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  async list(args: TeamsArgs): Promise<ConnectionShape<TeamEntity>> {
+    const exists = await this.dataSource
+      .getRepository(OrganisationEntity)
+      .existsBy({ id: args.organisationId });
+    if (!exists) throw new NotFoundError('Organisation', args.organisationId, 'organisationId');
+    const qb = this.dataSource
+      .getRepository(TeamEntity)
+      .createQueryBuilder('t')
+      .where('t.organisation_id = :org', { org: args.organisationId });
+    return paginate(qb, args, [
+      { expression: 'lower(t.name)', value: (t) => t.name.toLowerCase() },
+      { expression: 't.id', value: (t) => t.id },
+    ]);
+  }
+
+  async get(id: string): Promise<TeamEntity> {
+    const found = await this.dataSource.getRepository(TeamEntity).findOneBy({ id });
+    if (!found) throw new NotFoundError('Team', id, 'id');
+    return found;
+  }
+
+  create(actor: Actor, input: CreateTeamInput): Promise<TeamEntity> {
+    return this.tx.run(
+      async (em) => {
+        const org = await em.getRepository(OrganisationEntity).findOneBy({ id: input.organisationId });
+        if (!org) throw new NotFoundError('Organisation', input.organisationId, 'input.organisationId');
+        Access.assert(Access.administersOrganisation(actor, org.id), `organisation ${org.name}`);
+        const repo = em.getRepository(TeamEntity);
+        return repo.save(
+          repo.create({
+            organisationId: org.id,
+            name: input.name.trim(),
+            kind: input.kind,
+            timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,
+          }),
+        );
+      },
+      { constraints: TEAM_CONSTRAINTS },
+    );
+  }
+
+  update(actor: Actor, id: string, input: UpdateTeamInput): Promise<TeamEntity> {
+    return this.tx.run(
+      async (em) => {
+        const repo = em.getRepository(TeamEntity);
+        const team = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!team) throw new NotFoundError('Team', id, 'id');
+        Access.assert(Access.managesTeam(actor, team), `team ${team.name}`);
+        if (input.name !== undefined) team.name = input.name.trim();
+        if (input.kind !== undefined) team.kind = input.kind;
+        if (input.timeZone !== undefined) team.timeZone = input.timeZone;
+        return repo.save(team);
+      },
+      { constraints: TEAM_CONSTRAINTS },
+    );
+  }
+}

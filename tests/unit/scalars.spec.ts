@@ -1,0 +1,39 @@
+import { Kind } from 'graphql';
+import { DateTimeScalar, LocalDateScalar, LocalTimeScalar } from '../../src/common/graphql/scalars.js';
+
+describe('LocalDate', () => {
+  const s = new LocalDateScalar();
+  it.each(['2026-03-29', '2024-02-29', '2026-12-31'])('accepts %s', (v) => expect(s.parseValue(v)).toBe(v));
+  it.each(['2026-02-29', '2026-13-01', '2026-3-29', '29/03/2026', '2026-03-29T00:00', '', 20260329])(
+    'refuses %j',
+    (v) => expect(() => s.parseValue(v)).toThrow(/LocalDate cannot represent/),
+  );
+  it('refuses a non-string literal', () =>
+    expect(() => s.parseLiteral({ kind: Kind.INT, value: '1' })).toThrow());
+});
+
+describe('LocalTime', () => {
+  const s = new LocalTimeScalar();
+  it.each([
+    ['07:30', '07:30'],
+    ['00:00', '00:00'],
+    ['23:59', '23:59'],
+    ['20:00:00', '20:00'],
+  ])('parses %s as %s', (v, out) => expect(s.parseValue(v)).toBe(out));
+  it.each(['24:00', '7:30', '07:60', '07:30:15', 'noon'])('refuses %j', (v) =>
+    expect(() => s.parseValue(v)).toThrow(),
+  );
+  it('serialises a PostgreSQL time', () => expect(s.serialize('07:30:00')).toBe('07:30'));
+});
+
+describe('DateTime', () => {
+  const s = new DateTimeScalar();
+  it('parses an instant with an offset and serialises it in UTC', () => {
+    const d = s.parseValue('2026-03-29T07:30:00+01:00');
+    expect(d.toISOString()).toBe('2026-03-29T06:30:00.000Z');
+    expect(s.serialize(d)).toBe('2026-03-29T06:30:00.000Z');
+  });
+  it.each(['2026-03-29T07:30:00', '2026-03-29', 'yesterday', '2026-02-30T10:00:00Z'])('refuses %j', (v) =>
+    expect(() => s.parseValue(v)).toThrow(/DateTime cannot represent/),
+  );
+});
