@@ -1,4 +1,8 @@
 import { CreateOrganisationsAndTeams1795354184927 } from './1795354184927-CreateOrganisationsAndTeams.js';
+import { CreateDirectoryAndPassport1795354773139 } from './1795354773139-CreateDirectoryAndPassport.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
-export const MIGRATIONS: Function[] = [CreateOrganisationsAndTeams1795354184927];
+export const MIGRATIONS: Function[] = [
+  CreateOrganisationsAndTeams1795354184927,
+  CreateDirectoryAndPassport1795354773139,
+];

@@ -21,6 +21,9 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import type { OpenDatabase } from './config/database.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
+import { PassportModule } from './modules/passport/passport.module.js';
+import { SkillsModule } from './modules/skills/skills.module.js';
+import { StaffModule } from './modules/staff/staff.module.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -56,7 +59,10 @@ export class AppModule {
             }),
           }),
         }),
+        SkillsModule,
         OrganisationsModule,
+        StaffModule,
+        PassportModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -20,6 +20,19 @@ export const Access = {
     );
   },
 
+  /** Organisations whose staff directory the caller may read (undefined: all of them). */
+  directoryScope(actor: Actor): readonly string[] | undefined {
+    if (isAdmin(actor)) return undefined;
+    return actor.roles.has(Role.HR) || actor.roles.has(Role.MANAGER) ? actor.organisationIds : [];
+  },
+
+  /** HR or managers of the employer, the person themself, or ADMIN. */
+  viewsStaff(actor: Actor, staff: { id: string; employerId: string }): boolean {
+    if (actor.staffId === staff.id) return true;
+    const scope = Access.directoryScope(actor);
+    return scope === undefined || scope.includes(staff.employerId);
+  },
+
   assert(allowed: boolean, what: string): void {
     if (!allowed) throw new ForbiddenError(`Not in your scope: ${what}`);
   },

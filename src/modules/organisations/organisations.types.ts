@@ -1,6 +1,16 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { Connection, PageArgs } from '../../common/graphql/pagination.js';
 import { IsIanaTimeZone, IsOmittable } from '../../common/validation/validators.js';
 import { OrganisationKind, Sector, TeamKind } from './organisation.enums.js';
@@ -170,6 +180,16 @@ export class CreateTeamInput {
   @IsOptional()
   @IsIanaTimeZone()
   timeZone?: string;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Skills every worker on the team must hold (replaces the list).',
+  })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  requiredSkillIds?: string[];
 }
 
 @InputType()
@@ -190,6 +210,16 @@ export class UpdateTeamInput {
   @IsOmittable()
   @IsIanaTimeZone()
   timeZone?: string;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Skills every worker on the team must hold (replaces the list).',
+  })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  requiredSkillIds?: string[];
 }
 
 @ArgsType()

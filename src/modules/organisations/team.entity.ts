@@ -8,6 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   type Relation,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import { TeamKind } from './organisation.enums.js';
@@ -16,6 +17,8 @@ import { OrganisationEntity } from './organisation.entity.js';
 @Entity({ name: 'team' })
 @Index('uq_team_organisation_name', { synchronize: false })
 @Check('ck_team_name_not_blank', `length(btrim(name)) > 0`)
+// (id, organisation_id) is unique so staff can point at a home team *of their employer* with one foreign key.
+@Unique('uq_team_id_organisation', ['id', 'organisationId'])
 export class TeamEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_team' })
   id: string;

@@ -14,6 +14,8 @@ import {
   UpdateTeamInput,
 } from './organisations.types.js';
 import { TeamsService } from './teams.service.js';
+import { requiredSkillsByTeamId } from '../skills/skills.loaders.js';
+import { Skill } from '../skills/skills.types.js';
 
 @Resolver(() => Team)
 export class TeamsResolver {
@@ -41,6 +43,11 @@ export class TeamsResolver {
   @Allow(Role.HR, Role.MANAGER)
   updateTeam(@CurrentActor() actor: Actor, @IdArg() id: string, @Args('input') input: UpdateTeamInput) {
     return this.teams.update(actor, id, input);
+  }
+
+  @ResolveField(() => [Skill], { description: 'Skills every worker on the team must hold.' })
+  requiredSkills(@Parent() team: Team, @Context('loaders') loaders: Loaders) {
+    return loaders.get(requiredSkillsByTeamId).load(team.id);
   }
 
   @ResolveField(() => Organisation)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Access } from '../../common/auth/access.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { TransactionRunner } from '../../common/database/transaction.js';
@@ -7,6 +7,8 @@ import { ConflictError, NotFoundError } from '../../common/errors/domain-error.j
 import { type ConnectionShape, paginate } from '../../common/graphql/pagination.js';
 import { OrganisationEntity } from './organisation.entity.js';
 import type { CreateTeamInput, TeamsArgs, UpdateTeamInput } from './organisations.types.js';
+import { SkillsService } from '../skills/skills.service.js';
+import { TeamRequiredSkillEntity } from './team-required-skill.entity.js';
 import { TeamEntity } from './team.entity.js';
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
@@ -21,7 +23,16 @@ export class TeamsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
+    private readonly skills: SkillsService,
   ) {}
+
+  /** Replaces a team's required skills (unknown skills: NOT_FOUND naming input.requiredSkillIds). */
+  private async setRequiredSkills(em: EntityManager, teamId: string, skillIds: string[]): Promise<void> {
+    await this.skills.requireAll(skillIds, 'input.requiredSkillIds', em);
+    const repo = em.getRepository(TeamRequiredSkillEntity);
+    await repo.delete({ teamId });
+    if (skillIds.length) await repo.insert([...new Set(skillIds)].map((skillId) => ({ teamId, skillId })));
+  }
 
   async list(args: TeamsArgs): Promise<ConnectionShape<TeamEntity>> {
     const exists = await this.dataSource
@@ -51,7 +62,7 @@ export class TeamsService {
         if (!org) throw new NotFoundError('Organisation', input.organisationId, 'input.organisationId');
         Access.assert(Access.administersOrganisation(actor, org.id), `organisation ${org.name}`);
         const repo = em.getRepository(TeamEntity);
-        return repo.save(
+        const team = await repo.save(
           repo.create({
             organisationId: org.id,
             name: input.name.trim(),
@@ -59,6 +70,8 @@ export class TeamsService {
             timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,
           }),
         );
+        if (input.requiredSkillIds) await this.setRequiredSkills(em, team.id, input.requiredSkillIds);
+        return team;
       },
       { constraints: TEAM_CONSTRAINTS },
     );
@@ -74,6 +87,7 @@ export class TeamsService {
         if (input.name !== undefined) team.name = input.name.trim();
         if (input.kind !== undefined) team.kind = input.kind;
         if (input.timeZone !== undefined) team.timeZone = input.timeZone;
+        if (input.requiredSkillIds) await this.setRequiredSkills(em, team.id, input.requiredSkillIds);
         return repo.save(team);
       },
       { constraints: TEAM_CONSTRAINTS },

@@ -1,0 +1,329 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Access } from '../../common/auth/access.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { TransactionRunner } from '../../common/database/transaction.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
+import { addMonths, localDateOf } from '../../rota-core/dates.js';
+import {
+  type AcceptancePolicy,
+  assessReadiness,
+  type CredentialFact,
+  type IsoDate,
+  type Readiness,
+  type Sector as CoreSector,
+} from '../../rota-core/passport.js';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { TeamRequiredSkillEntity } from '../organisations/team-required-skill.entity.js';
+import { TeamEntity } from '../organisations/team.entity.js';
+import { SkillEntity } from '../skills/skill.entity.js';
+import { SkillsService } from '../skills/skills.service.js';
+import { StaffMemberEntity } from '../staff/staff-member.entity.js';
+import { CredentialEntity } from './credential.entity.js';
+import { PassportAcceptanceEntity } from './passport-acceptance.entity.js';
+import {
+  GapReason,
+  type PassportAcceptance,
+  type PassportAcceptanceInput,
+  type PassportReadiness,
+  type RecordCredentialInput,
+} from './passport.types.js';
+
+export function toAcceptance(
+  org: { id: string; sector: OrganisationEntity['sector'] },
+  lines: PassportAcceptanceEntity[],
+): PassportAcceptance {
+  return {
+    organisationId: org.id,
+    sector: org.sector,
+    skillIds: lines.flatMap((r) => (r.skillId ? [r.skillId] : [])),
+    verifyingOrganisationIds: lines.flatMap((r) =>
+      r.verifyingOrganisationId ? [r.verifyingOrganisationId] : [],
+    ),
+  };
+}
+
+/** Tolerated clock skew for "verified at" instants sent by clients. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+@Injectable()
+export class PassportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly skills: SkillsService,
+  ) {}
+
+  recordCredential(actor: Actor, input: RecordCredentialInput): Promise<CredentialEntity> {
+    return this.tx.run(
+      async (em) => {
+        const staff = await em.getRepository(StaffMemberEntity).findOneBy({ id: input.staffId });
+        if (!staff) throw new NotFoundError('Staff member', input.staffId, 'input.staffId');
+        const skill = await em.getRepository(SkillEntity).findOneBy({ id: input.skillId });
+        if (!skill) throw new NotFoundError('Skill', input.skillId, 'input.skillId');
+        const verifier = await em
+          .getRepository(OrganisationEntity)
+          .findOneBy({ id: input.verifiedByOrganisationId });
+        if (!verifier)
+          throw new NotFoundError(
+            'Organisation',
+            input.verifiedByOrganisationId,
+            'input.verifiedByOrganisationId',
+          );
+        Access.assert(Access.administersOrganisation(actor, verifier.id), `verifying for ${verifier.name}`);
+
+        const now = new Date();
+        if (input.obtainedOn > localDateOf(now)) {
+          throw new BadUserInputError('must not be in the future', 'input.obtainedOn');
+        }
+        const expiresOn =
+          input.expiresOn ??
+          (skill.defaultValidityMonths ? addMonths(input.obtainedOn, skill.defaultValidityMonths) : null);
+        if (expiresOn !== null && expiresOn <= input.obtainedOn) {
+          throw new BadUserInputError(`must be after obtainedOn (${input.obtainedOn})`, 'input.expiresOn');
+        }
+        const verifiedAt = input.verifiedAt ?? now;
+        if (verifiedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+          throw new BadUserInputError('must not be in the future', 'input.verifiedAt');
+        }
+        const repo = em.getRepository(CredentialEntity);
+        return repo.save(
+          repo.create({
+            staffId: staff.id,
+            skillId: skill.id,
+            obtainedOn: input.obtainedOn,
+            expiresOn,
+            evidenceReference: input.evidenceReference ?? null,
+            verifiedByOrganisationId: verifier.id,
+            verifiedAt,
+            revokedAt: null,
+            revocationReason: null,
+          }),
+        );
+      },
+      {
+        constraints: {
+          uq_credential_staff_skill_obtained: () =>
+            new ConflictError('That person already holds a credential for this skill obtained on that date', {
+              field: 'input.obtainedOn',
+            }),
+        },
+      },
+    );
+  }
+
+  revokeCredential(actor: Actor, id: string, reason: string): Promise<CredentialEntity> {
+    const trimmed = reason.trim();
+    if (trimmed.length === 0 || trimmed.length > 500) {
+      throw new BadUserInputError('must be 1–500 characters', 'reason');
+    }
+    return this.tx.run(async (em) => {
+      const repo = em.getRepository(CredentialEntity);
+      const credential = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!credential) throw new NotFoundError('Credential', id, 'id');
+      const staff = await em.getRepository(StaffMemberEntity).findOneByOrFail({ id: credential.staffId });
+      Access.assert(
+        Access.administersOrganisation(actor, credential.verifiedByOrganisationId) ||
+          Access.administersOrganisation(actor, staff.employerId),
+        'that credential',
+      );
+      if (credential.revokedAt) {
+        throw new ConflictError(
+          `The credential was already revoked on ${credential.revokedAt.toISOString()}`,
+          {
+            status: 'REVOKED',
+          },
+        );
+      }
+      credential.revokedAt = new Date();
+      credential.revocationReason = trimmed;
+      return repo.save(credential);
+    });
+  }
+
+  async getAcceptance(
+    organisationId: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<PassportAcceptance> {
+    const org = await em.getRepository(OrganisationEntity).findOneBy({ id: organisationId });
+    if (!org) throw new NotFoundError('Organisation', organisationId, 'organisationId');
+    return toAcceptance(org, await em.getRepository(PassportAcceptanceEntity).findBy({ organisationId }));
+  }
+
+  setAcceptance(
+    actor: Actor,
+    organisationId: string,
+    input: PassportAcceptanceInput,
+  ): Promise<PassportAcceptance> {
+    return this.tx.run(async (em) => {
+      const org = await em.getRepository(OrganisationEntity).findOne({
+        where: { id: organisationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!org) throw new NotFoundError('Organisation', organisationId, 'organisationId');
+      Access.assert(Access.administersOrganisation(actor, org.id), `passport acceptance of ${org.name}`);
+      const skillIds = [...new Set(input.skillIds)];
+      const verifierIds = [...new Set(input.verifyingOrganisationIds)];
+      await this.skills.requireAll(skillIds, 'input.skillIds', em);
+      const verifiers = verifierIds.length
+        ? await em
+            .getRepository(OrganisationEntity)
+            .createQueryBuilder('o')
+            .where('o.id = ANY(:ids)', { ids: verifierIds })
+            .getMany()
+        : [];
+      for (const id of verifierIds) {
+        const v = verifiers.find((o) => o.id === id);
+        if (!v) throw new NotFoundError('Organisation', id, 'input.verifyingOrganisationIds');
+        if (v.sector === org.sector) {
+          throw new BadUserInputError(
+            `${v.name} is in the same sector (${org.sector}): its credentials are always accepted`,
+            'input.verifyingOrganisationIds',
+          );
+        }
+      }
+      const repo = em.getRepository(PassportAcceptanceEntity);
+      await repo.delete({ organisationId });
+      const rows = [
+        ...skillIds.map((skillId) => ({ organisationId, skillId, verifyingOrganisationId: null })),
+        ...verifierIds.map((verifyingOrganisationId) => ({
+          organisationId,
+          skillId: null,
+          verifyingOrganisationId,
+        })),
+      ];
+      if (rows.length) await repo.insert(rows);
+      return this.getAcceptance(organisationId, em);
+    });
+  }
+
+  /** `passportReadiness`: a person against a team's required skills on a date (default today, UK time). */
+  async readiness(
+    actor: Actor,
+    staffId: string,
+    teamId: string,
+    on?: IsoDate | null,
+  ): Promise<PassportReadiness> {
+    const em = this.dataSource.manager;
+    const staff = await em.getRepository(StaffMemberEntity).findOneBy({ id: staffId });
+    if (!staff) throw new NotFoundError('Staff member', staffId, 'staffId');
+    const team = await em.getRepository(TeamEntity).findOneBy({ id: teamId });
+    if (!team) throw new NotFoundError('Team', teamId, 'teamId');
+    Access.assert(Access.viewsStaff(actor, staff) || Access.managesTeam(actor, team), 'that person or team');
+    const date = on ?? localDateOf(new Date(), team.timeZone);
+    const { ready, gaps } = await this.teamReadiness(em, staffId, team, date);
+    return {
+      staffId,
+      teamId,
+      on: date,
+      ready,
+      gaps: gaps.map((g) => ({ ...g, reason: GapReason[g.reason] })),
+    };
+  }
+
+  /** Readiness against a team's required skills, accepted by the team's organisation. */
+  async teamReadiness(em: EntityManager, staffId: string, team: TeamEntity, on: IsoDate): Promise<Readiness> {
+    const required = await em.getRepository(TeamRequiredSkillEntity).findBy({ teamId: team.id });
+    return this.readinessFor(
+      em,
+      staffId,
+      required.map((r) => r.skillId),
+      team.organisationId,
+      on,
+    );
+  }
+
+  /** Readiness against any list of skills (a team's, a joint role's), at one organisation, on one date. */
+  async readinessFor(
+    em: EntityManager,
+    staffId: string,
+    requiredSkillIds: readonly string[],
+    organisationId: string,
+    on: IsoDate,
+  ): Promise<Readiness> {
+    if (requiredSkillIds.length === 0) return { ready: true, gaps: [] };
+    const [policies, credentials] = await Promise.all([
+      this.loadPolicies(em, [organisationId]),
+      this.loadCredentialFacts(em, [staffId], requiredSkillIds),
+    ]);
+    return assessReadiness(requiredSkillIds, credentials, policies.get(organisationId)!, on);
+  }
+
+  /** Acceptance policies of several organisations: two queries whatever their number. */
+  async loadPolicies(
+    em: EntityManager,
+    organisationIds: readonly string[],
+  ): Promise<Map<string, AcceptancePolicy>> {
+    const ids = [...new Set(organisationIds)];
+    const orgs = await em
+      .getRepository(OrganisationEntity)
+      .createQueryBuilder('o')
+      .where('o.id = ANY(:ids)', { ids })
+      .getMany();
+    const lines = await em
+      .getRepository(PassportAcceptanceEntity)
+      .createQueryBuilder('a')
+      .where('a.organisation_id = ANY(:ids)', { ids })
+      .getMany();
+    return new Map(
+      orgs.map((o) => {
+        const mine = lines.filter((l) => l.organisationId === o.id);
+        return [
+          o.id,
+          {
+            organisationId: o.id,
+            sector: o.sector as CoreSector,
+            acceptedSkillIds: new Set(mine.flatMap((l) => (l.skillId ? [l.skillId] : []))),
+            acceptedVerifierIds: new Set(
+              mine.flatMap((l) => (l.verifyingOrganisationId ? [l.verifyingOrganisationId] : [])),
+            ),
+          },
+        ];
+      }),
+    );
+  }
+
+  /** Credentials of several people as rota-core facts (with their verifier's sector): one query. */
+  async loadCredentialFacts(
+    em: EntityManager,
+    staffIds: readonly string[],
+    skillIds?: readonly string[],
+  ): Promise<CredentialFact[]> {
+    const qb = em
+      .getRepository(CredentialEntity)
+      .createQueryBuilder('c')
+      .innerJoin(OrganisationEntity, 'v', 'v.id = c.verified_by_organisation_id')
+      .select([
+        'c.id AS id',
+        'c.staff_id AS staff_id',
+        'c.skill_id AS skill_id',
+        'c.obtained_on AS obtained_on',
+        'c.expires_on AS expires_on',
+        'c.verified_by_organisation_id AS verifier_id',
+        'v.sector AS verifier_sector',
+        'c.revoked_at IS NOT NULL AS revoked',
+      ])
+      .where('c.staff_id = ANY(:staffIds)', { staffIds: [...staffIds] });
+    if (skillIds) qb.andWhere('c.skill_id = ANY(:skillIds)', { skillIds: [...skillIds] });
+    const rows = await qb.getRawMany<{
+      id: string;
+      staff_id: string;
+      skill_id: string;
+      obtained_on: string;
+      expires_on: string | null;
+      verifier_id: string;
+      verifier_sector: CoreSector;
+      revoked: boolean;
+    }>();
+    return rows.map((r) => ({
+      id: r.id,
+      staffId: r.staff_id,
+      skillId: r.skill_id,
+      obtainedOn: r.obtained_on,
+      expiresOn: r.expires_on,
+      verifierOrganisationId: r.verifier_id,
+      verifierSector: r.verifier_sector,
+      revoked: r.revoked,
+    }));
+  }
+}

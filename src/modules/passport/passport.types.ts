@@ -1,0 +1,169 @@
+import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { LocalDate } from '../../common/graphql/scalars.js';
+import { Sector } from '../organisations/organisation.enums.js';
+
+export enum GapReason {
+  MISSING = 'MISSING',
+  EXPIRED = 'EXPIRED',
+  NOT_ACCEPTED = 'NOT_ACCEPTED',
+}
+registerEnumType(GapReason, {
+  name: 'GapReason',
+  valuesMap: {
+    MISSING: { description: 'No credential for the skill covers the date.' },
+    EXPIRED: { description: 'The latest credential for the skill expired on or before the date.' },
+    NOT_ACCEPTED: {
+      description: 'A valid credential exists, but the organisation does not accept its verifier.',
+    },
+  },
+});
+
+export enum CredentialStatus {
+  VALID = 'VALID',
+  EXPIRED = 'EXPIRED',
+  NOT_YET_VALID = 'NOT_YET_VALID',
+  REVOKED = 'REVOKED',
+}
+registerEnumType(CredentialStatus, { name: 'CredentialStatus' });
+
+@ObjectType({ description: 'A staff member holds a skill: valid on the days in [obtainedOn, expiresOn).' })
+export class Credential {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  staffId: string;
+
+  @Field(() => ID)
+  skillId: string;
+
+  @Field(() => LocalDate)
+  obtainedOn: string;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'The first day it is no longer valid; null: never expires.',
+  })
+  expiresOn: string | null;
+
+  @Field(() => String, { nullable: true })
+  evidenceReference: string | null;
+
+  @Field(() => ID)
+  verifiedByOrganisationId: string;
+
+  @Field()
+  verifiedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  revokedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  revocationReason: string | null;
+}
+
+@InputType()
+export class RecordCredentialInput {
+  @Field(() => ID)
+  @IsUUID()
+  staffId: string;
+
+  @Field(() => ID)
+  @IsUUID()
+  skillId: string;
+
+  @Field(() => LocalDate)
+  obtainedOn: string;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: "The first day it is no longer valid. Left out: the skill's default validity (if any).",
+  })
+  @IsOptional()
+  expiresOn?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Certificate number, registration PIN, DBS certificate number…',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  evidenceReference?: string | null;
+
+  @Field(() => ID, { description: 'The organisation vouching for it (you must be its HR).' })
+  @IsUUID()
+  verifiedByOrganisationId: string;
+
+  @Field(() => Date, { nullable: true, description: 'When it was verified (default: now).' })
+  @IsOptional()
+  @IsDate()
+  verifiedAt?: Date | null;
+}
+
+@InputType()
+export class PassportAcceptanceInput {
+  @Field(() => [ID], { description: 'Skills accepted from the other sector, whoever verified them.' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  skillIds: string[];
+
+  @Field(() => [ID], { description: 'Other-sector organisations whose verifications are all accepted.' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  verifyingOrganisationIds: string[];
+}
+
+@ObjectType({
+  description:
+    'What an organisation accepts: every credential verified in its own sector, plus these from the other sector.',
+})
+export class PassportAcceptance {
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field(() => Sector)
+  sector: Sector;
+
+  @Field(() => [ID])
+  skillIds: string[];
+
+  @Field(() => [ID])
+  verifyingOrganisationIds: string[];
+}
+
+@ObjectType()
+export class PassportGap {
+  @Field(() => ID)
+  skillId: string;
+
+  @Field(() => GapReason)
+  reason: GapReason;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Expiry of the credential behind the gap, if any.' })
+  expiresOn: string | null;
+
+  @Field(() => ID, { nullable: true })
+  credentialId: string | null;
+}
+
+@ObjectType({ description: "Whether a person's credentials meet a team's required skills on a date." })
+export class PassportReadiness {
+  @Field(() => ID)
+  staffId: string;
+
+  @Field(() => ID)
+  teamId: string;
+
+  @Field(() => LocalDate)
+  on: string;
+
+  @Field()
+  ready: boolean;
+
+  @Field(() => [PassportGap])
+  gaps: PassportGap[];
+}

@@ -1,0 +1,11 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum SkillKind {
+  REGISTRATION = 'REGISTRATION',
+  MANDATORY_TRAINING = 'MANDATORY_TRAINING',
+  CLINICAL_COMPETENCY = 'CLINICAL_COMPETENCY',
+  CARE_CERTIFICATE = 'CARE_CERTIFICATE',
+  QUALIFICATION = 'QUALIFICATION',
+  EMPLOYMENT_CHECK = 'EMPLOYMENT_CHECK',
+}
+registerEnumType(SkillKind, { name: 'SkillKind' });

@@ -1,0 +1,4 @@
+import { byIdLoader } from '../../common/graphql/loaders.js';
+import { StaffMemberEntity } from './staff-member.entity.js';
+
+export const staffById = byIdLoader(StaffMemberEntity);

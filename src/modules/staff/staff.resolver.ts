@@ -1,0 +1,90 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Role, type Actor } from '../../common/auth/actor.js';
+import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
+import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
+import { IdArg } from '../../common/graphql/id-arg.js';
+import type { Loaders } from '../../common/graphql/loaders.js';
+import { organisationById, teamById } from '../organisations/organisations.loaders.js';
+import { Organisation, Team } from '../organisations/organisations.types.js';
+import { staffById } from './staff.loaders.js';
+import { StaffService } from './staff.service.js';
+import {
+  CreateStaffMemberInput,
+  Me,
+  StaffArgs,
+  StaffMember,
+  StaffMemberConnection,
+  UpdateStaffMemberInput,
+} from './staff.types.js';
+
+@Resolver(() => StaffMember)
+export class StaffResolver {
+  constructor(private readonly service: StaffService) {}
+
+  @Query(() => StaffMemberConnection, {
+    description:
+      'The staff directory (your organisations), by family name, filtered by team, group, skill or name.',
+  })
+  @Allow(Role.HR, Role.MANAGER)
+  staff(@CurrentActor() actor: Actor, @Args() args: StaffArgs) {
+    return this.service.list(actor, args);
+  }
+
+  @Query(() => StaffMember)
+  @Allow(AUTHENTICATED)
+  staffMember(@CurrentActor() actor: Actor, @IdArg() id: string) {
+    return this.service.get(actor, id);
+  }
+
+  @Mutation(() => StaffMember)
+  @Allow(Role.HR)
+  createStaffMember(@CurrentActor() actor: Actor, @Args('input') input: CreateStaffMemberInput) {
+    return this.service.create(actor, input);
+  }
+
+  @Mutation(() => StaffMember)
+  @Allow(Role.HR)
+  updateStaffMember(
+    @CurrentActor() actor: Actor,
+    @IdArg() id: string,
+    @Args('input') input: UpdateStaffMemberInput,
+  ) {
+    return this.service.update(actor, id, input);
+  }
+
+  @ResolveField(() => String, { description: 'Given and family name.' })
+  name(@Parent() staff: StaffMember) {
+    return `${staff.givenName} ${staff.familyName}`;
+  }
+
+  @ResolveField(() => Organisation)
+  employer(@Parent() staff: StaffMember, @Context('loaders') loaders: Loaders) {
+    return loaders.get(organisationById).load(staff.employerId);
+  }
+
+  @ResolveField(() => Team, { nullable: true })
+  homeTeam(@Parent() staff: StaffMember, @Context('loaders') loaders: Loaders) {
+    return staff.homeTeamId ? loaders.get(teamById).load(staff.homeTeamId) : null;
+  }
+}
+
+@Resolver(() => Me)
+export class MeResolver {
+  @Query(() => Me, { description: 'Who the token says you are.' })
+  @Allow(AUTHENTICATED)
+  me(@CurrentActor() actor: Actor): Me {
+    return {
+      subject: actor.subject,
+      name: actor.name ?? null,
+      roles: [...actor.roles],
+      organisationIds: [...actor.organisationIds],
+      teamIds: [...actor.teamIds],
+      staffId: actor.staffId ?? null,
+    };
+  }
+
+  @ResolveField(() => StaffMember, { nullable: true, description: 'Your staff record, if you have one.' })
+  staffMember(@Parent() me: Me, @Context('loaders') loaders: Loaders) {
+    return me.staffId ? loaders.get(staffById).load(me.staffId) : null;
+  }
+}

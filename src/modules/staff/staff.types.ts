@@ -1,0 +1,342 @@
+import { ArgsType, Field, Float, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Role } from '../../common/auth/actor.js';
+import { Connection, PageArgs } from '../../common/graphql/pagination.js';
+import { LocalDate } from '../../common/graphql/scalars.js';
+import { IsOmittable } from '../../common/validation/validators.js';
+import { PayFramework, RuleProfile, StaffGroup } from './staff.enums.js';
+
+@ObjectType({ description: 'A person in the shared workforce, employed by one organisation.' })
+export class StaffMember {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  givenName: string;
+
+  @Field()
+  familyName: string;
+
+  @Field(() => String, { nullable: true })
+  email: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+
+  @Field(() => ID)
+  employerId: string;
+
+  @Field(() => String, { nullable: true })
+  employeeNumber: string | null;
+
+  @Field(() => StaffGroup)
+  staffGroup: StaffGroup;
+
+  @Field()
+  jobTitle: string;
+
+  @Field(() => PayFramework)
+  payFramework: PayFramework;
+
+  @Field({ description: 'Band or grade within the pay framework (AfC "6", doctor "ST3", NJC "SCP 12"…).' })
+  payGrade: string;
+
+  @Field(() => Float)
+  contractedHoursPerWeek: number;
+
+  @Field({ description: 'Signed the Working Time Regulations opt-out of the 48-hour average.' })
+  workingTimeOptOut: boolean;
+
+  @Field(() => LocalDate, { nullable: true })
+  optOutSignedOn: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  dateOfBirth: string | null;
+
+  @Field(() => RuleProfile)
+  ruleProfile: RuleProfile;
+
+  @Field(() => ID, { nullable: true })
+  homeTeamId: string | null;
+
+  @Field()
+  active: boolean;
+
+  @Field()
+  createdAt: Date;
+
+  @Field()
+  updatedAt: Date;
+}
+
+export const StaffMemberConnection = Connection(StaffMember);
+
+@InputType()
+export class StaffFilter {
+  @Field(() => ID, { nullable: true, description: 'Employer.' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Home team.' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @Field(() => StaffGroup, { nullable: true })
+  @IsOptional()
+  @IsEnum(StaffGroup)
+  staffGroup?: StaffGroup;
+
+  @Field(() => ID, { nullable: true, description: 'Holds a credential for this skill, valid on `validOn`.' })
+  @IsOptional()
+  @IsUUID()
+  skillId?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Date for `skillId` (default: today, UK time).' })
+  @IsOptional()
+  validOn?: string;
+
+  @Field({ nullable: true, description: 'Part of the given or family name, any case.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  nameContains?: string;
+
+  @Field({ nullable: true, defaultValue: false })
+  @IsOptional()
+  @IsBoolean()
+  includeInactive?: boolean;
+}
+
+@ArgsType()
+export class StaffArgs extends PageArgs {
+  @Field(() => StaffFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StaffFilter)
+  filter?: StaffFilter;
+}
+
+const NAME = { message: 'must not be blank' };
+const PHONE = /^\+?[0-9 ()-]{7,20}$/;
+
+@InputType()
+export class CreateStaffMemberInput {
+  @Field()
+  @IsString()
+  @Length(1, 100)
+  @Matches(/\S/, NAME)
+  givenName: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 100)
+  @Matches(/\S/, NAME)
+  familyName: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(PHONE, { message: 'must be a phone number' })
+  phone?: string | null;
+
+  @Field(() => ID)
+  @IsUUID()
+  employerId: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  employeeNumber?: string | null;
+
+  @Field(() => StaffGroup)
+  @IsEnum(StaffGroup)
+  staffGroup: StaffGroup;
+
+  @Field()
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, NAME)
+  jobTitle: string;
+
+  @Field(() => PayFramework)
+  @IsEnum(PayFramework)
+  payFramework: PayFramework;
+
+  @Field()
+  @IsString()
+  @Length(1, 50)
+  payGrade: string;
+
+  @Field(() => Float, { description: '0–168, two decimals (37.5).' })
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(168)
+  contractedHoursPerWeek: number;
+
+  @Field({ nullable: true, defaultValue: false })
+  @IsOptional()
+  @IsBoolean()
+  workingTimeOptOut?: boolean;
+
+  @Field(() => LocalDate, { nullable: true })
+  @IsOptional()
+  optOutSignedOn?: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  @IsOptional()
+  dateOfBirth?: string | null;
+
+  @Field(() => RuleProfile, { nullable: true, defaultValue: RuleProfile.STANDARD })
+  @IsOptional()
+  @IsEnum(RuleProfile)
+  ruleProfile?: RuleProfile;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  homeTeamId?: string | null;
+}
+
+@InputType()
+export class UpdateStaffMemberInput {
+  @Field({ nullable: true })
+  @IsOmittable()
+  @IsString()
+  @Length(1, 100)
+  @Matches(/\S/, NAME)
+  givenName?: string;
+
+  @Field({ nullable: true })
+  @IsOmittable()
+  @IsString()
+  @Length(1, 100)
+  @Matches(/\S/, NAME)
+  familyName?: string;
+
+  @Field(() => String, { nullable: true, description: 'null clears it.' })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'null clears it.' })
+  @IsOptional()
+  @Matches(PHONE, { message: 'must be a phone number' })
+  phone?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A move to another employer (HR of both must agree: call as HR of both).',
+  })
+  @IsOmittable()
+  @IsUUID()
+  employerId?: string;
+
+  @Field(() => String, { nullable: true, description: 'null clears it.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  employeeNumber?: string | null;
+
+  @Field(() => StaffGroup, { nullable: true })
+  @IsOmittable()
+  @IsEnum(StaffGroup)
+  staffGroup?: StaffGroup;
+
+  @Field({ nullable: true })
+  @IsOmittable()
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, NAME)
+  jobTitle?: string;
+
+  @Field(() => PayFramework, { nullable: true })
+  @IsOmittable()
+  @IsEnum(PayFramework)
+  payFramework?: PayFramework;
+
+  @Field({ nullable: true })
+  @IsOmittable()
+  @IsString()
+  @Length(1, 50)
+  payGrade?: string;
+
+  @Field(() => Float, { nullable: true })
+  @IsOmittable()
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(168)
+  contractedHoursPerWeek?: number;
+
+  @Field({ nullable: true })
+  @IsOmittable()
+  @IsBoolean()
+  workingTimeOptOut?: boolean;
+
+  @Field(() => LocalDate, { nullable: true })
+  @IsOptional()
+  optOutSignedOn?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'null clears it.' })
+  @IsOptional()
+  dateOfBirth?: string | null;
+
+  @Field(() => RuleProfile, { nullable: true })
+  @IsOmittable()
+  @IsEnum(RuleProfile)
+  ruleProfile?: RuleProfile;
+
+  @Field(() => ID, { nullable: true, description: 'null clears it.' })
+  @IsOptional()
+  @IsUUID()
+  homeTeamId?: string | null;
+
+  @Field({ nullable: true, description: 'false when the person leaves; history is kept.' })
+  @IsOmittable()
+  @IsBoolean()
+  active?: boolean;
+}
+
+@ObjectType({ description: 'The caller, as their token describes them.' })
+export class Me {
+  @Field()
+  subject: string;
+
+  @Field(() => String, { nullable: true })
+  name: string | null;
+
+  @Field(() => [Role])
+  roles: Role[];
+
+  @Field(() => [ID])
+  organisationIds: string[];
+
+  @Field(() => [ID])
+  teamIds: string[];
+
+  @Field(() => ID, { nullable: true })
+  staffId: string | null;
+}
