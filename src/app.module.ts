@@ -22,6 +22,9 @@ import { ConfigModule } from './config/config.module.js';
 import type { OpenDatabase } from './config/database.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { PassportModule } from './modules/passport/passport.module.js';
+import { AbsencesModule } from './modules/absences/absences.module.js';
+import { ChecksModule } from './modules/checks/checks.module.js';
+import { RotasModule } from './modules/rotas/rotas.module.js';
 import { SkillsModule } from './modules/skills/skills.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
 
@@ -63,6 +66,9 @@ export class AppModule {
         OrganisationsModule,
         StaffModule,
         PassportModule,
+        ChecksModule,
+        RotasModule,
+        AbsencesModule,
       ],
       controllers: [HealthController],
       providers: [

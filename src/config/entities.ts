@@ -1,8 +1,17 @@
+import { AbsenceEntity } from '../modules/absences/absence.entity.js';
+import { ShiftRequestEntity } from '../modules/absences/shift-request.entity.js';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity.js';
 import { TeamRequiredSkillEntity } from '../modules/organisations/team-required-skill.entity.js';
 import { TeamEntity } from '../modules/organisations/team.entity.js';
 import { CredentialEntity } from '../modules/passport/credential.entity.js';
 import { PassportAcceptanceEntity } from '../modules/passport/passport-acceptance.entity.js';
+import { AssignmentEntity } from '../modules/rotas/assignment.entity.js';
+import { RotaChangeEntity } from '../modules/rotas/rota-change.entity.js';
+import { RotaEntity } from '../modules/rotas/rota.entity.js';
+import { RuleOverrideEntity } from '../modules/rotas/rule-override.entity.js';
+import { ShiftSkillSlotEntity } from '../modules/rotas/shift-skill-slot.entity.js';
+import { ShiftTypeEntity } from '../modules/rotas/shift-type.entity.js';
+import { ShiftEntity } from '../modules/rotas/shift.entity.js';
 import { SkillEntity } from '../modules/skills/skill.entity.js';
 import { StaffMemberEntity } from '../modules/staff/staff-member.entity.js';
 
@@ -15,4 +24,13 @@ export const ENTITIES = [
   StaffMemberEntity,
   CredentialEntity,
   PassportAcceptanceEntity,
+  ShiftTypeEntity,
+  RotaEntity,
+  ShiftEntity,
+  ShiftSkillSlotEntity,
+  AssignmentEntity,
+  RuleOverrideEntity,
+  RotaChangeEntity,
+  AbsenceEntity,
+  ShiftRequestEntity,
 ];

@@ -12,6 +12,7 @@ import { StaffMemberEntity } from '../modules/staff/staff-member.entity.js';
 import { RuleProfile, StaffGroup } from '../modules/staff/staff.enums.js';
 import { DEMO_ORGANISATIONS, type DemoOrganisationKey, type DemoTeamKey } from './demo-area.js';
 import { DEMO_ACCEPTANCE, DEMO_TEAM_SKILLS, demoPeople, prng } from './demo-people.js';
+import { seedDemoRotas } from './demo-rotas.js';
 
 /** The ids of the demo area's rows, by key. */
 export interface DemoIds {
@@ -148,7 +149,7 @@ async function seedStaff(em: EntityManager, ids: DemoIds, today: string): Promis
     ids.staff[p.employeeNumber] = staff.id;
     const codes = [...DEMO_TEAM_SKILLS[p.role.team], ...(p.role.extraSkills ?? []), 'RIGHT_TO_WORK'];
     for (const code of new Set(codes)) {
-      if (random() < 0.03) continue; // a few people simply lack one
+      if (random() < 0.01) continue; // a few people simply lack one
       const months = validity.get(code) ?? null;
       const r = random();
       let obtainedOn: string;
@@ -157,11 +158,11 @@ async function seedStaff(em: EntityManager, ids: DemoIds, today: string): Promis
         obtainedOn = addDays(today, -30 - Math.floor(random() * 1500));
         expiresOn = null;
       } else {
-        // 7 % expired, 10 % expiring within 45 days, the rest valid for longer.
+        // 3 % expired, 10 % expiring within 45 days, the rest valid for longer.
         const offset =
-          r < 0.07
+          r < 0.03
             ? -1 - Math.floor(random() * 200)
-            : r < 0.17
+            : r < 0.13
               ? 1 + Math.floor(random() * 45)
               : 46 + Math.floor(random() * 300);
         expiresOn = addDays(today, Math.min(offset, months * 30 - 1));
@@ -170,7 +171,13 @@ async function seedStaff(em: EntityManager, ids: DemoIds, today: string): Promis
       let verifier: DemoOrganisationKey = p.role.organisation;
       if (code === 'CSTF_MOVING_HANDLING_L2' && p.role.team === 'reablementWest' && random() < 0.35)
         verifier = 'trust';
-      if (code === 'CSTF_IPC_L2' && p.role.team === 'oakHouse' && random() < 0.3) verifier = 'trust';
+      if (
+        code === 'CSTF_IPC_L2' &&
+        p.role.team === 'oakHouse' &&
+        Number(p.employeeNumber.slice(2)) % 6 === 0
+      ) {
+        verifier = 'trust';
+      }
       if (
         code === 'DBS_ENHANCED_ADULTS_BARRED' &&
         p.role.team === 'dischargeHub' &&
@@ -206,7 +213,8 @@ export async function seedDemo(dataSource: DataSource, now = new Date()): Promis
     const orgs = await upsertOrganisations(em, ids);
     await seedAcceptance(em, ids);
     const staff = await seedStaff(em, ids, today);
-    return { created: orgs || staff, ids };
+    const rotas = await seedDemoRotas(em, ids.teams, today);
+    return { created: orgs || staff || rotas, ids };
   });
 }
 

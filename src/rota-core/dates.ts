@@ -25,6 +25,14 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
   );
 }
 
+/** The date someone born on `dateOfBirth` turns `years` old (29 February birthdays fall on 1 March in other years). */
+export function birthday(dateOfBirth: IsoDate, years: number): IsoDate {
+  const y = Number(dateOfBirth.slice(0, 4)) + years;
+  const md = dateOfBirth.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return md === '02-29' && !leap ? `${y}-03-01` : `${y}-${md}`;
+}
+
 /** Age in whole years on a date (a birthday counts from that day; 29 Feb birthdays from 1 Mar in other years). */
 export function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];

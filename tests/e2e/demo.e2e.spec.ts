@@ -90,3 +90,58 @@ describe('demo area', () => {
     });
   });
 });
+
+describe('demo rotas', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedDemo(t.dataSource, new Date('2026-11-22T10:00:00Z'));
+  });
+  afterAll(() => t.close());
+
+  it('has a published four-week rota from this week’s Monday and a draft after it, for each demo rota team', async () => {
+    const rows = await t.dataSource.query(
+      `SELECT t.name, r.status::text, r.start_date, r.end_date, count(DISTINCT s.id)::int AS shifts, count(a.id)::int AS assignments
+         FROM rota r JOIN team t ON t.id = r.team_id JOIN shift s ON s.rota_id = r.id LEFT JOIN assignment a ON a.shift_id = s.id
+        GROUP BY t.name, r.status, r.start_date, r.end_date ORDER BY t.name, r.start_date`,
+    );
+    expect(rows.length).toBe(8);
+    for (const r of rows) {
+      expect([r.start_date, r.end_date]).toEqual(
+        r.status === 'PUBLISHED' ? ['2026-11-16', '2026-12-13'] : ['2026-12-14', '2027-01-10'],
+      );
+      expect(r.assignments).toBeGreaterThan(r.shifts / 2);
+    }
+  });
+
+  it('checks a demo rota, explains its breaches, and finds cover for an open draft shift', async () => {
+    const ids = (await findDemo(t.dataSource))!;
+    const manager = await t.token(demoUsers(ids).find((u) => u.subject === 'demo-manager-ward7')!);
+    const [published] = await t.dataSource.query(
+      `SELECT id FROM rota WHERE team_id = $1 AND status = 'PUBLISHED'`,
+      [ids.teams.ward7],
+    );
+    const check = await t.gql(
+      `query($id: ID!) { checkRota(rotaId: $id) { hardCount softPenalty violations { ruleCode severity message } } }`,
+      { id: published.id },
+      manager,
+    );
+    expect(check.errors).toBeUndefined();
+    expect(check.data!.checkRota.violations.length).toBeGreaterThan(0);
+    expect(check.data!.checkRota.violations.every((v: any) => v.message.length > 10)).toBe(true);
+
+    const [open] = await t.dataSource.query(
+      `SELECT s.id FROM shift s JOIN rota r ON r.id = s.rota_id WHERE r.team_id = $1 AND r.status = 'DRAFT' AND s.local_date = '2026-12-30' LIMIT 1`,
+      [ids.teams.ward7],
+    );
+    const cover = await t.gql(
+      `query($id: ID!) { eligibleStaff(shiftId: $id, first: 5) { eligible basis softPenalty staff { name } violations { ruleCode } } }`,
+      { id: open.id },
+      manager,
+    );
+    expect(cover.errors).toBeUndefined();
+    expect(cover.data!.eligibleStaff.length).toBe(5);
+    expect(cover.data!.eligibleStaff[0]).toMatchObject({ eligible: true, basis: 'EMPLOYMENT' });
+  });
+});

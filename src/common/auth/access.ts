@@ -33,6 +33,16 @@ export const Access = {
     return scope === undefined || scope.includes(staff.employerId);
   },
 
+  /** Builds and changes the team's rotas: its manager, or ADMIN. */
+  managesRotas(actor: Actor, team: { id: string }): boolean {
+    return isAdmin(actor) || (actor.roles.has(Role.MANAGER) && actor.teamIds.includes(team.id));
+  },
+
+  /** Sees everything about the team's rotas, drafts included: its manager, HR of its organisation, ADMIN. */
+  overseesTeam(actor: Actor, team: { id: string; organisationId: string }): boolean {
+    return Access.managesRotas(actor, team) || Access.administersOrganisation(actor, team.organisationId);
+  },
+
   assert(allowed: boolean, what: string): void {
     if (!allowed) throw new ForbiddenError(`Not in your scope: ${what}`);
   },

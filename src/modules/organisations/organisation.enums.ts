@@ -40,6 +40,21 @@ export const SECTOR_OF_KIND: Record<OrganisationKind, { sector?: Sector; fixed: 
   VOLUNTARY_SECTOR: { fixed: false },
 };
 
+/** The rule-set presets a team's rotas can be checked against (rules.md). */
+export enum RuleSetPreset {
+  WTR_1998 = 'WTR_1998',
+  NHS_DOCTORS_2016 = 'NHS_DOCTORS_2016',
+  SOCIAL_CARE = 'SOCIAL_CARE',
+}
+
+registerEnumType(RuleSetPreset, {
+  name: 'RuleSetPreset',
+  valuesMap: {
+    WTR_1998: { description: 'Working Time Regulations 1998 (the default everywhere).' },
+    NHS_DOCTORS_2016: { description: 'NHS doctors in training: 2016 terms as amended 2019, on top of WTR.' },
+    SOCIAL_CARE: { description: 'WTR with a 26-week reference period and split shifts allowed.' },
+  },
+});
 registerEnumType(Sector, {
   name: 'Sector',
   description: 'The side of integrated care an organisation is on.',

@@ -11,7 +11,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { TeamKind } from './organisation.enums.js';
+import { RuleSetPreset, TeamKind } from './organisation.enums.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
 @Entity({ name: 'team' })
@@ -40,6 +40,17 @@ export class TeamEntity {
   /** IANA zone the team's days, nights and weekends are measured in. */
   @Column('text', { default: 'Europe/London' })
   timeZone: string;
+
+  /** The preset its rotas are checked against. */
+  @Column({ type: 'enum', enum: RuleSetPreset, enumName: 'rule_set_preset', default: RuleSetPreset.WTR_1998 })
+  ruleSetPreset: RuleSetPreset;
+
+  /** Per rule: severity (HARD, SOFT, OFF) and parameter values replacing the preset's. */
+  @Column('jsonb', { default: () => `'{}'` })
+  ruleSetOverrides: Record<
+    string,
+    { severity?: 'HARD' | 'SOFT' | 'OFF'; params?: Record<string, number | null> }
+  >;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -242,10 +242,8 @@ export class PassportService {
     on: IsoDate,
   ): Promise<Readiness> {
     if (requiredSkillIds.length === 0) return { ready: true, gaps: [] };
-    const [policies, credentials] = await Promise.all([
-      this.loadPolicies(em, [organisationId]),
-      this.loadCredentialFacts(em, [staffId], requiredSkillIds),
-    ]);
+    const policies = await this.loadPolicies(em, [organisationId]);
+    const credentials = await this.loadCredentialFacts(em, [staffId], requiredSkillIds);
     return assessReadiness(requiredSkillIds, credentials, policies.get(organisationId)!, on);
   }
 

@@ -97,6 +97,18 @@ export class StaffMemberEntity {
   ])
   homeTeam?: Relation<TeamEntity>;
 
+  /** Personal contract limits for the pattern rules (max shifts of a type, min/max minutes, runs, weekends). */
+  @Column('jsonb', { nullable: true })
+  ruleLimits: {
+    maxShiftsByType?: Record<string, number>;
+    minTotalMinutes?: number;
+    maxTotalMinutes?: number;
+    maxConsecutiveShifts?: number;
+    minConsecutiveShifts?: number;
+    minConsecutiveDaysOff?: number;
+    maxWeekends?: number;
+  } | null;
+
   @Column('boolean', { default: true })
   active: boolean;
 

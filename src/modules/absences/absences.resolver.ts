@@ -1,0 +1,48 @@
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Role, type Actor } from '../../common/auth/actor.js';
+import { Allow } from '../../common/auth/allow.decorator.js';
+import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
+import { IdArg } from '../../common/graphql/id-arg.js';
+import type { Loaders } from '../../common/graphql/loaders.js';
+import { staffById } from '../staff/staff.loaders.js';
+import { StaffMember } from '../staff/staff.types.js';
+import { Decision } from './absence.enums.js';
+import { AbsencesService } from './absences.service.js';
+import { Absence, RecordShiftRequestInput, RequestAbsenceInput, ShiftRequest } from './absences.types.js';
+
+@Resolver(() => Absence)
+export class AbsencesResolver {
+  constructor(private readonly service: AbsencesService) {}
+
+  @Mutation(() => Absence, { description: 'Asks for leave (for yourself, or as manager/HR for your staff).' })
+  @Allow(Role.STAFF, Role.MANAGER, Role.HR)
+  requestAbsence(@CurrentActor() actor: Actor, @Args('input') input: RequestAbsenceInput) {
+    return this.service.requestAbsence(actor, input);
+  }
+
+  @Mutation(() => Absence, {
+    description: 'Approves or rejects a requested absence (the person’s manager or HR).',
+  })
+  @Allow(Role.MANAGER, Role.HR)
+  decideAbsence(
+    @CurrentActor() actor: Actor,
+    @IdArg() id: string,
+    @Args('decision', { type: () => Decision }) decision: Decision,
+    @Args('comment', { type: () => String, nullable: true }) comment?: string | null,
+  ) {
+    return this.service.decideAbsence(actor, id, decision, comment);
+  }
+
+  @Mutation(() => ShiftRequest, {
+    description: 'Records a wish to work (ON) or not to work (OFF) a shift type on a date.',
+  })
+  @Allow(Role.STAFF, Role.MANAGER)
+  recordShiftRequest(@CurrentActor() actor: Actor, @Args('input') input: RecordShiftRequestInput) {
+    return this.service.recordShiftRequest(actor, input);
+  }
+
+  @ResolveField(() => StaffMember)
+  staff(@Parent() a: Absence, @Context('loaders') loaders: Loaders) {
+    return loaders.get(staffById).load(a.staffId);
+  }
+}

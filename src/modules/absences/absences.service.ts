@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Access } from '../../common/auth/access.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { TransactionRunner } from '../../common/database/transaction.js';
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+} from '../../common/errors/domain-error.js';
+import { daysBetween } from '../../rota-core/dates.js';
+import { TeamEntity } from '../organisations/team.entity.js';
+import { ShiftTypeEntity } from '../rotas/shift-type.entity.js';
+import { StaffMemberEntity } from '../staff/staff-member.entity.js';
+import { AbsenceEntity } from './absence.entity.js';
+import { AbsenceStatus, Decision } from './absence.enums.js';
+import type { RecordShiftRequestInput, RequestAbsenceInput } from './absences.types.js';
+import { ShiftRequestEntity } from './shift-request.entity.js';
+
+@Injectable()
+export class AbsencesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  /** Managers of the person's home team and HR of their employer look after their leave. */
+  private async managesPerson(em: EntityManager, actor: Actor, staff: StaffMemberEntity): Promise<boolean> {
+    if (Access.administersOrganisation(actor, staff.employerId)) return true;
+    if (!staff.homeTeamId) return false;
+    const team = await em.getRepository(TeamEntity).findOneByOrFail({ id: staff.homeTeamId });
+    return Access.managesRotas(actor, team);
+  }
+
+  private async subject(
+    em: EntityManager,
+    actor: Actor,
+    staffId: string | null | undefined,
+  ): Promise<StaffMemberEntity> {
+    const id = staffId ?? actor.staffId;
+    if (!id) throw new BadUserInputError('say whose it is (you have no staff record)', 'input.staffId');
+    const staff = await em.getRepository(StaffMemberEntity).findOneBy({ id });
+    if (!staff) throw new NotFoundError('Staff member', id, 'input.staffId');
+    if (actor.staffId !== staff.id && !(await this.managesPerson(em, actor, staff))) {
+      throw new ForbiddenError('You may only make requests for yourself, or for staff you manage');
+    }
+    return staff;
+  }
+
+  requestAbsence(actor: Actor, input: RequestAbsenceInput): Promise<AbsenceEntity> {
+    if (input.endDate < input.startDate) {
+      throw new BadUserInputError(`must not be before startDate (${input.startDate})`, 'input.endDate');
+    }
+    if (daysBetween(input.startDate, input.endDate) > 366) {
+      throw new BadUserInputError(
+        'an absence covers at most a year: record longer ones in parts',
+        'input.endDate',
+      );
+    }
+    return this.tx.run(
+      async (em) => {
+        const staff = await this.subject(em, actor, input.staffId);
+        const repo = em.getRepository(AbsenceEntity);
+        return repo.save(
+          repo.create({
+            staffId: staff.id,
+            kind: input.kind,
+            startDate: input.startDate,
+            endDate: input.endDate,
+            status: AbsenceStatus.REQUESTED,
+            note: input.note ?? null,
+            requestedBy: actor.subject,
+            decidedBy: null,
+            decidedAt: null,
+            decisionComment: null,
+          }),
+        );
+      },
+      {
+        constraints: {
+          ex_absence_staff_overlap: () =>
+            new ConflictError('The person already has leave requested or approved on some of those days', {
+              field: 'input.startDate',
+            }),
+        },
+      },
+    );
+  }
+
+  decideAbsence(
+    actor: Actor,
+    id: string,
+    decision: Decision,
+    comment: string | null | undefined,
+  ): Promise<AbsenceEntity> {
+    return this.tx.run(async (em) => {
+      const repo = em.getRepository(AbsenceEntity);
+      const absence = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!absence) throw new NotFoundError('Absence', id, 'id');
+      const staff = await em.getRepository(StaffMemberEntity).findOneByOrFail({ id: absence.staffId });
+      if (!(await this.managesPerson(em, actor, staff))) {
+        throw new ForbiddenError('Only their manager or HR may decide on someone’s absence');
+      }
+      if (absence.status !== AbsenceStatus.REQUESTED) {
+        throw new ConflictError(`The absence is already ${absence.status}`, { status: absence.status });
+      }
+      absence.status = decision === Decision.APPROVE ? AbsenceStatus.APPROVED : AbsenceStatus.REJECTED;
+      absence.decidedBy = actor.subject;
+      absence.decidedAt = new Date();
+      absence.decisionComment = comment?.trim() || null;
+      return repo.save(absence);
+    });
+  }
+
+  recordShiftRequest(actor: Actor, input: RecordShiftRequestInput): Promise<ShiftRequestEntity> {
+    return this.tx.run(async (em) => {
+      const staff = await this.subject(em, actor, input.staffId);
+      const type = await em.getRepository(ShiftTypeEntity).findOneBy({ id: input.shiftTypeId });
+      if (!type) throw new NotFoundError('Shift type', input.shiftTypeId, 'input.shiftTypeId');
+      const repo = em.getRepository(ShiftRequestEntity);
+      const existing = await repo.findOneBy({ staffId: staff.id, date: input.date, shiftTypeId: type.id });
+      const row = existing ?? repo.create({ staffId: staff.id, date: input.date, shiftTypeId: type.id });
+      Object.assign(row, { kind: input.kind, weight: input.weight ?? 1, recordedBy: actor.subject });
+      return repo.save(row);
+    });
+  }
+
+  /** Absences (requested or approved) of the given people overlapping [from, to]: shown on a rota. */
+  forPeople(staffIds: readonly string[], from: string, to: string): Promise<AbsenceEntity[]> {
+    if (staffIds.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(AbsenceEntity)
+      .createQueryBuilder('a')
+      .where('a.staff_id = ANY(:staffIds) AND a.status <> :rejected', {
+        staffIds: [...staffIds],
+        rejected: AbsenceStatus.REJECTED,
+      })
+      .andWhere('a.end_date >= :from AND a.start_date <= :to', { from, to })
+      .orderBy('a.start_date', 'ASC')
+      .getMany();
+  }
+}

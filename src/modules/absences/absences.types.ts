@@ -1,0 +1,118 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { LocalDate } from '../../common/graphql/scalars.js';
+import { AbsenceKind, AbsenceStatus, ShiftRequestKind } from './absence.enums.js';
+
+@ObjectType({
+  description: 'Leave, sickness, training…: whole local days; once approved it blocks rostering.',
+})
+export class Absence {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  staffId: string;
+
+  @Field(() => AbsenceKind)
+  kind: AbsenceKind;
+
+  @Field(() => LocalDate)
+  startDate: string;
+
+  @Field(() => LocalDate, { description: 'Inclusive.' })
+  endDate: string;
+
+  @Field(() => AbsenceStatus)
+  status: AbsenceStatus;
+
+  @Field(() => String, { nullable: true })
+  note: string | null;
+
+  @Field()
+  requestedBy: string;
+
+  @Field()
+  requestedAt: Date;
+
+  @Field(() => String, { nullable: true })
+  decidedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  decidedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  decisionComment: string | null;
+}
+
+@InputType()
+export class RequestAbsenceInput {
+  @Field(() => ID, { nullable: true, description: 'Default: yourself.' })
+  @IsOptional()
+  @IsUUID()
+  staffId?: string | null;
+
+  @Field(() => AbsenceKind)
+  @IsEnum(AbsenceKind)
+  kind: AbsenceKind;
+
+  @Field(() => LocalDate)
+  startDate: string;
+
+  @Field(() => LocalDate, { description: 'Inclusive.' })
+  endDate: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  note?: string | null;
+}
+
+@ObjectType({
+  description: 'A wish to work, or not to work, a shift type on a date (soft: its weight is the cost).',
+})
+export class ShiftRequest {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  staffId: string;
+
+  @Field(() => LocalDate)
+  date: string;
+
+  @Field(() => ID)
+  shiftTypeId: string;
+
+  @Field(() => ShiftRequestKind)
+  kind: ShiftRequestKind;
+
+  @Field(() => Int)
+  weight: number;
+}
+
+@InputType()
+export class RecordShiftRequestInput {
+  @Field(() => ID, { nullable: true, description: 'Default: yourself.' })
+  @IsOptional()
+  @IsUUID()
+  staffId?: string | null;
+
+  @Field(() => ID)
+  @IsUUID()
+  shiftTypeId: string;
+
+  @Field(() => LocalDate)
+  date: string;
+
+  @Field(() => ShiftRequestKind)
+  @IsEnum(ShiftRequestKind)
+  kind: ShiftRequestKind;
+
+  @Field(() => Int, { nullable: true, defaultValue: 1, description: '1–1000: what refusing it costs.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  weight?: number;
+}

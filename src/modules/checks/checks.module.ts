@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { EmployerOnlyAuthorisation } from './authorisation-source.js';
+import { ChecksResolver, EligibleCandidateResolver, ViolationResolver } from './checks.resolver.js';
+import { ChecksService } from './checks.service.js';
+import { AUTHORISATION_SOURCE, RotaFactsLoader } from './rota-facts.loader.js';
+
+@Module({
+  providers: [
+    RotaFactsLoader,
+    ChecksService,
+    ChecksResolver,
+    ViolationResolver,
+    EligibleCandidateResolver,
+    { provide: AUTHORISATION_SOURCE, useClass: EmployerOnlyAuthorisation },
+  ],
+  exports: [ChecksService, RotaFactsLoader],
+})
+export class ChecksModule {}

@@ -1,0 +1,71 @@
+import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Role, type Actor } from '../../common/auth/actor.js';
+import { Allow } from '../../common/auth/allow.decorator.js';
+import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
+import { IdArg } from '../../common/graphql/id-arg.js';
+import type { Loaders } from '../../common/graphql/loaders.js';
+import { BadUserInputError } from '../../common/errors/domain-error.js';
+import { staffById } from '../staff/staff.loaders.js';
+import { StaffMember } from '../staff/staff.types.js';
+import { ChecksService } from './checks.service.js';
+import { AssignmentPreview, EligibleCandidate, RotaCheck, Violation } from './checks.types.js';
+
+@Resolver(() => RotaCheck)
+export class ChecksResolver {
+  constructor(private readonly checks: ChecksService) {}
+
+  @Query(() => RotaCheck, {
+    description: 'Every broken rule of a rota, explained (optionally only some rules).',
+  })
+  @Allow(Role.MANAGER, Role.HR)
+  checkRota(
+    @CurrentActor() actor: Actor,
+    @IdArg('rotaId') rotaId: string,
+    @Args('ruleCodes', { type: () => [String], nullable: true }) ruleCodes?: string[],
+  ) {
+    return this.checks.checkRota(actor, rotaId, ruleCodes);
+  }
+
+  @Query(() => AssignmentPreview, {
+    description: 'What assigning someone would add (what-if; nothing is written).',
+  })
+  @Allow(Role.MANAGER, Role.HR)
+  previewAssignment(
+    @CurrentActor() actor: Actor,
+    @IdArg('shiftId') shiftId: string,
+    @IdArg('staffId') staffId: string,
+  ) {
+    return this.checks.previewAssignment(actor, shiftId, staffId);
+  }
+
+  @Query(() => [EligibleCandidate], {
+    description:
+      'Who could cover a shift, eligible first, then by the soft penalty they would add, with reasons.',
+  })
+  @Allow(Role.MANAGER, Role.HR)
+  eligibleStaff(
+    @CurrentActor() actor: Actor,
+    @IdArg('shiftId') shiftId: string,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+  ) {
+    if (!Number.isInteger(first) || first < 1 || first > 500)
+      throw new BadUserInputError('must be between 1 and 500', 'first');
+    return this.checks.eligibleStaff(actor, shiftId, first);
+  }
+}
+
+@Resolver(() => Violation)
+export class ViolationResolver {
+  @ResolveField(() => StaffMember, { nullable: true })
+  staff(@Parent() v: Violation, @Context('loaders') loaders: Loaders) {
+    return v.staffId ? loaders.get(staffById).load(v.staffId) : null;
+  }
+}
+
+@Resolver(() => EligibleCandidate)
+export class EligibleCandidateResolver {
+  @ResolveField(() => StaffMember)
+  staff(@Parent() c: EligibleCandidate, @Context('loaders') loaders: Loaders) {
+    return loaders.get(staffById).load(c.staffId);
+  }
+}

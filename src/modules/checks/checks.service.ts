@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Access } from '../../common/auth/access.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { BadUserInputError, NotFoundError } from '../../common/errors/domain-error.js';
+import { authorisationBasis } from '../../rota-core/authorisation.js';
+import { RotaChecker } from '../../rota-core/check.js';
+import { RULE_CODES } from '../../rota-core/rules/index.js';
+import { TeamEntity } from '../organisations/team.entity.js';
+import { AssignmentEntity } from '../rotas/assignment.entity.js';
+import { AssignmentBasis } from '../rotas/rota.enums.js';
+import { ShiftEntity } from '../rotas/shift.entity.js';
+import { StaffMemberEntity } from '../staff/staff-member.entity.js';
+import { toViolation } from './checks.mapper.js';
+import type { AssignmentPreview, EligibleCandidate, RotaCheck } from './checks.types.js';
+import { AUTHORISATION_SOURCE, type AuthorisationSource, RotaFactsLoader } from './rota-facts.loader.js';
+
+const KNOWN = new Set(RULE_CODES);
+
+/** Refuses rule codes the catalogue does not know (BAD_USER_INPUT naming the field). */
+export function requireKnownRuleCodes(codes: readonly string[] | undefined | null, field: string): void {
+  const unknown = (codes ?? []).filter((c) => !KNOWN.has(c));
+  if (unknown.length) throw new BadUserInputError(`unknown rule code(s) ${unknown.join(', ')}`, field);
+}
+
+@Injectable()
+export class ChecksService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loader: RotaFactsLoader,
+    @Inject(AUTHORISATION_SOURCE) private readonly authorisation: AuthorisationSource,
+  ) {}
+
+  /** A checker over the rota's snapshot (with extra people), on the caller's EntityManager. */
+  async checker(em: EntityManager, rotaId: string, staffIds: readonly string[] = []) {
+    const snapshot = await this.loader.load(em, rotaId, { staffIds, authorisation: this.authorisation });
+    return { ...snapshot, checker: new RotaChecker(snapshot.facts) };
+  }
+
+  private async overseenTeam(actor: Actor, teamId: string): Promise<TeamEntity> {
+    const team = await this.dataSource.getRepository(TeamEntity).findOneByOrFail({ id: teamId });
+    Access.assert(Access.overseesTeam(actor, team), `rotas of ${team.name}`);
+    return team;
+  }
+
+  async checkRota(actor: Actor, rotaId: string, ruleCodes?: string[] | null): Promise<RotaCheck> {
+    requireKnownRuleCodes(ruleCodes, 'ruleCodes');
+    const em = this.dataSource.manager;
+    const snapshot = await this.loader.load(em, rotaId, { authorisation: this.authorisation });
+    await this.overseenTeam(actor, snapshot.team.id);
+    const result = new RotaChecker(snapshot.facts, {
+      ruleCodes: ruleCodes?.length ? ruleCodes : undefined,
+    }).check();
+    return {
+      rotaId,
+      hardCount: result.hardCount,
+      softPenalty: result.softPenalty,
+      violations: result.violations.map(toViolation),
+    };
+  }
+
+  private async shift(shiftId: string): Promise<ShiftEntity> {
+    const shift = await this.dataSource.getRepository(ShiftEntity).findOneBy({ id: shiftId });
+    if (!shift) throw new NotFoundError('Shift', shiftId, 'shiftId');
+    return shift;
+  }
+
+  /** `previewAssignment`: what assigning the person would add; nothing is written. */
+  async previewAssignment(actor: Actor, shiftId: string, staffId: string): Promise<AssignmentPreview> {
+    const shift = await this.shift(shiftId);
+    const team = await this.overseenTeam(actor, shift.teamId);
+    const staff = await this.dataSource.getRepository(StaffMemberEntity).findOneBy({ id: staffId });
+    if (!staff) throw new NotFoundError('Staff member', staffId, 'staffId');
+    const { checker, facts } = await this.checker(this.dataSource.manager, shift.rotaId, [staffId]);
+    const p = checker.preview(shiftId, staffId);
+    const basis = authorisationBasis(
+      { id: staff.id, employerId: staff.employerId },
+      team,
+      shift.localDate,
+      facts.placements,
+      facts.appointments,
+    );
+    return {
+      violations: p.added.map(toViolation),
+      resolved: p.resolved.map(toViolation),
+      hardCount: p.hardAdded,
+      softPenaltyDelta: p.softDelta,
+      eligible: p.hardAdded === 0,
+      basis: basis ? AssignmentBasis[basis] : null,
+    };
+  }
+
+  /**
+   * `eligibleStaff`: candidates for a shift — the team organisation's active staff and anyone a placement or
+   * joint role authorises there — ranked eligible first, then by the soft penalty they would add.
+   */
+  async eligibleStaff(actor: Actor, shiftId: string, first: number): Promise<EligibleCandidate[]> {
+    const shift = await this.shift(shiftId);
+    const team = await this.overseenTeam(actor, shift.teamId);
+    const em = this.dataSource.manager;
+    const employed = await em
+      .getRepository(StaffMemberEntity)
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where('s.employer_id = :org AND s.active = true', { org: team.organisationId })
+      .getRawMany<{ id: string }>();
+    const authorised = await this.authorisation.authorisedStaffIds(
+      em,
+      team.id,
+      team.organisationId,
+      shift.localDate,
+      shift.localDate,
+    );
+    const onShift = await em
+      .getRepository(AssignmentEntity)
+      .createQueryBuilder('a')
+      .select('a.staff_id', 'id')
+      .where('a.shift_id = :shift AND a.cancelled_at IS NULL', { shift: shift.id })
+      .getRawMany<{ id: string }>();
+    const exclude = new Set(onShift.map((r) => r.id));
+    const pool = [...new Set([...employed.map((r) => r.id), ...authorised])].filter((id) => !exclude.has(id));
+    const { checker } = await this.checker(em, shift.rotaId, pool);
+    return checker.candidates(shift.id, { staffIds: pool, limit: first }).map((c) => ({
+      staffId: c.staffId,
+      basis: c.basis ? AssignmentBasis[c.basis] : null,
+      eligible: c.eligible,
+      violations: c.violations.map(toViolation),
+      softPenalty: c.softPenalty,
+    }));
+  }
+}

@@ -1,0 +1,142 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsArray, IsString, Length, Matches } from 'class-validator';
+import { AssignmentBasis } from '../rotas/rota.enums.js';
+
+export enum ViolationSeverity {
+  HARD = 'HARD',
+  SOFT = 'SOFT',
+}
+registerEnumType(ViolationSeverity, {
+  name: 'ViolationSeverity',
+  valuesMap: {
+    HARD: { description: 'Illegal or unsafe: blocks an assignment or publishing unless overridden.' },
+    SOFT: { description: 'A cost to minimise.' },
+  },
+});
+
+@ObjectType({
+  description: 'One broken rule, explained: who, which shifts, the window measured, the value and the limit.',
+})
+export class Violation {
+  @Field()
+  ruleCode: string;
+
+  @Field(() => ViolationSeverity)
+  severity: ViolationSeverity;
+
+  @Field(() => Float, {
+    description: "In the rule's own unit: minutes short of rest, people short, hours over…",
+  })
+  penalty: number;
+
+  @Field(() => ID, { nullable: true })
+  staffId: string | null;
+
+  @Field(() => [ID])
+  shiftIds: string[];
+
+  @Field()
+  windowStart: Date;
+
+  @Field()
+  windowEnd: Date;
+
+  @Field(() => Float)
+  measured: number;
+
+  @Field(() => Float)
+  limit: number;
+
+  @Field({ description: 'One line a manager can act on.' })
+  message: string;
+}
+
+@ObjectType({ description: 'The rules a change would break; nothing was written.' })
+export class RuleViolations {
+  @Field(() => [Violation])
+  violations: Violation[];
+
+  @Field(() => Int)
+  hardCount: number;
+
+  @Field({ description: 'What to do: override the named hard rules with a reason, or change the request.' })
+  message: string;
+}
+
+@ObjectType({ description: 'A full check of a rota.' })
+export class RotaCheck {
+  @Field(() => ID)
+  rotaId: string;
+
+  @Field(() => Int)
+  hardCount: number;
+
+  @Field(() => Float)
+  softPenalty: number;
+
+  @Field(() => [Violation])
+  violations: Violation[];
+}
+
+@ObjectType({ description: 'What one assignment would change (nothing is written).' })
+export class AssignmentPreview {
+  @Field(() => [Violation], { description: 'Violations it would add (new, or worse than now).' })
+  violations: Violation[];
+
+  @Field(() => [Violation], { description: 'Violations it would remove or reduce (as they are now).' })
+  resolved: Violation[];
+
+  @Field(() => Int)
+  hardCount: number;
+
+  @Field(() => Float, { description: 'Change in the rota’s soft penalty (negative: better).' })
+  softPenaltyDelta: number;
+
+  @Field({ description: 'No hard rule would be broken.' })
+  eligible: boolean;
+
+  @Field(() => AssignmentBasis, {
+    nullable: true,
+    description: 'On what basis they could work there (null: none).',
+  })
+  basis: AssignmentBasis | null;
+}
+
+@ObjectType({ description: 'Someone who could cover a shift, and why they are or are not eligible.' })
+export class EligibleCandidate {
+  @Field(() => ID)
+  staffId: string;
+
+  @Field(() => AssignmentBasis, { nullable: true })
+  basis: AssignmentBasis | null;
+
+  @Field()
+  eligible: boolean;
+
+  @Field(() => [Violation], {
+    description: 'Violations the assignment would add (the reasons if not eligible).',
+  })
+  violations: Violation[];
+
+  @Field(() => Float, {
+    description: 'Soft penalty the assignment would add (negative: it improves the rota).',
+  })
+  softPenalty: number;
+}
+
+@InputType({
+  description: 'Waives the named hard rules for this one change; the reason is recorded with who and when.',
+})
+export class OverrideInput {
+  @Field()
+  @IsString()
+  @Length(3, 1000)
+  @Matches(/\S/, { message: 'must not be blank' })
+  reason: string;
+
+  @Field(() => [String])
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Z_0-9]{3,60}$/, { each: true, message: 'each rule code must look like DAILY_REST' })
+  ruleCodes: string[];
+}

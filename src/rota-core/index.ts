@@ -1,0 +1,15 @@
+/** The rota checker's public API: plain data in, violations out. */
+export * from './model.js';
+export {
+  RotaChecker,
+  checkRota,
+  type AssignmentPreview,
+  type Candidate,
+  type CheckOptions,
+  type CheckResult,
+} from './check.js';
+export { authorisationBasis, type Basis } from './authorisation.js';
+export { CATALOGUE, RULE_CODES } from './rules/index.js';
+export { resolveRules } from './ruleset.js';
+export { PRESETS, presetVersion, isPresetName } from './presets/presets.js';
+export { shiftInstants, shiftFlags, nominalFlags } from './time.js';

@@ -1,0 +1,67 @@
+import type { NShift, NStaff, Normalised } from './normalise.js';
+import type { ScheduleView } from './schedule-view.js';
+import type { Severity, Violation } from './model.js';
+
+/** A rule's resolved configuration for one check: its severity and parameter values. */
+export interface RuleConfig {
+  code: string;
+  severity: Severity;
+  params: Readonly<Record<string, number | null>>;
+}
+
+/**
+ * What a rule reports; the framework adds the rule code and severity. The message is built only if the
+ * violation is returned (a what-if re-evaluates many violations it then discards).
+ */
+export type Finding = Omit<Violation, 'ruleCode' | 'severity' | 'message'> & { message: () => string };
+
+/** A violation inside the checker, message not yet built. */
+export type PendingViolation = Omit<Violation, 'message'> & { message: string | (() => string) };
+
+/** Builds the message (once) and returns the violation as the API shows it. */
+export function materialise(v: PendingViolation): Violation {
+  if (typeof v.message === 'function') v.message = v.message();
+  return v as Violation;
+}
+export type Emit = (finding: Finding) => void;
+
+interface RuleBase {
+  code: string;
+  defaultSeverity: Severity;
+  /** Parameters that must be set for the rule to run; unset (null) switches the rule off. */
+  requiredParams: readonly string[];
+  /** One line for documentation and the API. */
+  summary: string;
+}
+
+/** A rule about one person's work: rest, hours, runs, skills, authorisation. */
+export interface StaffRule extends RuleBase {
+  scope: 'STAFF';
+  /** Cheap and about the shift itself or its neighbours: run first when screening candidates for a shift. */
+  screening?: boolean;
+  check(n: Normalised, staff: NStaff, schedule: ScheduleView, cfg: RuleConfig, emit: Emit): void;
+}
+
+/** A rule about one shift's cover. */
+export interface ShiftRule extends RuleBase {
+  scope: 'SHIFT';
+  /**
+   * Adding a person to the shift can never create or worsen this rule's violations (more people only fill
+   * cover). A what-if skips such a rule when the shift has no violation of it.
+   */
+  monotoneUnderAdding?: boolean;
+  check(n: Normalised, shift: NShift, assigned: readonly number[], cfg: RuleConfig, emit: Emit): void;
+}
+
+/** A rule about how work is spread across the team. */
+export interface TeamRule extends RuleBase {
+  scope: 'TEAM';
+  check(n: Normalised, schedules: ReadonlyArray<ScheduleView>, cfg: RuleConfig, emit: Emit): void;
+}
+
+export type Rule = StaffRule | ShiftRule | TeamRule;
+
+/** Rules are plain objects; this only checks the shape and keeps definitions uniform. */
+export function defineRule<R extends Rule>(rule: R): R {
+  return rule;
+}

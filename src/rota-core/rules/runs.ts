@@ -1,0 +1,62 @@
+import type { NStaff, Normalised } from '../normalise.js';
+import type { Emit } from '../rule.js';
+import { ScheduleView, type DayFilter } from '../schedule-view.js';
+import { day, duration, ms, who } from './format.js';
+
+/**
+ * The "N consecutive, then a long rest" pattern shared by the run rules: runs of consecutive days with a
+ * qualifying shift may be at most `maxShifts` long, and a run that reaches the limit must be followed by at least
+ * `restAfterMinutes` before the next shift. Penalties: days over the limit; minutes short of the rest.
+ */
+export function checkRuns(
+  n: Normalised,
+  staff: NStaff,
+  schedule: ScheduleView,
+  filter: DayFilter,
+  what: string,
+  maxShifts: number | null | undefined,
+  restAfterMinutes: number | null | undefined,
+  emit: Emit,
+): void {
+  if (maxShifts === null || maxShifts === undefined || !schedule.hasRotaShift) return;
+  const keep = ScheduleView.KEEP[filter];
+  for (const [first, last] of schedule.runs(filter)) {
+    const length = last - first + 1;
+    const needsRest = restAfterMinutes !== null && restAfterMinutes !== undefined && length >= maxShifts;
+    if (length <= maxShifts && !needsRest) continue;
+    if (!schedule.rotaShiftBetween(first, last)) continue;
+    const inRun = schedule.between(first, last, keep);
+    const ids = inRun.map((s) => s.id);
+    if (length > maxShifts) {
+      emit({
+        penalty: length - maxShifts,
+        staffId: staff.id,
+        shiftIds: ids,
+        windowStart: ms(n.midnight(first)),
+        windowEnd: ms(n.midnight(last + 1)),
+        measured: length,
+        limit: maxShifts,
+        message: () =>
+          `${who(staff)} works ${length} consecutive ${what} from ${day(first)} to ${day(last)}: at most ${maxShifts}`,
+      });
+    }
+    if (!needsRest) continue;
+    let lastEnd = -Infinity;
+    for (const s of inRun) lastEnd = Math.max(lastEnd, s.end);
+    const next = schedule.shifts.find((s) => s.start >= lastEnd && s.day > last);
+    if (!next) continue;
+    const rest = next.start - lastEnd;
+    if (rest >= restAfterMinutes!) continue;
+    emit({
+      penalty: restAfterMinutes! - rest,
+      staffId: staff.id,
+      shiftIds: [...ids, next.id],
+      windowStart: ms(lastEnd),
+      windowEnd: ms(next.start),
+      measured: rest,
+      limit: restAfterMinutes!,
+      message: () =>
+        `${who(staff)} has ${duration(rest)} rest after ${length} consecutive ${what} ending ${day(last)}: at least ${duration(restAfterMinutes!)} needed`,
+    });
+  }
+}
