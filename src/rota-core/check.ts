@@ -253,14 +253,10 @@ export class RotaChecker {
     const shift = this.n.shifts[shiftIndex]!;
     const out: PendingViolation[] = [];
     const baseline = added === undefined ? undefined : this.baselineOfShift(shiftIndex);
-    let withAdded: number[] | undefined;
+    const people = assigned ?? this.n.assigned[shiftIndex]!;
     for (const [rule, cfg] of this.book('STANDARD').shift) {
-      let people = assigned ?? this.n.assigned[shiftIndex]!;
-      if (baseline) {
-        if (rule.monotoneUnderAdding && !baseline.some((v) => v.ruleCode === rule.code)) continue;
-        people = withAdded ??= [...people, added!];
-      }
-      rule.check(this.n, shift, people, cfg, (f: Finding) => out.push(stamp(f, rule.code, cfg)));
+      if (baseline && rule.monotoneUnderAdding && !baseline.some((v) => v.ruleCode === rule.code)) continue;
+      rule.check(this.n, shift, people, cfg, (f: Finding) => out.push(stamp(f, rule.code, cfg)), added);
     }
     return out;
   }

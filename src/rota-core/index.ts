@@ -13,3 +13,4 @@ export { CATALOGUE, RULE_CODES } from './rules/index.js';
 export { resolveRules } from './ruleset.js';
 export { PRESETS, presetVersion, isPresetName } from './presets/presets.js';
 export { shiftInstants, shiftFlags, nominalFlags } from './time.js';
+export { RULE_PARAMETERS, overrideProblems } from './presets/parameters.js';

@@ -50,7 +50,15 @@ export interface ShiftRule extends RuleBase {
    * cover). A what-if skips such a rule when the shift has no violation of it.
    */
   monotoneUnderAdding?: boolean;
-  check(n: Normalised, shift: NShift, assigned: readonly number[], cfg: RuleConfig, emit: Emit): void;
+  /** `extra`: one more person on the shift (a what-if), in addition to `assigned`. */
+  check(
+    n: Normalised,
+    shift: NShift,
+    assigned: readonly number[],
+    cfg: RuleConfig,
+    emit: Emit,
+    extra?: number,
+  ): void;
 }
 
 /** A rule about how work is spread across the team. */

@@ -1,6 +1,6 @@
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Actor } from '../../common/auth/actor.js';
-import { Allow } from '../../common/auth/allow.decorator.js';
+import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { IdArg } from '../../common/graphql/id-arg.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
@@ -8,7 +8,16 @@ import { BadUserInputError } from '../../common/errors/domain-error.js';
 import { staffById } from '../staff/staff.loaders.js';
 import { StaffMember } from '../staff/staff.types.js';
 import { ChecksService } from './checks.service.js';
-import { AssignmentPreview, EligibleCandidate, RotaCheck, Violation } from './checks.types.js';
+import {
+  AssignmentPreview,
+  EligibleCandidate,
+  RotaCheck,
+  RuleInfo,
+  Violation,
+  ViolationSeverity,
+} from './checks.types.js';
+import { RULE_PARAMETERS } from '../../rota-core/presets/parameters.js';
+import { CATALOGUE } from '../../rota-core/rules/index.js';
 
 @Resolver(() => RotaCheck)
 export class ChecksResolver {
@@ -24,6 +33,18 @@ export class ChecksResolver {
     @Args('ruleCodes', { type: () => [String], nullable: true }) ruleCodes?: string[],
   ) {
     return this.checks.checkRota(actor, rotaId, ruleCodes);
+  }
+
+  @Query(() => [RuleInfo], { description: 'Every rule the checker knows (rules.md), with its parameters.' })
+  @Allow(AUTHENTICATED)
+  ruleCatalogue(): RuleInfo[] {
+    return CATALOGUE.map((r) => ({
+      code: r.code,
+      summary: r.summary,
+      scope: r.scope,
+      defaultSeverity: r.defaultSeverity === 'HARD' ? ViolationSeverity.HARD : ViolationSeverity.SOFT,
+      parameters: Object.entries(RULE_PARAMETERS[r.code] ?? {}).map(([name, unit]) => ({ name, unit })),
+    }));
   }
 
   @Query(() => AssignmentPreview, {

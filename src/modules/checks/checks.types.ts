@@ -140,3 +140,34 @@ export class OverrideInput {
   @Matches(/^[A-Z_0-9]{3,60}$/, { each: true, message: 'each rule code must look like DAILY_REST' })
   ruleCodes: string[];
 }
+
+@ObjectType()
+export class RuleParameterInfo {
+  @Field()
+  name: string;
+
+  @Field({ description: 'What the value means, with its unit.' })
+  unit: string;
+}
+
+@ObjectType({
+  description: 'A rule of the checker: what it checks, its default severity and its parameters.',
+})
+export class RuleInfo {
+  @Field()
+  code: string;
+
+  @Field()
+  summary: string;
+
+  @Field({
+    description: 'STAFF (one person’s work), SHIFT (one shift’s cover) or TEAM (spread across the team).',
+  })
+  scope: string;
+
+  @Field(() => ViolationSeverity)
+  defaultSeverity: ViolationSeverity;
+
+  @Field(() => [RuleParameterInfo])
+  parameters: RuleParameterInfo[];
+}

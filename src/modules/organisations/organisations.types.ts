@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { Connection, PageArgs } from '../../common/graphql/pagination.js';
 import { IsIanaTimeZone, IsOmittable } from '../../common/validation/validators.js';
-import { OrganisationKind, Sector, TeamKind } from './organisation.enums.js';
+import { OrganisationKind, RuleSetPreset, Sector, TeamKind } from './organisation.enums.js';
 
 /** NHS Organisation Data Service code: 3–5 letters and digits (trusts 3, sites 5). */
 export const ODS_CODE = /^[A-Z0-9]{3,5}$/;
@@ -160,6 +160,94 @@ export class UpdateOrganisationInput {
   cqcProviderId?: string | null;
 }
 
+export enum RuleSeveritySetting {
+  HARD = 'HARD',
+  SOFT = 'SOFT',
+  OFF = 'OFF',
+}
+registerEnumType(RuleSeveritySetting, { name: 'RuleSeveritySetting' });
+
+@ObjectType({
+  description: 'A rule parameter’s value (null switches the parameter, and so usually its rule, off).',
+})
+export class RuleParamValue {
+  @Field()
+  name: string;
+
+  @Field(() => Float, { nullable: true })
+  value: number | null;
+}
+
+@ObjectType({ description: 'How a team changes one rule of its preset.' })
+export class RuleSetting {
+  @Field()
+  ruleCode: string;
+
+  @Field(() => RuleSeveritySetting, { nullable: true })
+  severity: RuleSeveritySetting | null;
+
+  @Field(() => [RuleParamValue])
+  params: RuleParamValue[];
+}
+
+@ObjectType({
+  description: "The rules a team's rotas are checked against: a preset plus the team's changes.",
+})
+export class TeamRuleSet {
+  @Field(() => RuleSetPreset)
+  preset: RuleSetPreset;
+
+  @Field(() => [RuleSetting])
+  overrides: RuleSetting[];
+}
+
+@InputType()
+export class RuleParamInput {
+  @Field()
+  @IsString()
+  @Length(1, 60)
+  name: string;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  value: number | null;
+}
+
+@InputType()
+export class RuleSettingInput {
+  @Field()
+  @Matches(/^[A-Z_0-9]{3,60}$/, { message: 'must be a rule code such as DAILY_REST' })
+  ruleCode: string;
+
+  @Field(() => RuleSeveritySetting, { nullable: true })
+  @IsOptional()
+  @IsEnum(RuleSeveritySetting)
+  severity?: RuleSeveritySetting | null;
+
+  @Field(() => [RuleParamInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RuleParamInput)
+  params?: RuleParamInput[];
+}
+
+@InputType({ description: 'Replaces the team’s rule set.' })
+export class RuleSetInput {
+  @Field(() => RuleSetPreset)
+  @IsEnum(RuleSetPreset)
+  preset: RuleSetPreset;
+
+  @Field(() => [RuleSettingInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => RuleSettingInput)
+  overrides?: RuleSettingInput[];
+}
+
 @InputType()
 export class CreateTeamInput {
   @Field(() => ID)
@@ -190,6 +278,15 @@ export class CreateTeamInput {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   requiredSkillIds?: string[];
+
+  @Field(() => RuleSetInput, {
+    nullable: true,
+    description: 'The rules its rotas are checked against (default WTR_1998).',
+  })
+  @IsOmittable()
+  @ValidateNested()
+  @Type(() => RuleSetInput)
+  ruleSet?: RuleSetInput;
 }
 
 @InputType()
@@ -220,6 +317,15 @@ export class UpdateTeamInput {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   requiredSkillIds?: string[];
+
+  @Field(() => RuleSetInput, {
+    nullable: true,
+    description: 'The rules its rotas are checked against (default WTR_1998).',
+  })
+  @IsOmittable()
+  @ValidateNested()
+  @Type(() => RuleSetInput)
+  ruleSet?: RuleSetInput;
 }
 
 @ArgsType()

@@ -8,11 +8,14 @@ import { organisationById } from './organisations.loaders.js';
 import {
   CreateTeamInput,
   Organisation,
+  RuleSeveritySetting,
   Team,
   TeamConnection,
+  TeamRuleSet,
   TeamsArgs,
   UpdateTeamInput,
 } from './organisations.types.js';
+import type { TeamEntity } from './team.entity.js';
 import { TeamsService } from './teams.service.js';
 import { requiredSkillsByTeamId } from '../skills/skills.loaders.js';
 import { Skill } from '../skills/skills.types.js';
@@ -48,6 +51,18 @@ export class TeamsResolver {
   @ResolveField(() => [Skill], { description: 'Skills every worker on the team must hold.' })
   requiredSkills(@Parent() team: Team, @Context('loaders') loaders: Loaders) {
     return loaders.get(requiredSkillsByTeamId).load(team.id);
+  }
+
+  @ResolveField(() => TeamRuleSet, { description: 'The rules its rotas are checked against.' })
+  ruleSet(@Parent() team: TeamEntity): TeamRuleSet {
+    return {
+      preset: team.ruleSetPreset,
+      overrides: Object.entries(team.ruleSetOverrides ?? {}).map(([ruleCode, o]) => ({
+        ruleCode,
+        severity: (o?.severity as RuleSeveritySetting | undefined) ?? null,
+        params: Object.entries(o?.params ?? {}).map(([name, value]) => ({ name, value })),
+      })),
+    };
   }
 
   @ResolveField(() => Organisation)

@@ -3,15 +3,41 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Access } from '../../common/auth/access.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { TransactionRunner } from '../../common/database/transaction.js';
-import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
 import { type ConnectionShape, paginate } from '../../common/graphql/pagination.js';
 import { OrganisationEntity } from './organisation.entity.js';
-import type { CreateTeamInput, TeamsArgs, UpdateTeamInput } from './organisations.types.js';
+import { overrideProblems } from '../../rota-core/presets/parameters.js';
+import type { RuleSetPreset } from './organisation.enums.js';
+import type { CreateTeamInput, RuleSetInput, TeamsArgs, UpdateTeamInput } from './organisations.types.js';
 import { SkillsService } from '../skills/skills.service.js';
 import { TeamRequiredSkillEntity } from './team-required-skill.entity.js';
 import { TeamEntity } from './team.entity.js';
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+type StoredOverrides = TeamEntity['ruleSetOverrides'];
+
+/** A rule-set input as stored on the team, or BAD_USER_INPUT naming what is wrong. */
+export function toStoredRuleSet(input: RuleSetInput): { preset: RuleSetPreset; overrides: StoredOverrides } {
+  const overrides: StoredOverrides = {};
+  for (const o of input.overrides ?? []) {
+    if (overrides[o.ruleCode])
+      throw new BadUserInputError(`${o.ruleCode} appears twice`, 'input.ruleSet.overrides');
+    overrides[o.ruleCode] = {
+      ...(o.severity ? { severity: o.severity } : {}),
+      ...(o.params?.length
+        ? { params: Object.fromEntries(o.params.map((p) => [p.name, p.value ?? null])) }
+        : {}),
+    };
+  }
+  const problems = overrideProblems(overrides);
+  if (problems.length) {
+    throw new BadUserInputError(problems.map((p) => p.message).join('; '), 'input.ruleSet.overrides', {
+      problems,
+    });
+  }
+  return { preset: input.preset, overrides };
+}
 
 const TEAM_CONSTRAINTS = {
   uq_team_organisation_name: () =>
@@ -68,6 +94,7 @@ export class TeamsService {
             name: input.name.trim(),
             kind: input.kind,
             timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,
+            ...(input.ruleSet ? ruleSetColumns(input.ruleSet) : {}),
           }),
         );
         if (input.requiredSkillIds) await this.setRequiredSkills(em, team.id, input.requiredSkillIds);
@@ -87,10 +114,16 @@ export class TeamsService {
         if (input.name !== undefined) team.name = input.name.trim();
         if (input.kind !== undefined) team.kind = input.kind;
         if (input.timeZone !== undefined) team.timeZone = input.timeZone;
+        if (input.ruleSet) Object.assign(team, ruleSetColumns(input.ruleSet));
         if (input.requiredSkillIds) await this.setRequiredSkills(em, team.id, input.requiredSkillIds);
         return repo.save(team);
       },
       { constraints: TEAM_CONSTRAINTS },
     );
   }
+}
+
+function ruleSetColumns(input: RuleSetInput): Pick<TeamEntity, 'ruleSetPreset' | 'ruleSetOverrides'> {
+  const { preset, overrides } = toStoredRuleSet(input);
+  return { ruleSetPreset: preset, ruleSetOverrides: overrides };
 }

@@ -7,10 +7,12 @@ import type { Loaders } from '../../common/graphql/loaders.js';
 import { organisationById, teamById } from '../organisations/organisations.loaders.js';
 import { Organisation, Team } from '../organisations/organisations.types.js';
 import { staffById } from './staff.loaders.js';
+import type { StaffMemberEntity } from './staff-member.entity.js';
 import { StaffService } from './staff.service.js';
 import {
   CreateStaffMemberInput,
   Me,
+  RuleLimits,
   StaffArgs,
   StaffMember,
   StaffMemberConnection,
@@ -55,6 +57,24 @@ export class StaffResolver {
   @ResolveField(() => String, { description: 'Given and family name.' })
   name(@Parent() staff: StaffMember) {
     return `${staff.givenName} ${staff.familyName}`;
+  }
+
+  @ResolveField(() => RuleLimits, { nullable: true, description: 'Personal limits for the pattern rules.' })
+  ruleLimits(@Parent() staff: StaffMemberEntity): RuleLimits | null {
+    const l = staff.ruleLimits;
+    if (!l) return null;
+    return {
+      maxShiftsByType: Object.entries(l.maxShiftsByType ?? {}).map(([shiftTypeId, max]) => ({
+        shiftTypeId,
+        max,
+      })),
+      minTotalMinutes: l.minTotalMinutes ?? null,
+      maxTotalMinutes: l.maxTotalMinutes ?? null,
+      maxConsecutiveShifts: l.maxConsecutiveShifts ?? null,
+      minConsecutiveShifts: l.minConsecutiveShifts ?? null,
+      minConsecutiveDaysOff: l.minConsecutiveDaysOff ?? null,
+      maxWeekends: l.maxWeekends ?? null,
+    };
   }
 
   @ResolveField(() => Organisation)

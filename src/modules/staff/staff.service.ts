@@ -16,7 +16,12 @@ import { TeamEntity } from '../organisations/team.entity.js';
 import { SkillEntity } from '../skills/skill.entity.js';
 import { StaffMemberEntity } from './staff-member.entity.js';
 import { PAY_GRADES, PayFramework, RuleProfile } from './staff.enums.js';
-import type { CreateStaffMemberInput, StaffArgs, UpdateStaffMemberInput } from './staff.types.js';
+import type {
+  CreateStaffMemberInput,
+  RuleLimitsInput,
+  StaffArgs,
+  UpdateStaffMemberInput,
+} from './staff.types.js';
 
 const STAFF_CONSTRAINTS = {
   uq_staff_member_email: () =>
@@ -28,6 +33,25 @@ const STAFF_CONSTRAINTS = {
   fk_staff_member_home_team: () =>
     new BadUserInputError('the home team must belong to the employer', 'input.homeTeamId'),
 };
+
+/** Limits as stored (shift types by id; unset ones left out), or BAD_USER_INPUT when min exceeds max. */
+export function toStoredLimits(input: RuleLimitsInput | null | undefined): StaffMemberEntity['ruleLimits'] {
+  if (!input) return null;
+  const { maxShiftsByType, ...rest } = input;
+  const out: NonNullable<StaffMemberEntity['ruleLimits']> = {};
+  for (const [k, v] of Object.entries(rest))
+    if (v !== null && v !== undefined) (out as Record<string, number>)[k] = v;
+  if (maxShiftsByType?.length)
+    out.maxShiftsByType = Object.fromEntries(maxShiftsByType.map((l) => [l.shiftTypeId, l.max]));
+  if (
+    out.minTotalMinutes !== undefined &&
+    out.maxTotalMinutes !== undefined &&
+    out.minTotalMinutes > out.maxTotalMinutes
+  ) {
+    throw new BadUserInputError('must not exceed maxTotalMinutes', 'input.ruleLimits.minTotalMinutes');
+  }
+  return Object.keys(out).length ? out : null;
+}
 
 /** The grade as the framework writes it, or BAD_USER_INPUT naming input.payGrade. */
 export function normalisePayGrade(framework: PayFramework, grade: string): string {
@@ -132,6 +156,7 @@ export class StaffService {
           dateOfBirth: input.dateOfBirth ?? null,
           ruleProfile: input.ruleProfile ?? RuleProfile.STANDARD,
           homeTeamId: input.homeTeamId ?? null,
+          ruleLimits: toStoredLimits(input.ruleLimits),
           active: true,
         });
         await this.validate(em, staff);
@@ -184,6 +209,7 @@ export class StaffService {
         assign('ruleProfile', input.ruleProfile);
         assign('homeTeamId', input.homeTeamId);
         assign('active', input.active);
+        if (input.ruleLimits !== undefined) staff.ruleLimits = toStoredLimits(input.ruleLimits);
         await this.validate(em, staff);
         return repo.save(staff);
       },

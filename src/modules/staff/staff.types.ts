@@ -1,6 +1,9 @@
-import { ArgsType, Field, Float, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
   IsBoolean,
   IsEmail,
   IsEnum,
@@ -20,6 +23,105 @@ import { Connection, PageArgs } from '../../common/graphql/pagination.js';
 import { LocalDate } from '../../common/graphql/scalars.js';
 import { IsOmittable } from '../../common/validation/validators.js';
 import { PayFramework, RuleProfile, StaffGroup } from './staff.enums.js';
+
+@ObjectType({ description: 'A person’s own limits for the pattern rules (from their contract).' })
+export class RuleLimits {
+  @Field(() => [ShiftTypeLimit])
+  maxShiftsByType: ShiftTypeLimit[];
+
+  @Field(() => Int, { nullable: true })
+  minTotalMinutes: number | null;
+
+  @Field(() => Int, { nullable: true })
+  maxTotalMinutes: number | null;
+
+  @Field(() => Int, { nullable: true })
+  maxConsecutiveShifts: number | null;
+
+  @Field(() => Int, { nullable: true })
+  minConsecutiveShifts: number | null;
+
+  @Field(() => Int, { nullable: true })
+  minConsecutiveDaysOff: number | null;
+
+  @Field(() => Int, { nullable: true })
+  maxWeekends: number | null;
+}
+
+@ObjectType()
+export class ShiftTypeLimit {
+  @Field(() => ID)
+  shiftTypeId: string;
+
+  @Field(() => Int, { description: 'At most this many over a rota (0: never).' })
+  max: number;
+}
+
+@InputType()
+export class ShiftTypeLimitInput {
+  @Field(() => ID)
+  @IsUUID()
+  shiftTypeId: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(400)
+  max: number;
+}
+
+@InputType({ description: 'A person’s own limits for the pattern rules; unset ones do not apply.' })
+export class RuleLimitsInput {
+  @Field(() => [ShiftTypeLimitInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ShiftTypeLimitInput)
+  maxShiftsByType?: ShiftTypeLimitInput[];
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(262080)
+  minTotalMinutes?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(262080)
+  maxTotalMinutes?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(182)
+  maxConsecutiveShifts?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(182)
+  minConsecutiveShifts?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(182)
+  minConsecutiveDaysOff?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(27)
+  maxWeekends?: number | null;
+}
 
 @ObjectType({ description: 'A person in the shared workforce, employed by one organisation.' })
 export class StaffMember {
@@ -218,6 +320,12 @@ export class CreateStaffMemberInput {
   @IsOptional()
   @IsUUID()
   homeTeamId?: string | null;
+
+  @Field(() => RuleLimitsInput, { nullable: true, description: 'null removes them.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RuleLimitsInput)
+  ruleLimits?: RuleLimitsInput | null;
 }
 
 @InputType()
@@ -318,6 +426,12 @@ export class UpdateStaffMemberInput {
   @IsOmittable()
   @IsBoolean()
   active?: boolean;
+
+  @Field(() => RuleLimitsInput, { nullable: true, description: 'null removes them.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RuleLimitsInput)
+  ruleLimits?: RuleLimitsInput | null;
 }
 
 @ObjectType({ description: 'The caller, as their token describes them.' })

@@ -12,19 +12,20 @@ export const coverMinHeadcount = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'assigned people ≥ the shift’s minimum',
-  check(n, shift, assigned, _cfg, emit) {
+  check(n, shift, assigned, _cfg, emit, extra) {
     const min = shift.fact.minHeadcount;
-    if (!shift.inRota || assigned.length >= min) return;
+    const count = assigned.length + (extra === undefined ? 0 : 1);
+    if (!shift.inRota || count >= min) return;
     emit({
-      penalty: min - assigned.length,
+      penalty: min - count,
       staffId: null,
       shiftIds: [shift.id],
       windowStart: ms(shift.start),
       windowEnd: ms(shift.end),
-      measured: assigned.length,
+      measured: count,
       limit: min,
       message: () =>
-        `${shiftLabel(n, shift)} has ${assigned.length} of the ${min} people it needs at least: assign ${min - assigned.length} more`,
+        `${shiftLabel(n, shift)} has ${count} of the ${min} people it needs at least: assign ${min - count} more`,
     });
   },
 });

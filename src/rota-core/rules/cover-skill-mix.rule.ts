@@ -38,14 +38,15 @@ export const coverSkillMix = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'every skill-mix slot filled by a distinct person holding that skill',
-  check(n, shift, assigned, _cfg, emit) {
+  check(n, shift, assigned, _cfg, emit, extra) {
     const slots = shift.fact.skillSlots;
     if (!shift.inRota || !slots || slots.length === 0) return;
     const holds = (person: number, skillId: string) => holdsSkill(n.staff[person]!, skillId, shift.day);
     const expanded: number[][] = [];
     const skillOfSlot: string[] = [];
+    const people = extra === undefined ? assigned : [...assigned, extra];
     for (const slot of slots) {
-      const able = assigned.filter((p) => holds(p, slot.skillId));
+      const able = people.filter((p) => holds(p, slot.skillId));
       for (let k = 0; k < slot.count; k++) {
         expanded.push(able);
         skillOfSlot.push(slot.skillId);

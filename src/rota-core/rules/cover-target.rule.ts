@@ -11,10 +11,10 @@ export const coverTarget = defineRule({
   defaultSeverity: 'SOFT',
   requiredParams: ['underWeight', 'overWeight'],
   summary: 'distance from the target headcount, weighted under / over',
-  check(n, shift, assigned, cfg, emit) {
+  check(n, shift, assigned, cfg, emit, extra) {
     if (!shift.inRota) return;
     const target = shift.fact.targetHeadcount;
-    const count = assigned.length;
+    const count = assigned.length + (extra === undefined ? 0 : 1);
     if (count === target) return;
     const under = count < target;
     const weight = under

@@ -1,4 +1,4 @@
-import type { NStaff, Normalised } from '../normalise.js';
+import type { NShift, NStaff, Normalised } from '../normalise.js';
 import type { Emit } from '../rule.js';
 import { ScheduleView, type DayFilter } from '../schedule-view.js';
 import { day, duration, ms, who } from './format.js';
@@ -20,18 +20,18 @@ export function checkRuns(
 ): void {
   if (maxShifts === null || maxShifts === undefined || !schedule.hasRotaShift) return;
   const keep = ScheduleView.KEEP[filter];
+  const shifts = schedule.shifts;
+  const idsOf = (first: number, last: number) => schedule.between(first, last, keep).map((s) => s.id);
   for (const [first, last] of schedule.runs(filter)) {
     const length = last - first + 1;
     const needsRest = restAfterMinutes !== null && restAfterMinutes !== undefined && length >= maxShifts;
     if (length <= maxShifts && !needsRest) continue;
     if (!schedule.rotaShiftBetween(first, last)) continue;
-    const inRun = schedule.between(first, last, keep);
-    const ids = inRun.map((s) => s.id);
     if (length > maxShifts) {
       emit({
         penalty: length - maxShifts,
         staffId: staff.id,
-        shiftIds: ids,
+        shiftIds: idsOf(first, last),
         windowStart: ms(n.midnight(first)),
         windowEnd: ms(n.midnight(last + 1)),
         measured: length,
@@ -41,16 +41,27 @@ export function checkRuns(
       });
     }
     if (!needsRest) continue;
+    // The rest after the run: from its last qualifying shift's end to the next shift starting after it.
     let lastEnd = -Infinity;
-    for (const s of inRun) lastEnd = Math.max(lastEnd, s.end);
-    const next = schedule.shifts.find((s) => s.start >= lastEnd && s.day > last);
+    let k = 0;
+    for (; k < shifts.length && shifts[k]!.day <= last; k++) {
+      const s = shifts[k]!;
+      if (s.day >= first && keep(s) && s.end > lastEnd) lastEnd = s.end;
+    }
+    let next: NShift | undefined;
+    for (; k < shifts.length; k++) {
+      if (shifts[k]!.start >= lastEnd) {
+        next = shifts[k];
+        break;
+      }
+    }
     if (!next) continue;
     const rest = next.start - lastEnd;
     if (rest >= restAfterMinutes!) continue;
     emit({
       penalty: restAfterMinutes! - rest,
       staffId: staff.id,
-      shiftIds: [...ids, next.id],
+      shiftIds: [...idsOf(first, last), next.id],
       windowStart: ms(lastEnd),
       windowEnd: ms(next.start),
       measured: rest,
