@@ -1,10 +1,12 @@
 import { CreateOrganisationsAndTeams1795354184927 } from './1795354184927-CreateOrganisationsAndTeams.js';
 import { CreateDirectoryAndPassport1795354773139 } from './1795354773139-CreateDirectoryAndPassport.js';
 import { CreateRotasAndAbsences1795357976481 } from './1795357976481-CreateRotasAndAbsences.js';
+import { CreateJointRolesAndPlacements1795359394361 } from './1795359394361-CreateJointRolesAndPlacements.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
   CreateOrganisationsAndTeams1795354184927,
   CreateDirectoryAndPassport1795354773139,
   CreateRotasAndAbsences1795357976481,
+  CreateJointRolesAndPlacements1795359394361,
 ];

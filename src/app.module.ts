@@ -25,6 +25,8 @@ import { PassportModule } from './modules/passport/passport.module.js';
 import { AbsencesModule } from './modules/absences/absences.module.js';
 import { ChecksModule } from './modules/checks/checks.module.js';
 import { RotasModule } from './modules/rotas/rotas.module.js';
+import { JointRolesModule } from './modules/joint-roles/joint-roles.module.js';
+import { PlacementsModule } from './modules/placements/placements.module.js';
 import { SkillsModule } from './modules/skills/skills.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
 
@@ -69,6 +71,8 @@ export class AppModule {
         ChecksModule,
         RotasModule,
         AbsencesModule,
+        JointRolesModule,
+        PlacementsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,5 +1,11 @@
 import { AbsenceEntity } from '../modules/absences/absence.entity.js';
 import { ShiftRequestEntity } from '../modules/absences/shift-request.entity.js';
+import { JointRoleAppointmentEntity } from '../modules/joint-roles/joint-role-appointment.entity.js';
+import { JointRolePartnerEntity } from '../modules/joint-roles/joint-role-partner.entity.js';
+import { JointRoleRequiredSkillEntity } from '../modules/joint-roles/joint-role-required-skill.entity.js';
+import { JointRoleEntity } from '../modules/joint-roles/joint-role.entity.js';
+import { PlacementDecisionEntity } from '../modules/placements/placement-decision.entity.js';
+import { PlacementEntity } from '../modules/placements/placement.entity.js';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity.js';
 import { TeamRequiredSkillEntity } from '../modules/organisations/team-required-skill.entity.js';
 import { TeamEntity } from '../modules/organisations/team.entity.js';
@@ -33,4 +39,10 @@ export const ENTITIES = [
   RotaChangeEntity,
   AbsenceEntity,
   ShiftRequestEntity,
+  JointRoleEntity,
+  JointRolePartnerEntity,
+  JointRoleRequiredSkillEntity,
+  JointRoleAppointmentEntity,
+  PlacementEntity,
+  PlacementDecisionEntity,
 ];

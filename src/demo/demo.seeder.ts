@@ -12,7 +12,8 @@ import { StaffMemberEntity } from '../modules/staff/staff-member.entity.js';
 import { RuleProfile, StaffGroup } from '../modules/staff/staff.enums.js';
 import { DEMO_ORGANISATIONS, type DemoOrganisationKey, type DemoTeamKey } from './demo-area.js';
 import { DEMO_ACCEPTANCE, DEMO_TEAM_SKILLS, demoPeople, prng } from './demo-people.js';
-import { seedDemoRotas } from './demo-rotas.js';
+import { mondayOf, seedDemoRotas } from './demo-rotas.js';
+import { seedDemoPartnerships } from './demo-partnerships.js';
 
 /** The ids of the demo area's rows, by key. */
 export interface DemoIds {
@@ -214,7 +215,8 @@ export async function seedDemo(dataSource: DataSource, now = new Date()): Promis
     await seedAcceptance(em, ids);
     const staff = await seedStaff(em, ids, today);
     const rotas = await seedDemoRotas(em, ids.teams, today);
-    return { created: orgs || staff || rotas, ids };
+    const partnerships = await seedDemoPartnerships(em, ids, today, mondayOf(today));
+    return { created: orgs || staff || rotas || partnerships, ids };
   });
 }
 

@@ -145,3 +145,62 @@ describe('demo rotas', () => {
     expect(cover.data!.eligibleStaff[0]).toMatchObject({ eligible: true, basis: 'EMPLOYMENT' });
   });
 });
+
+describe('demo partnerships', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedDemo(t.dataSource, new Date());
+  });
+  afterAll(() => t.close());
+
+  it('has two running joint roles and placements in every state, both ways across the sectors', async () => {
+    const roles = await t.dataSource.query(
+      `SELECT title FROM joint_role WHERE status = 'ACTIVE' ORDER BY title`,
+    );
+    expect(roles.map((r: any) => r.title)).toEqual([
+      'Integrated Discharge Coordinator',
+      'Reablement Therapist',
+    ]);
+    const states = await t.dataSource.query(`SELECT DISTINCT status::text FROM placement ORDER BY 1`);
+    expect(states.map((s: any) => s.status)).toEqual([
+      'APPROVED',
+      'CANCELLED',
+      'REJECTED',
+      'REQUESTED',
+      'WITHDRAWN',
+    ]);
+    const directions = await t.dataSource.query(
+      `SELECT DISTINCT h.sector::text AS home, o.sector::text AS host FROM placement p
+         JOIN organisation h ON h.id = p.home_organisation_id JOIN organisation o ON o.id = p.host_organisation_id ORDER BY 1, 2`,
+    );
+    expect(directions).toEqual(
+      expect.arrayContaining([
+        { home: 'HEALTH', host: 'SOCIAL_CARE' },
+        { home: 'SOCIAL_CARE', host: 'HEALTH' },
+      ]),
+    );
+  });
+
+  it('rosters cross-sector workers on the published rotas, with no authorisation breaches', async () => {
+    const bases = await t.dataSource.query(
+      `SELECT basis::text, count(*)::int AS n FROM assignment GROUP BY 1 ORDER BY 1`,
+    );
+    expect(bases.map((b: any) => b.basis)).toEqual(['EMPLOYMENT', 'JOINT_ROLE', 'PLACEMENT']);
+    const ids = (await findDemo(t.dataSource))!;
+    const admin = await t.adminToken();
+    for (const team of [ids.teams.ward7, ids.teams.reablementWest]) {
+      const [rota] = await t.dataSource.query(
+        `SELECT id FROM rota WHERE team_id = $1 AND status = 'PUBLISHED'`,
+        [team],
+      );
+      const res = await t.gql(
+        `query($id: ID!) { checkRota(rotaId: $id, ruleCodes: ["NOT_AUTHORISED_AT_TEAM", "DOUBLE_BOOKED"]) { violations { ruleCode message } } }`,
+        { id: rota.id },
+        admin,
+      );
+      expect(res.data!.checkRota.violations).toEqual([]);
+    }
+  });
+});

@@ -1,18 +1,88 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AppointmentFact, PlacementFact } from '../../rota-core/model.js';
+import { JointRoleAppointmentEntity } from '../joint-roles/joint-role-appointment.entity.js';
+import { JointRolePartnerEntity } from '../joint-roles/joint-role-partner.entity.js';
+import { PlacementStatus } from '../placements/placement.enums.js';
+import { PlacementEntity } from '../placements/placement.entity.js';
 import type { AuthorisationSource } from './rota-facts.loader.js';
 
-/** Until placements and joint roles are wired in, nobody is authorised beyond their employer. */
+/**
+ * Who may work where beyond their employer: approved placements (the host team, for their dates) and running
+ * joint-role appointments (every partner organisation's teams). Bulk queries, on the caller's EntityManager.
+ */
 @Injectable()
-export class EmployerOnlyAuthorisation implements AuthorisationSource {
-  async placements() {
-    return [];
+export class DatabaseAuthorisationSource implements AuthorisationSource {
+  async placements(
+    em: EntityManager,
+    staffIds: readonly string[],
+    from: string,
+    to: string,
+  ): Promise<PlacementFact[]> {
+    const rows = await em
+      .getRepository(PlacementEntity)
+      .createQueryBuilder('p')
+      .where('p.staff_id = ANY(:staffIds) AND p.status = :approved', {
+        staffIds: [...staffIds],
+        approved: PlacementStatus.APPROVED,
+      })
+      .andWhere('p.end_date >= :from AND p.start_date <= :to', { from, to })
+      .getMany();
+    return rows.map((p) => ({
+      id: p.id,
+      staffId: p.staffId,
+      hostTeamId: p.hostTeamId,
+      startDate: p.startDate,
+      endDate: p.endDate,
+    }));
   }
 
-  async appointments() {
-    return [];
+  async appointments(
+    em: EntityManager,
+    staffIds: readonly string[],
+    from: string,
+    to: string,
+  ): Promise<AppointmentFact[]> {
+    const rows = await em
+      .getRepository(JointRoleAppointmentEntity)
+      .createQueryBuilder('a')
+      .where('a.staff_id = ANY(:staffIds)', { staffIds: [...staffIds] })
+      .andWhere('(a.end_date IS NULL OR a.end_date >= :from) AND a.start_date <= :to', { from, to })
+      .getMany();
+    if (rows.length === 0) return [];
+    const partners = await em
+      .getRepository(JointRolePartnerEntity)
+      .createQueryBuilder('p')
+      .where('p.joint_role_id = ANY(:ids)', { ids: [...new Set(rows.map((a) => a.jointRoleId))] })
+      .getMany();
+    return rows.map((a) => ({
+      id: a.id,
+      staffId: a.staffId,
+      jointRoleId: a.jointRoleId,
+      startDate: a.startDate,
+      endDate: a.endDate,
+      partners: partners
+        .filter((p) => p.jointRoleId === a.jointRoleId)
+        .map((p) => ({ organisationId: p.organisationId, timeSharePercent: p.timeSharePercent })),
+    }));
   }
 
-  async authorisedStaffIds() {
-    return [];
+  async authorisedStaffIds(
+    em: EntityManager,
+    teamId: string,
+    organisationId: string,
+    from: string,
+    to: string,
+  ): Promise<string[]> {
+    const rows: Array<{ staff_id: string }> = await em.query(
+      `SELECT p.staff_id FROM placement p
+        WHERE p.host_team_id = $1 AND p.status = 'APPROVED' AND p.start_date <= $3 AND p.end_date >= $4
+       UNION
+       SELECT a.staff_id FROM joint_role_appointment a
+         JOIN joint_role_partner jp ON jp.joint_role_id = a.joint_role_id AND jp.organisation_id = $2
+        WHERE a.start_date <= $3 AND (a.end_date IS NULL OR a.end_date >= $4)`,
+      [teamId, organisationId, from, to],
+    );
+    return rows.map((r) => r.staff_id);
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EmployerOnlyAuthorisation } from './authorisation-source.js';
+import { DatabaseAuthorisationSource } from './authorisation-source.js';
 import { ChecksResolver, EligibleCandidateResolver, ViolationResolver } from './checks.resolver.js';
 import { ChecksService } from './checks.service.js';
 import { AUTHORISATION_SOURCE, RotaFactsLoader } from './rota-facts.loader.js';
@@ -11,7 +11,7 @@ import { AUTHORISATION_SOURCE, RotaFactsLoader } from './rota-facts.loader.js';
     ChecksResolver,
     ViolationResolver,
     EligibleCandidateResolver,
-    { provide: AUTHORISATION_SOURCE, useClass: EmployerOnlyAuthorisation },
+    { provide: AUTHORISATION_SOURCE, useClass: DatabaseAuthorisationSource },
   ],
   exports: [ChecksService, RotaFactsLoader],
 })

@@ -1,0 +1,153 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Role, type Actor } from '../../common/auth/actor.js';
+import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
+import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
+import { IdArg } from '../../common/graphql/id-arg.js';
+import type { Loaders } from '../../common/graphql/loaders.js';
+import { LocalDate } from '../../common/graphql/scalars.js';
+import { organisationById } from '../organisations/organisations.loaders.js';
+import { Organisation } from '../organisations/organisations.types.js';
+import { skillById } from '../skills/skills.loaders.js';
+import { Skill } from '../skills/skills.types.js';
+import { staffById } from '../staff/staff.loaders.js';
+import { StaffMember } from '../staff/staff.types.js';
+import {
+  appointmentsByJointRoleId,
+  appointmentsByStaffId,
+  partnersByJointRoleId,
+  skillsByJointRoleId,
+} from './joint-roles.loaders.js';
+import { JointRolesService } from './joint-roles.service.js';
+import {
+  AppointToJointRoleInput,
+  CreateJointRoleInput,
+  JointRole,
+  JointRoleAppointment,
+  JointRoleConnection,
+  JointRolePartner,
+  JointRolesArgs,
+  OrganisationGap,
+  UpdateJointRoleInput,
+} from './joint-roles.types.js';
+
+@Resolver(() => JointRole)
+export class JointRolesResolver {
+  constructor(private readonly service: JointRolesService) {}
+
+  @Query(() => JointRoleConnection, {
+    description: 'Joint roles your organisations are partners in (or you hold).',
+  })
+  @Allow(AUTHENTICATED)
+  jointRoles(@CurrentActor() actor: Actor, @Args() args: JointRolesArgs) {
+    return this.service.list(actor, args);
+  }
+
+  @Query(() => JointRole)
+  @Allow(AUTHENTICATED)
+  jointRole(@CurrentActor() actor: Actor, @IdArg() id: string) {
+    return this.service.get(actor, id);
+  }
+
+  @Mutation(() => JointRole, { description: 'Sets up a joint role (HR of a partner).' })
+  @Allow(Role.HR)
+  createJointRole(@CurrentActor() actor: Actor, @Args('input') input: CreateJointRoleInput) {
+    return this.service.create(actor, input);
+  }
+
+  @Mutation(() => JointRole)
+  @Allow(Role.HR)
+  updateJointRole(
+    @CurrentActor() actor: Actor,
+    @IdArg() id: string,
+    @Args('input') input: UpdateJointRoleInput,
+  ) {
+    return this.service.update(actor, id, input);
+  }
+
+  @Mutation(() => JointRoleAppointment, {
+    description: 'Appoints someone employed by a partner to an ACTIVE joint role.',
+  })
+  @Allow(Role.HR)
+  appointToJointRole(@CurrentActor() actor: Actor, @Args('input') input: AppointToJointRoleInput) {
+    return this.service.appoint(actor, input);
+  }
+
+  @Mutation(() => JointRoleAppointment)
+  @Allow(Role.HR)
+  endJointRoleAppointment(
+    @CurrentActor() actor: Actor,
+    @IdArg() id: string,
+    @Args('endDate', { type: () => LocalDate }) endDate: string,
+    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+  ) {
+    return this.service.endAppointment(actor, id, endDate, reason);
+  }
+
+  @ResolveField(() => [JointRolePartner])
+  partners(@Parent() role: JointRole, @Context('loaders') loaders: Loaders) {
+    return loaders.get(partnersByJointRoleId).load(role.id);
+  }
+
+  @ResolveField(() => [Skill])
+  async requiredSkills(@Parent() role: JointRole, @Context('loaders') loaders: Loaders) {
+    const rows = await loaders.get(skillsByJointRoleId).load(role.id);
+    return loaders.get(skillById).loadMany(rows.map((r) => r.skillId));
+  }
+
+  @ResolveField(() => [JointRoleAppointment])
+  appointments(@Parent() role: JointRole, @Context('loaders') loaders: Loaders) {
+    return loaders.get(appointmentsByJointRoleId).load(role.id);
+  }
+
+  @ResolveField(() => Organisation)
+  employingPartner(@Parent() role: JointRole, @Context('loaders') loaders: Loaders) {
+    return loaders.get(organisationById).load(role.employingPartnerId);
+  }
+
+  @ResolveField(() => Organisation)
+  lineManagementPartner(@Parent() role: JointRole, @Context('loaders') loaders: Loaders) {
+    return loaders.get(organisationById).load(role.lineManagementPartnerId);
+  }
+
+  @ResolveField(() => Organisation)
+  supervisionPartner(@Parent() role: JointRole, @Context('loaders') loaders: Loaders) {
+    return loaders.get(organisationById).load(role.supervisionPartnerId);
+  }
+}
+
+@Resolver(() => JointRolePartner)
+export class JointRolePartnerResolver {
+  @ResolveField(() => Organisation)
+  organisation(@Parent() p: JointRolePartner, @Context('loaders') loaders: Loaders) {
+    return loaders.get(organisationById).load(p.organisationId);
+  }
+}
+
+@Resolver(() => JointRoleAppointment)
+export class JointRoleAppointmentResolver {
+  @ResolveField(() => StaffMember)
+  staff(@Parent() a: JointRoleAppointment, @Context('loaders') loaders: Loaders) {
+    return loaders.get(staffById).load(a.staffId);
+  }
+}
+
+@Resolver(() => OrganisationGap)
+export class OrganisationGapResolver {
+  @ResolveField(() => Skill)
+  skill(@Parent() g: OrganisationGap, @Context('loaders') loaders: Loaders) {
+    return loaders.get(skillById).load(g.skillId);
+  }
+
+  @ResolveField(() => Organisation)
+  organisation(@Parent() g: OrganisationGap, @Context('loaders') loaders: Loaders) {
+    return loaders.get(organisationById).load(g.organisationId);
+  }
+}
+
+@Resolver(() => StaffMember)
+export class StaffJointRolesResolver {
+  @ResolveField(() => [JointRoleAppointment], { description: 'Their joint-role appointments.' })
+  jointRoleAppointments(@Parent() staff: StaffMember, @Context('loaders') loaders: Loaders) {
+    return loaders.get(appointmentsByStaffId).load(staff.id);
+  }
+}
