@@ -58,7 +58,8 @@ interface Screen {
   already: boolean;
   view: ScheduleView;
   screening: PendingViolation[];
-  screensOut: boolean;
+  /** Hard violations the cheap rules alone would add: a lower bound of the full what-if's. */
+  hardAdded: number;
 }
 
 interface PendingPreview extends Diff {
@@ -261,6 +262,25 @@ export class RotaChecker {
     return out;
   }
 
+  private readonly shiftWhatIfs = new Map<number, Map<string, PendingViolation[]>>();
+  /**
+   * The shift's violations with one more person, `pi`: shared by every person the shift's rules cannot tell
+   * apart (same `extraKey`s), so who-can-cover runs them once per kind of candidate. Callers must not modify.
+   */
+  private shiftViolationsWith(si: number, pi: number): PendingViolation[] {
+    const shift = this.n.shifts[si]!;
+    let key = '';
+    for (const [rule] of this.book('STANDARD').shift) {
+      if (rule.extraKey !== 'count') key += rule.extraKey(this.n, shift, pi);
+      key += '|';
+    }
+    let byKey = this.shiftWhatIfs.get(si);
+    if (!byKey) this.shiftWhatIfs.set(si, (byKey = new Map()));
+    let after = byKey.get(key);
+    if (!after) byKey.set(key, (after = this.shiftViolations(si, undefined, pi)));
+    return after;
+  }
+
   /** Every violation of the rota, hard ones first, then by time. */
   check(): CheckResult {
     const violations: PendingViolation[] = [];
@@ -324,7 +344,7 @@ export class RotaChecker {
 
   /**
    * First half of a what-if: the person's schedule with the shift added, and the cheap local rules run on it.
-   * `screensOut` is exact (the full what-if reports the same hard violation); false means "look closer".
+   * `hardAdded` is exact for those rules: the full what-if adds the same hard violations, and possibly more.
    */
   private screen(si: number, pi: number): Screen {
     const staff = this.n.staff[pi]!;
@@ -337,7 +357,7 @@ export class RotaChecker {
         );
     const book = this.book(staff.fact.ruleProfile);
     const screening = this.runStaffRules(pi, view, 'screening');
-    let screensOut = false;
+    let hardAdded = 0;
     if (screening.length > 0 && !already) {
       const d: Diff = { added: [], resolved: [], improved: [] };
       diff(
@@ -345,9 +365,9 @@ export class RotaChecker {
         screening,
         d,
       );
-      for (const v of d.added) if (v.severity === 'HARD') screensOut = true;
+      for (const v of d.added) if (v.severity === 'HARD') hardAdded++;
     }
-    return { si, pi, already, view, screening, screensOut };
+    return { si, pi, already, view, screening, hardAdded };
   }
 
   private previewAt(si: number, pi: number, screened: Screen = this.screen(si, pi)): PendingPreview {
@@ -355,7 +375,7 @@ export class RotaChecker {
     const staffBefore = this.baselineOfStaff(pi);
     const shiftBefore = this.baselineOfShift(si);
     const staffAfter = screened.screening.concat(this.runStaffRules(pi, view, 'rest'));
-    const shiftAfter = already ? shiftBefore : this.shiftViolations(si, undefined, pi);
+    const shiftAfter = already ? shiftBefore : this.shiftViolationsWith(si, pi);
     const d: Diff = { added: [], resolved: [], improved: [] };
     diff(staffBefore, staffAfter, d);
     if (shiftAfter !== shiftBefore) diff(shiftBefore, shiftAfter, d);
@@ -368,10 +388,29 @@ export class RotaChecker {
     };
   }
 
+  /** An upper bound of how much the person's soft penalties can fall when shift `si` is added to their work. */
+  private maxSoftDrop(pi: number, si: number): number {
+    const baseline = this.baselineOfStaff(pi);
+    if (baseline.length === 0) return 0;
+    const byRule = new Map<string, number>();
+    for (const v of baseline)
+      if (v.severity === 'SOFT') byRule.set(v.ruleCode, (byRule.get(v.ruleCode) ?? 0) + v.penalty);
+    if (byRule.size === 0) return 0;
+    const staff = this.n.staff[pi]!;
+    const shift = this.n.shifts[si]!;
+    let drop = 0;
+    for (const [rule, cfg] of this.book(staff.fact.ruleProfile).staff) {
+      const now = byRule.get(rule.code);
+      if (now === undefined) continue;
+      drop += rule.maxDropWhenAdding ? Math.min(now, rule.maxDropWhenAdding(this.n, staff, shift, cfg)) : now;
+    }
+    return drop;
+  }
+
   /**
    * Who could cover a shift: each candidate's basis, whether the assignment would break a hard rule, and what
-   * it would add. Ranked: eligible first, then by the soft penalty they would add, then by name. All are ranked;
-   * `limit` bounds how many are returned (their explanations are only written for those).
+   * it would add. Ranked: eligible first, then by the soft penalty they would add, then by name. `limit` bounds how
+   * many are returned; with it, candidates that provably cannot make the list are not evaluated in full.
    */
   candidates(shiftId: string, options: { staffIds?: readonly string[]; limit?: number } = {}): Candidate[] {
     const { staffIds, limit } = options;
@@ -383,31 +422,48 @@ export class RotaChecker {
       ? staffIds.map((id) => this.n.staffIndex.get(id)).filter((i): i is number => i !== undefined)
       : this.n.staff.map((s) => s.i);
     type Ranked = { pi: number; name: string; hard: number; soft: number; added: PendingViolation[] };
-    const evaluate = (screened: Screen): Ranked => {
-      const p = this.previewAt(si, screened.pi, screened);
-      const staff = this.n.staff[screened.pi]!;
-      return {
-        pi: screened.pi,
-        name: staff.fact.name ?? staff.id,
-        hard: p.hardAdded,
-        soft: p.softDelta,
-        added: p.added,
-      };
-    };
-    // Candidates the cheap rules already rule out are evaluated in full only if the eligible ones do not fill
-    // the list: the ranking is the same either way.
-    const ranked: Ranked[] = [];
-    const screenedOut: Screen[] = [];
+    type Bounded = Ranked & { screened: Screen };
+    // Best first: each candidate's cheap rules and the shift's (memoised per kind of candidate) give a lower
+    // bound of its rank key — hard ≥ what the cheap rules add; soft ≥ the shift's change minus every soft
+    // penalty the person has now (screening rules are hard only). Candidates are evaluated in full in bound
+    // order until the `limit`-th best so far ranks before the next bound: the result is the same as
+    // evaluating everyone.
+    const shiftBefore = soft(this.baselineOfShift(si));
+    const bounded: Bounded[] = [];
     for (const pi of pool) {
       if (onShift.has(pi)) continue;
       const screened = this.screen(si, pi);
-      if (screened.screensOut) screenedOut.push(screened);
-      else ranked.push(evaluate(screened));
+      const staff = this.n.staff[pi]!;
+      bounded.push({
+        pi,
+        name: staff.fact.name ?? staff.id,
+        hard: screened.hardAdded,
+        soft: soft(this.shiftViolationsWith(si, pi)) - shiftBefore - this.maxSoftDrop(pi, si),
+        added: [],
+        screened,
+      });
     }
-    let eligible = 0;
-    for (const r of ranked) if (r.hard === 0) eligible++;
-    if (limit === undefined || eligible < limit) for (const s of screenedOut) ranked.push(evaluate(s));
-    ranked.sort((a, b) => a.hard - b.hard || a.soft - b.soft || compare(a.name, b.name));
+    // Penalties are sums of decimals: closer than 1e-6 is a tie (so a bound can equal the value it bounds).
+    const rank = (a: Ranked, b: Ranked) =>
+      a.hard - b.hard || (Math.abs(a.soft - b.soft) < 1e-6 ? 0 : a.soft - b.soft) || compare(a.name, b.name);
+    bounded.sort(rank);
+    const ranked: Ranked[] = [];
+    if (limit !== undefined && limit < 1) return [];
+    for (const b of bounded) {
+      if (limit === undefined) {
+        const p = this.previewAt(si, b.pi, b.screened);
+        ranked.push({ pi: b.pi, name: b.name, hard: p.hardAdded, soft: p.softDelta, added: p.added });
+        continue;
+      }
+      if (ranked.length >= limit && rank(ranked[limit - 1]!, b) < 0) break;
+      const p = this.previewAt(si, b.pi, b.screened);
+      const r: Ranked = { pi: b.pi, name: b.name, hard: p.hardAdded, soft: p.softDelta, added: p.added };
+      let at = ranked.length;
+      while (at > 0 && rank(ranked[at - 1]!, r) > 0) at--;
+      ranked.splice(at, 0, r);
+      if (ranked.length > limit) ranked.pop();
+    }
+    if (limit === undefined) ranked.sort(rank);
     return ranked.slice(0, limit ?? ranked.length).map((r) => {
       const staff = this.n.staff[r.pi]!;
       return {

@@ -40,6 +40,12 @@ export interface StaffRule extends RuleBase {
   /** Cheap and about the shift itself or its neighbours: run first when screening candidates for a shift. */
   screening?: boolean;
   check(n: Normalised, staff: NStaff, schedule: ScheduleView, cfg: RuleConfig, emit: Emit): void;
+  /**
+   * At most how much this rule's total penalty for the person can fall when `shift` is added to their schedule
+   * (0: adding work never helps). Absent: it may fall to nothing. Who-can-cover uses it to bound candidates'
+   * soft penalties before evaluating them, so it must never be an underestimate.
+   */
+  maxDropWhenAdding?(n: Normalised, staff: NStaff, shift: NShift, cfg: RuleConfig): number;
 }
 
 /** A rule about one shift's cover. */
@@ -50,6 +56,12 @@ export interface ShiftRule extends RuleBase {
    * cover). A what-if skips such a rule when the shift has no violation of it.
    */
   monotoneUnderAdding?: boolean;
+  /**
+   * What about the one extra person of a what-if this rule's result depends on: `'count'` (only that there is one
+   * more person), or a key — two people with the same key give the same result. Who-can-cover evaluates the
+   * shift's rules once per distinct key instead of once per candidate.
+   */
+  extraKey: 'count' | ((n: Normalised, shift: NShift, person: number) => string);
   /** `extra`: one more person on the shift (a what-if), in addition to `assigned`. */
   check(
     n: Normalised,

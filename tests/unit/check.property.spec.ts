@@ -92,4 +92,44 @@ describe('what-if agrees with a full check (property)', () => {
     const limited = checker.candidates(shift.id, { limit: 5 });
     expect(limited.map((c) => c.staffId)).toEqual(ranked.slice(0, 5).map((c) => c.staffId));
   });
+
+  it('for random rotas: the best-first candidate search returns exactly the top of a brute-force ranking', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 4, max: 30 }),
+        fc.boolean(),
+        fc.nat(),
+        fc.integer({ min: 1, max: 12 }),
+        (seed, staff, doctors, shiftPick, limit) => {
+          const facts = syntheticRota({ staff, days: 14, seed, noise: 0.1, doctors });
+          const shift = facts.shifts[shiftPick % facts.shifts.length]!;
+          const onShift = new Set(
+            facts.assignments.filter((a) => a.shiftId === shift.id).map((a) => a.staffId),
+          );
+          const brute = new RotaChecker(facts);
+          const expected = facts.staff
+            .filter((p) => !onShift.has(p.id))
+            .map((p) => ({ p, preview: brute.preview(shift.id, p.id) }))
+            .sort(
+              (a, b) =>
+                a.preview.hardAdded - b.preview.hardAdded ||
+                (Math.abs(a.preview.softDelta - b.preview.softDelta) < 1e-6
+                  ? 0
+                  : a.preview.softDelta - b.preview.softDelta) ||
+                ((a.p.name ?? a.p.id) < (b.p.name ?? b.p.id) ? -1 : 1),
+            )
+            .slice(0, limit);
+          const got = new RotaChecker(facts).candidates(shift.id, { limit });
+          expect(got.map((c) => c.staffId)).toEqual(expected.map((e) => e.p.id));
+          got.forEach((c, i) => {
+            expect(c.hardCount).toBe(expected[i]!.preview.hardAdded);
+            expect(c.softPenalty).toBeCloseTo(expected[i]!.preview.softDelta, 6);
+            expect(c.eligible).toBe(expected[i]!.preview.hardAdded === 0);
+          });
+        },
+      ),
+      { numRuns: 200, seed: 20261123 },
+    );
+  });
 });

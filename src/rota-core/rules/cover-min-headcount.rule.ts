@@ -8,6 +8,7 @@ import { ms, shiftLabel } from './format.js';
 export const coverMinHeadcount = defineRule({
   code: 'COVER_MIN_HEADCOUNT',
   scope: 'SHIFT',
+  extraKey: 'count',
   monotoneUnderAdding: true,
   defaultSeverity: 'HARD',
   requiredParams: [],

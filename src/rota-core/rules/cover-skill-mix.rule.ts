@@ -35,6 +35,13 @@ export const coverSkillMix = defineRule({
   code: 'COVER_SKILL_MIX',
   scope: 'SHIFT',
   monotoneUnderAdding: true,
+  /** Which of the slots' skills the person holds on the shift's day. */
+  extraKey: (n, shift, person) => {
+    let key = '';
+    for (const slot of shift.fact.skillSlots ?? [])
+      key += holdsSkill(n.staff[person]!, slot.skillId, shift.day) ? '1' : '0';
+    return key;
+  },
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'every skill-mix slot filled by a distinct person holding that skill',

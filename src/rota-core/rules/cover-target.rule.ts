@@ -8,6 +8,7 @@ import { ms, shiftLabel } from './format.js';
 export const coverTarget = defineRule({
   code: 'COVER_TARGET',
   scope: 'SHIFT',
+  extraKey: 'count',
   defaultSeverity: 'SOFT',
   requiredParams: ['underWeight', 'overWeight'],
   summary: 'distance from the target headcount, weighted under / over',

@@ -11,6 +11,8 @@ export const shiftOffRequest = defineRule({
   defaultSeverity: 'SOFT',
   requiredParams: [],
   summary: 'weight when an unwanted shift is given',
+  // One more shift can only be one more unwanted one.
+  maxDropWhenAdding: () => 0,
   check(n, staff, schedule, _cfg, emit) {
     for (const r of staff.requests) {
       if (r.kind !== 'OFF' || r.day < n.rotaStartDay || r.day > n.rotaEndDay) continue;
