@@ -95,8 +95,29 @@ function same(a: PendingViolation, b: PendingViolation): boolean {
   return true;
 }
 
-/** Multiset difference a − b (the lists are one person's or one shift's violations: short). */
+const keyOf = (v: PendingViolation): string =>
+  `${v.ruleCode}|${v.staffId}|${v.windowStart}|${v.windowEnd}|${v.penalty}|${v.measured}|${v.limit}|${v.shiftIds.join(',')}`;
+
+/**
+ * Multiset difference a − b. The lists are one person's or one shift's violations: usually short, compared
+ * pairwise; long ones (a year-long rota full of breaches) through a hash of each violation's identity.
+ */
 function minus(a: PendingViolation[], b: PendingViolation[]): PendingViolation[] {
+  if (a.length * b.length > 256) {
+    const pool = new Map<string, number>();
+    for (const v of b) {
+      const k = keyOf(v);
+      pool.set(k, (pool.get(k) ?? 0) + 1);
+    }
+    const out: PendingViolation[] = [];
+    for (const v of a) {
+      const k = keyOf(v);
+      const left = pool.get(k);
+      if (left) pool.set(k, left - 1);
+      else out.push(v);
+    }
+    return out;
+  }
   const used = new Uint8Array(b.length);
   const out: PendingViolation[] = [];
   outer: for (const v of a) {

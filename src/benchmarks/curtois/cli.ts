@@ -1,0 +1,148 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { curtoisFacts } from './facts.js';
+import { CurtoisFormatError, type CurtoisInstance, parseCurtoisInstance } from './instance.js';
+import { parseCurtoisRoster } from './roster.js';
+import { emptyRosterObjective, scoreCurtoisFacts } from './score.js';
+
+export const USAGE = `Curtois & Qu shift-scheduling benchmark (schedulingbenchmarks.org, Instance1–24).
+
+  npm run curtois -- score <instance.txt> <roster.csv> [--violations]
+      Scores a roster (CSV: header staff,day,shift; one row per assignment; day 0-based) with the rota
+      checker and prints one JSON object: objective, hardViolations, byRule (count and penalty per rule code),
+      timingsMs; --violations adds every violation, explained.
+  npm run curtois -- check-all <folder>
+      Imports every instance in the folder, prints its size and import time, and scores its empty roster
+      against the benchmark's definition (cover requirement × WeightUnder + on-request weights).
+
+Exit codes: 0 scored (violations or not) / all instances agree; 1 an empty roster disagrees; 2 a malformed
+or unreadable file (the message names the line), or bad usage.`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CurtoisFormatError(path, 0, `cannot read the file (${(error as NodeJS.ErrnoException).code})`);
+  }
+}
+
+async function score(instancePath: string, rosterPath: string, withViolations: boolean, io: CliIo) {
+  const t0 = performance.now();
+  const instance = parseCurtoisInstance(await readText(instancePath), basename(instancePath));
+  const roster = parseCurtoisRoster(await readText(rosterPath), instance, basename(rosterPath));
+  const facts = curtoisFacts(instance, roster);
+  const t1 = performance.now();
+  const result = scoreCurtoisFacts(facts);
+  const t2 = performance.now();
+  const out = {
+    instance: instance.name,
+    roster: basename(rosterPath),
+    assignments: roster.length,
+    objective: result.objective,
+    hardViolations: result.hardViolations,
+    byRule: result.byRule,
+    timingsMs: { import: round(t1 - t0), score: round(t2 - t1) },
+    ...(withViolations ? { violations: result.violations } : {}),
+  };
+  io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+}
+
+/** Instance files in natural order (Instance2 before Instance10). */
+async function instanceFiles(folder: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch (error) {
+    throw new CurtoisFormatError(
+      folder,
+      0,
+      `cannot read the folder (${(error as NodeJS.ErrnoException).code})`,
+    );
+  }
+  return names
+    .filter((n) => n.toLowerCase().endsWith('.txt'))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+async function checkAll(folder: string, io: CliIo): Promise<number> {
+  const files = await instanceFiles(folder);
+  if (files.length === 0) {
+    io.stderr(`${folder}: no .txt instance files\n`);
+    return 2;
+  }
+  let exit = 0;
+  io.stdout(
+    'instance      days  staff  types  cover rows   requests      bytes   import ms   score ms   empty roster: objective (expected)   hard\n',
+  );
+  for (const file of files) {
+    const path = join(folder, file);
+    let instance: CurtoisInstance;
+    const bytes = (await stat(path)).size;
+    const t0 = performance.now();
+    try {
+      instance = parseCurtoisInstance(await readText(path), file);
+    } catch (error) {
+      if (!(error instanceof CurtoisFormatError)) throw error;
+      io.stderr(`${error.message}\n`);
+      exit = 2;
+      continue;
+    }
+    const facts = curtoisFacts(instance);
+    const t1 = performance.now();
+    const empty = scoreCurtoisFacts(facts);
+    const t2 = performance.now();
+    const expected = emptyRosterObjective(instance);
+    const agrees = empty.objective === expected;
+    if (!agrees && exit === 0) exit = 1;
+    const hardRules = Object.entries(empty.byRule)
+      .filter(([, t]) => t.severity === 'HARD')
+      .map(([code, t]) => `${code} ×${t.count}`)
+      .join(', ');
+    io.stdout(
+      `${file.replace(/\.txt$/i, '').padEnd(12)} ${String(instance.horizon).padStart(5)} ${String(instance.staff.length).padStart(6)} ${String(instance.shiftTypes.length).padStart(6)} ${String(instance.cover.length).padStart(11)} ${String(instance.onRequests.length + instance.offRequests.length).padStart(10)} ${String(bytes).padStart(10)} ${(t1 - t0).toFixed(1).padStart(11)} ${(t2 - t1).toFixed(1).padStart(10)}   ${String(empty.objective).padStart(10)} (${expected}) ${agrees ? 'agrees' : 'DIFFERS'}   ${empty.hardViolations}${hardRules ? ` (${hardRules})` : ''}\n`,
+    );
+  }
+  return exit;
+}
+
+/** The CLI, as a function (the tests call it): returns the exit code. */
+export async function runCurtoisCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { violations: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    if (command === 'score' && rest.length === 2) {
+      await score(rest[0]!, rest[1]!, parsed.values.violations ?? false, io);
+      return 0;
+    }
+    if (command === 'check-all' && rest.length === 1) return await checkAll(rest[0]!, io);
+  } catch (error) {
+    if (!(error instanceof CurtoisFormatError)) throw error;
+    io.stderr(`${error.message}\n`);
+    return 2;
+  }
+  io.stderr(`${USAGE}\n`);
+  return 2;
+}
