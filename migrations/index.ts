@@ -2,6 +2,7 @@ import { CreateOrganisationsAndTeams1795354184927 } from './1795354184927-Create
 import { CreateDirectoryAndPassport1795354773139 } from './1795354773139-CreateDirectoryAndPassport.js';
 import { CreateRotasAndAbsences1795357976481 } from './1795357976481-CreateRotasAndAbsences.js';
 import { CreateJointRolesAndPlacements1795359394361 } from './1795359394361-CreateJointRolesAndPlacements.js';
+import { CreateReportsAndCalendar1795360748435 } from './1795360748435-CreateReportsAndCalendar.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: Function[] = [
   CreateDirectoryAndPassport1795354773139,
   CreateRotasAndAbsences1795357976481,
   CreateJointRolesAndPlacements1795359394361,
+  CreateReportsAndCalendar1795360748435,
 ];

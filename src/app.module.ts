@@ -29,6 +29,8 @@ import { JointRolesModule } from './modules/joint-roles/joint-roles.module.js';
 import { PlacementsModule } from './modules/placements/placements.module.js';
 import { SkillsModule } from './modules/skills/skills.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
+import { CalendarModule } from './modules/calendar/calendar.module.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -67,6 +69,8 @@ export class AppModule {
         SkillsModule,
         OrganisationsModule,
         StaffModule,
+        ReportsModule,
+        CalendarModule,
         PassportModule,
         ChecksModule,
         RotasModule,

@@ -5,6 +5,7 @@ import { createApp } from './app.factory.js';
 import { TokenService } from './common/auth/token.service.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { demoUsers, findDemo, isEmpty, seedDemo } from './demo/demo.seeder.js';
+import { ChecksService } from './modules/checks/checks.service.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -15,7 +16,8 @@ async function main(): Promise<void> {
   const dataSource = app.get(DataSource);
 
   if (config.seedDemo && (await isEmpty(dataSource))) {
-    await seedDemo(dataSource);
+    const checks = app.get(ChecksService);
+    await seedDemo(dataSource, new Date(), { recordViolations: (em, id) => checks.recordViolations(em, id) });
     logger.log('Seeded the demo area into the empty database');
   }
   await app.listen(config.port, config.host);

@@ -1,19 +1,24 @@
 import 'reflect-metadata';
-import { openDatabase } from '../config/database.js';
+import { DataSource } from 'typeorm';
+import { createApp } from '../app.factory.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { seedDemo } from '../demo/demo.seeder.js';
+import { ChecksService } from '../modules/checks/checks.service.js';
 
 /** `npm run seed`: writes the demo area into the configured database (idempotent; the only way to seed PostgreSQL). */
 try {
   const config = loadConfig();
-  const database = await openDatabase(config.database);
+  const app = await createApp({ ...config, seedDemo: false, logLevel: 'warn' });
   try {
-    const result = await seedDemo(database.dataSource);
+    const checks = app.get(ChecksService);
+    const result = await seedDemo(app.get(DataSource), new Date(), {
+      recordViolations: (em, id) => checks.recordViolations(em, id),
+    });
     process.stdout.write(
       result.created ? 'Demo area seeded.\n' : 'Demo area already present; nothing added.\n',
     );
   } finally {
-    await database.close();
+    await app.close();
   }
 } catch (error) {
   process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack)}\n`);

@@ -31,6 +31,8 @@ export interface AppConfig {
   };
   /** Seed the demo area on start when the embedded database is empty. */
   seedDemo: boolean;
+  /** The address clients reach the service at (links in calendar-feed answers); default http://host:port. */
+  publicUrl: string;
 }
 
 export const DEVELOPMENT_JWT_SECRET = 'tandem-development-secret-do-not-use-in-production';
@@ -58,6 +60,7 @@ const envSchema = z
     GRAPHQL_IDE: booleanFlag.optional(),
     GRAPHQL_INTROSPECTION: booleanFlag.optional(),
     SEED_DEMO: booleanFlag.optional(),
+    PUBLIC_URL: z.url().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
@@ -104,5 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     },
     seedDemo: e.SEED_DEMO ?? database.kind === 'embedded',
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
   };
 }

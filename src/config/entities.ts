@@ -1,3 +1,5 @@
+import { CalendarTokenEntity } from '../modules/calendar/calendar-token.entity.js';
+import { RotaViolationEntity } from '../modules/checks/rota-violation.entity.js';
 import { AbsenceEntity } from '../modules/absences/absence.entity.js';
 import { ShiftRequestEntity } from '../modules/absences/shift-request.entity.js';
 import { JointRoleAppointmentEntity } from '../modules/joint-roles/joint-role-appointment.entity.js';
@@ -45,4 +47,6 @@ export const ENTITIES = [
   JointRoleAppointmentEntity,
   PlacementEntity,
   PlacementDecisionEntity,
+  RotaViolationEntity,
+  CalendarTokenEntity,
 ];

@@ -207,7 +207,11 @@ async function seedStaff(em: EntityManager, ids: DemoIds, today: string): Promis
  * Writes the demo area, one transaction, idempotent: rows already there (matched by name or employee number)
  * are kept, missing ones added. Safe to run twice.
  */
-export async function seedDemo(dataSource: DataSource, now = new Date()): Promise<SeedResult> {
+export async function seedDemo(
+  dataSource: DataSource,
+  now = new Date(),
+  options: SeedOptions = {},
+): Promise<SeedResult> {
   return dataSource.transaction(async (em) => {
     const ids: DemoIds = { organisations: {}, teams: {}, staff: {} } as DemoIds;
     const today = localDateOf(now);
@@ -216,8 +220,20 @@ export async function seedDemo(dataSource: DataSource, now = new Date()): Promis
     const staff = await seedStaff(em, ids, today);
     const rotas = await seedDemoRotas(em, ids.teams, today);
     const partnerships = await seedDemoPartnerships(em, ids, today, mondayOf(today));
+    if (options.recordViolations && (rotas || partnerships)) {
+      const published: Array<{ id: string }> = await em.query(
+        `SELECT id FROM rota WHERE status = 'PUBLISHED' AND team_id = ANY($1) ORDER BY start_date`,
+        [Object.values(ids.teams)],
+      );
+      for (const r of published) await options.recordViolations(em, r.id);
+    }
     return { created: orgs || staff || rotas || partnerships, ids };
   });
+}
+
+export interface SeedOptions {
+  /** Stores a published rota's violations (the compliance report's source), as publishing does. */
+  recordViolations?: (em: EntityManager, rotaId: string) => Promise<void>;
 }
 
 /** The ids of an already-seeded demo area, or undefined when it is not there. */

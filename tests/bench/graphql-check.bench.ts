@@ -1,26 +1,10 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory.js';
 import { Role } from '../../src/common/auth/actor.js';
 import { TokenService } from '../../src/common/auth/token.service.js';
-import { loadConfig } from '../../src/config/config.js';
 import { addDays } from '../../src/rota-core/dates.js';
 import { shiftInstants } from '../../src/rota-core/time.js';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+import { median, p90, withBenchApp } from './bench-db.js';
 
 /** A team of 200 on a 4-week rota (E/L/N every day, about 5 shifts a week each, skill mix), written with SQL. */
 async function seed(ds: DataSource): Promise<{ rotaId: string; teamId: string }> {
@@ -141,29 +125,8 @@ export async function benchCheckRotaOverGraphQL(): Promise<void> {
   console.log(
     '\n4. checkRota through GraphQL, 200 staff × 4 weeks, PostgreSQL (HTTP round trip, loading included)',
   );
-  const adminUrl =
-    process.env.BENCH_DATABASE_URL ??
-    process.env.DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `tandem_bench_${randomBytes(4).toString('hex')}`;
-  try {
-    await admin(adminUrl, `CREATE DATABASE ${name}`);
-  } catch (error) {
-    console.log(`   skipped: no PostgreSQL at ${adminUrl} (${(error as Error).message})`);
-    return;
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const base = loadConfig({
-    NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
-    DATABASE_URL: url.toString(),
-  });
-  const app = await createApp({ ...base, logLevel: 'silent', seedDemo: false });
-  try {
+  await withBenchApp(async (app, baseUrl) => {
     const { rotaId, teamId } = await seed(app.get(DataSource));
-    await app.listen(0, '127.0.0.1');
-    const port = (app.getHttpServer().address() as AddressInfo).port;
     const token = await app
       .get(TokenService)
       .mint({ subject: 'bench', roles: [Role.MANAGER], teamIds: [teamId] });
@@ -176,7 +139,7 @@ export async function benchCheckRotaOverGraphQL(): Promise<void> {
     let violations = 0;
     for (let i = 0; i < 35; i++) {
       const t0 = performance.now();
-      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      const res = await fetch(`${baseUrl}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: query,
@@ -190,10 +153,7 @@ export async function benchCheckRotaOverGraphQL(): Promise<void> {
       if (i >= 5) times.push(performance.now() - t0);
     }
     console.log(
-      `   ${n.toLocaleString('en-GB')} assignments, ${violations} violations reported: median ${median(times).toFixed(1)} ms, p90 ${[...times].sort((a, b) => a - b)[Math.floor(times.length * 0.9)]!.toFixed(1)} ms over 30 requests`,
+      `   ${n.toLocaleString('en-GB')} assignments, ${violations} violations reported: median ${median(times).toFixed(1)} ms, p90 ${p90(times).toFixed(1)} ms over 30 requests`,
     );
-  } finally {
-    await app.close();
-    await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
+  });
 }

@@ -4,7 +4,8 @@
  *   2. what-if evaluations of one assignment per second;
  *   3. who-can-cover for one shift over 1,000 candidates;
  *   4. checkRota through GraphQL for a 200-staff, 4-week rota on PostgreSQL, loading included;
- *   5. the Curtois & Qu Instance24: import, scoring and what-if (CURTOIS_DIR or ../shared/benchmarks/curtois).
+ *   5. the Curtois & Qu Instance24: import, scoring and what-if (CURTOIS_DIR or ../shared/benchmarks/curtois);
+ *   6. the HR reports over 10,000 staff and a year of data on PostgreSQL.
  * Part 4 needs a PostgreSQL server: DATABASE_URL (or BENCH_DATABASE_URL), default postgres://postgres@127.0.0.1:5432/postgres.
  */
 import { spawnSync } from 'node:child_process';
@@ -99,6 +100,7 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   // Loaded only for its own section: Nest and TypeORM would otherwise sit in every section's heap.
   graphql: async () => (await import('./graphql-check.bench.js')).benchCheckRotaOverGraphQL(),
   curtois: async () => (await import('./curtois.bench.js')).benchCurtois(),
+  reports: async () => (await import('./reports.bench.js')).benchReports(),
 };
 
 /** Each section runs in its own process, so one's heap and compiled code do not skew the next. */

@@ -11,6 +11,8 @@ import { AssignmentEntity } from '../rotas/assignment.entity.js';
 import { AssignmentBasis } from '../rotas/rota.enums.js';
 import { ShiftEntity } from '../rotas/shift.entity.js';
 import { StaffMemberEntity } from '../staff/staff-member.entity.js';
+import type { Violation as CoreViolation } from '../../rota-core/model.js';
+import { RotaViolationEntity } from './rota-violation.entity.js';
 import { toViolation } from './checks.mapper.js';
 import type { AssignmentPreview, EligibleCandidate, RotaCheck } from './checks.types.js';
 import { AUTHORISATION_SOURCE, type AuthorisationSource, RotaFactsLoader } from './rota-facts.loader.js';
@@ -35,6 +37,39 @@ export class ChecksService {
   async checker(em: EntityManager, rotaId: string, staffIds: readonly string[] = []) {
     const snapshot = await this.loader.load(em, rotaId, { staffIds, authorisation: this.authorisation });
     return { ...snapshot, checker: new RotaChecker(snapshot.facts) };
+  }
+
+  /**
+   * Replaces a published rota's stored violations (what the compliance report reads) with a full check of it
+   * as it now stands — or with `violations` when the caller has just checked it — in the caller's transaction.
+   */
+  async recordViolations(em: EntityManager, rotaId: string, violations?: CoreViolation[]): Promise<void> {
+    let teamId: string;
+    if (violations) {
+      teamId = (await em.query(`SELECT team_id FROM rota WHERE id = $1`, [rotaId]))[0].team_id;
+    } else {
+      const snapshot = await this.loader.load(em, rotaId, { authorisation: this.authorisation });
+      teamId = snapshot.team.id;
+      violations = new RotaChecker(snapshot.facts).check().violations;
+    }
+    await em.getRepository(RotaViolationEntity).delete({ rotaId });
+    const rows = violations.map((v) => ({
+      rotaId,
+      teamId,
+      ruleCode: v.ruleCode,
+      severity: v.severity,
+      penalty: v.penalty,
+      staffId: v.staffId,
+      shiftIds: v.shiftIds,
+      windowStart: new Date(v.windowStart),
+      windowEnd: new Date(v.windowEnd),
+      measured: v.measured,
+      limit: v.limit,
+      message: v.message,
+    }));
+    for (let i = 0; i < rows.length; i += 500) {
+      await em.getRepository(RotaViolationEntity).insert(rows.slice(i, i + 500));
+    }
   }
 
   private async overseenTeam(actor: Actor, teamId: string): Promise<TeamEntity> {

@@ -10,7 +10,7 @@ import { ChecksService, requireKnownRuleCodes } from '../checks/checks.service.j
 import type { OverrideInput, RuleViolations } from '../checks/checks.types.js';
 import { StaffMemberEntity } from '../staff/staff-member.entity.js';
 import { AssignmentEntity } from './assignment.entity.js';
-import { lockRotaForChange, recordRotaChange } from './rota-change.js';
+import { lockRotaForChange, RotaChanges } from './rota-change.js';
 import { RotaEntity } from './rota.entity.js';
 import { AssignmentBasis, RotaStatus } from './rota.enums.js';
 import type { RotaChangeInput } from './rotas.types.js';
@@ -51,6 +51,7 @@ export class AssignmentsService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly checks: ChecksService,
+    private readonly changes: RotaChanges,
   ) {}
 
   /**
@@ -125,7 +126,7 @@ export class AssignmentsService {
             })),
           );
         }
-        await recordRotaChange(em, actor, rota, 'assignStaff', change, {
+        await this.changes.record(em, actor, rota, 'assignStaff', change, {
           shiftId: shift.id,
           staffId: staff.id,
           overridden: waivedCodes,
@@ -185,7 +186,7 @@ export class AssignmentsService {
         await em.getRepository(AssignmentEntity).delete({ id: assignment.id });
       else
         await em.getRepository(AssignmentEntity).update({ id: assignment.id }, { cancelledAt: new Date() });
-      await recordRotaChange(em, actor, rota, 'unassignStaff', change, {
+      await this.changes.record(em, actor, rota, 'unassignStaff', change, {
         shiftId: assignment.shiftId,
         staffId: assignment.staffId,
       });
@@ -233,7 +234,9 @@ export class AssignmentsService {
       rota.publishedAt = new Date();
       rota.publishedBy = actor.subject;
       rota.version += 1;
-      return em.getRepository(RotaEntity).save(rota);
+      const saved = await em.getRepository(RotaEntity).save(rota);
+      await this.checks.recordViolations(em, rota.id, result.violations);
+      return saved;
     });
   }
 }

@@ -1,7 +1,9 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Access } from '../../common/auth/access.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
+import { ChecksService } from '../checks/checks.service.js';
 import { TeamEntity } from '../organisations/team.entity.js';
 import { RotaChangeEntity } from './rota-change.entity.js';
 import { RotaEntity } from './rota.entity.js';
@@ -71,4 +73,26 @@ export async function recordRotaChange(
     );
   }
   return saved;
+}
+
+/**
+ * `recordRotaChange`, and on a published rota the refresh of its stored violations (the compliance report's
+ * source), in the same transaction: what was reported is what was published, change by change.
+ */
+@Injectable()
+export class RotaChanges {
+  constructor(private readonly checks: ChecksService) {}
+
+  async record(
+    em: EntityManager,
+    actor: Actor,
+    rota: RotaEntity,
+    operation: string,
+    change: RotaChangeInput | undefined,
+    details: Record<string, unknown>,
+  ): Promise<RotaEntity> {
+    const saved = await recordRotaChange(em, actor, rota, operation, change, details);
+    if (rota.status === RotaStatus.PUBLISHED) await this.checks.recordViolations(em, rota.id);
+    return saved;
+  }
 }

@@ -11,10 +11,12 @@ import {
   TeamShiftTypesResolver,
 } from './rotas.resolver.js';
 import { RotasService } from './rotas.service.js';
+import { RotaChanges } from './rota-change.js';
 
 @Module({
   imports: [ChecksModule],
   providers: [
+    RotaChanges,
     RotasService,
     AssignmentsService,
     MyShiftsService,

@@ -15,7 +15,7 @@ import { TeamEntity } from '../organisations/team.entity.js';
 import { SkillsService } from '../skills/skills.service.js';
 import { StaffMemberEntity } from '../staff/staff-member.entity.js';
 import { AssignmentEntity } from './assignment.entity.js';
-import { lockRotaForChange, recordRotaChange } from './rota-change.js';
+import { lockRotaForChange, RotaChanges } from './rota-change.js';
 import { RotaEntity } from './rota.entity.js';
 import { RotaStatus, WEEKDAY_NUMBER } from './rota.enums.js';
 import type {
@@ -64,6 +64,7 @@ export class RotasService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly skills: SkillsService,
+    private readonly changes: RotaChanges,
   ) {}
 
   // ---- shift types ------------------------------------------------------------------------------------------
@@ -324,7 +325,7 @@ export class RotasService {
           return { type, at: this.computeShift(team, type, item, field(i)), req: item, field: field(i) };
         });
         const shifts = await this.insertShifts(em, rota, team, rows);
-        const saved = await recordRotaChange(em, actor, rota, 'addShifts', input, {
+        const saved = await this.changes.record(em, actor, rota, 'addShifts', input, {
           shiftIds: shifts.map((s) => s.id),
         });
         return { rota: saved, shifts, skipped: 0 };
@@ -390,7 +391,9 @@ export class RotasService {
         }
         const shifts = await this.insertShifts(em, rota, team, rows);
         const saved = shifts.length
-          ? await recordRotaChange(em, actor, rota, 'addShiftsFromPattern', input, { created: shifts.length })
+          ? await this.changes.record(em, actor, rota, 'addShiftsFromPattern', input, {
+              created: shifts.length,
+            })
           : rota;
         return { rota: saved, shifts, skipped };
       },
@@ -467,7 +470,7 @@ export class RotasService {
           }
         }
         const saved = await em.getRepository(ShiftEntity).save(shift);
-        await recordRotaChange(em, actor, rota, 'updateShift', input, { shiftId: shift.id });
+        await this.changes.record(em, actor, rota, 'updateShift', input, { shiftId: shift.id });
         return saved;
       },
       { constraints: SHIFT_CONSTRAINTS },
@@ -495,7 +498,7 @@ export class RotasService {
           .where('shift_id = :id AND cancelled_at IS NULL', { id: shiftId })
           .execute();
       }
-      return recordRotaChange(em, actor, rota, 'removeShift', change, { shiftId });
+      return this.changes.record(em, actor, rota, 'removeShift', change, { shiftId });
     });
   }
 }

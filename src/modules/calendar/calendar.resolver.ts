@@ -1,0 +1,33 @@
+import { Mutation, Resolver } from '@nestjs/graphql';
+import { type Actor, Role } from '../../common/auth/actor.js';
+import { Allow } from '../../common/auth/allow.decorator.js';
+import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
+import { IdArg } from '../../common/graphql/id-arg.js';
+import { CalendarService } from './calendar.service.js';
+import { CalendarFeed } from './calendar.types.js';
+
+@Resolver()
+export class CalendarResolver {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Mutation(() => CalendarFeed, {
+    description:
+      'A new link to your published shifts as an iCalendar feed (HR: for a member of their organisation). The previous link stops working.',
+  })
+  @Allow(Role.STAFF, Role.HR)
+  issueCalendarFeed(
+    @CurrentActor() actor: Actor,
+    @IdArg('staffId', { nullable: true, description: 'Default: yourself.' }) staffId?: string | null,
+  ) {
+    return this.calendar.issue(actor, staffId);
+  }
+
+  @Mutation(() => Boolean, { description: 'Stops the calendar link working; false when there was none.' })
+  @Allow(Role.STAFF, Role.HR)
+  revokeCalendarFeed(
+    @CurrentActor() actor: Actor,
+    @IdArg('staffId', { nullable: true, description: 'Default: yourself.' }) staffId?: string | null,
+  ) {
+    return this.calendar.revoke(actor, staffId);
+  }
+}

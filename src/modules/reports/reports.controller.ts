@@ -1,0 +1,105 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { type Actor, Role } from '../../common/auth/actor.js';
+import { Allow } from '../../common/auth/allow.decorator.js';
+import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
+import { BadUserInputError } from '../../common/errors/domain-error.js';
+import { parseLocalDate } from '../../common/graphql/scalars.js';
+import { reportCsv, type ReportName } from './reports.csv.js';
+import { ReportsService } from './reports.service.js';
+
+type QueryString = Record<string, string | string[] | undefined>;
+
+/** One query-string value: the first when repeated; empty means absent. */
+function param(q: QueryString, name: string): string | undefined {
+  const v = q[name];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === undefined || s === '' ? undefined : s;
+}
+
+function date(q: QueryString, name: string): string {
+  const v = param(q, name);
+  if (v === undefined) throw new BadUserInputError('is required (YYYY-MM-DD)', name);
+  try {
+    return parseLocalDate(v);
+  } catch {
+    throw new BadUserInputError(
+      `must be a calendar date as YYYY-MM-DD, got ${JSON.stringify(v.slice(0, 32))}`,
+      name,
+    );
+  }
+}
+
+/**
+ * GET /reports/<name>.csv — each report as a CSV download, with the query's filters as query parameters and the
+ * same permissions (the bearer token, as for GraphQL). `section` picks one of the report's tables.
+ */
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  private send(res: Response, name: ReportName, report: unknown, q: QueryString, label: string): void {
+    const body = reportCsv(name, report, param(q, 'section'));
+    const section = param(q, 'section');
+    res
+      .status(200)
+      .set({
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${name}${section ? `-${section}` : ''}_${label}.csv"`,
+        'Cache-Control': 'no-store',
+      })
+      .send(Buffer.from(body, 'utf8'));
+  }
+
+  @Get('jointRoleReport.csv')
+  @Allow(Role.HR)
+  async jointRoleReport(@CurrentActor() actor: Actor, @Query() q: QueryString, @Res() res: Response) {
+    const args = { from: date(q, 'from'), to: date(q, 'to'), organisationId: param(q, 'organisationId') };
+    this.send(
+      res,
+      'jointRoleReport',
+      await this.reports.jointRoleReport(actor, args),
+      q,
+      `${args.from}_${args.to}`,
+    );
+  }
+
+  @Get('placementReport.csv')
+  @Allow(Role.HR)
+  async placementReport(@CurrentActor() actor: Actor, @Query() q: QueryString, @Res() res: Response) {
+    const args = { from: date(q, 'from'), to: date(q, 'to'), organisationId: param(q, 'organisationId') };
+    this.send(
+      res,
+      'placementReport',
+      await this.reports.placementReport(actor, args),
+      q,
+      `${args.from}_${args.to}`,
+    );
+  }
+
+  @Get('complianceReport.csv')
+  @Allow(Role.HR, Role.MANAGER)
+  async complianceReport(@CurrentActor() actor: Actor, @Query() q: QueryString, @Res() res: Response) {
+    const args = { from: date(q, 'from'), to: date(q, 'to'), teamId: param(q, 'teamId') };
+    this.send(
+      res,
+      'complianceReport',
+      await this.reports.complianceReport(actor, args),
+      q,
+      `${args.from}_${args.to}`,
+    );
+  }
+
+  @Get('credentialExpiryReport.csv')
+  @Allow(Role.HR)
+  async credentialExpiryReport(@CurrentActor() actor: Actor, @Query() q: QueryString, @Res() res: Response) {
+    const within = param(q, 'withinDays') ?? '90';
+    if (!/^\d{1,4}$/.test(within))
+      throw new BadUserInputError('must be a whole number of days', 'withinDays');
+    const report = await this.reports.credentialExpiryReport(actor, {
+      withinDays: Number(within),
+      organisationId: param(q, 'organisationId'),
+    });
+    this.send(res, 'credentialExpiryReport', report, q, `${report.today}_${within}d`);
+  }
+}

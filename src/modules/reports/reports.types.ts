@@ -1,0 +1,395 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { LocalDate } from '../../common/graphql/scalars.js';
+import { Sector } from '../organisations/organisation.enums.js';
+import { PlacementKind, PlacementPhase, PlacementStatus } from '../placements/placement.enums.js';
+import { MoveDirection } from '../placements/placements.types.js';
+import { ViolationSeverity } from '../checks/checks.types.js';
+
+// ---- joint roles -------------------------------------------------------------------------------------------
+
+@ObjectType({ description: 'One partner organisation’s part of the joint roles in the period.' })
+export class JointRolePartnerLine {
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field()
+  organisationName: string;
+
+  @Field(() => Sector)
+  sector: Sector;
+
+  @Field(() => Int, { description: 'Joint roles it is a partner in.' })
+  roles: number;
+
+  @Field(() => Float, { description: 'FTE split by time share (Σ role FTE × time share).' })
+  fte: number;
+
+  @Field(() => Float, {
+    description:
+      'Annual cost split by funding share, in pounds; each role’s split is rounded to the penny so that it adds up exactly to the role’s cost.',
+  })
+  annualCost: number;
+}
+
+@ObjectType()
+export class JointRoleSectorLine {
+  @Field(() => Sector)
+  sector: Sector;
+
+  @Field(() => Int, { description: 'Joint roles with a partner in this sector.' })
+  roles: number;
+
+  @Field(() => Float)
+  fte: number;
+
+  @Field(() => Float)
+  annualCost: number;
+}
+
+@ObjectType({
+  description: 'For one appointment and one partner: rostered hours against the agreed time share.',
+})
+export class JointRoleTimeSplitLine {
+  @Field(() => ID)
+  appointmentId: string;
+
+  @Field(() => ID)
+  jointRoleId: string;
+
+  @Field()
+  jointRoleTitle: string;
+
+  @Field(() => ID)
+  staffId: string;
+
+  @Field()
+  staffName: string;
+
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field()
+  organisationName: string;
+
+  @Field(() => Float)
+  agreedSharePercent: number;
+
+  @Field(() => Float, {
+    description: 'Hours worked at this partner’s teams on published rotas in the period.',
+  })
+  rosteredHours: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of the appointment’s rostered hours (null: none).',
+  })
+  rosteredSharePercent: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Rostered share − agreed share, in percentage points.' })
+  deviationPoints: number | null;
+}
+
+@ObjectType({ description: 'Joint roles active in [from, to] (not drafts) and their appointments.' })
+export class JointRoleReport {
+  @Field(() => LocalDate)
+  from: string;
+
+  @Field(() => LocalDate)
+  to: string;
+
+  @Field(() => Int)
+  roles: number;
+
+  @Field(() => Int, { description: 'Appointments running at some point in the period.' })
+  appointments: number;
+
+  @Field(() => Float, { description: 'Σ role FTE.' })
+  fte: number;
+
+  @Field(() => Float, { description: 'Σ role annual cost, in pounds (roles without a cost count as 0).' })
+  annualCost: number;
+
+  @Field(() => Int)
+  rolesWithoutCost: number;
+
+  @Field(() => [JointRolePartnerLine])
+  byOrganisation: JointRolePartnerLine[];
+
+  @Field(() => [JointRoleSectorLine])
+  bySector: JointRoleSectorLine[];
+
+  @Field(() => [JointRoleTimeSplitLine])
+  timeSplit: JointRoleTimeSplitLine[];
+}
+
+// ---- placements --------------------------------------------------------------------------------------------
+
+@ObjectType({ description: 'Placements counted by one grouping (the others left open).' })
+export class PlacementCount {
+  @Field(() => MoveDirection, { nullable: true })
+  direction: MoveDirection | null;
+
+  @Field(() => PlacementKind, { nullable: true })
+  kind: PlacementKind | null;
+
+  @Field(() => PlacementStatus, { nullable: true })
+  status: PlacementStatus | null;
+
+  @Field(() => PlacementPhase, { nullable: true })
+  phase: PlacementPhase | null;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType({ description: 'Placements whose dates overlap [from, to].' })
+export class PlacementReport {
+  @Field(() => LocalDate)
+  from: string;
+
+  @Field(() => LocalDate)
+  to: string;
+
+  @Field(() => Int)
+  total: number;
+
+  @Field(() => [PlacementCount])
+  byDirection: PlacementCount[];
+
+  @Field(() => [PlacementCount])
+  byKind: PlacementCount[];
+
+  @Field(() => [PlacementCount])
+  byStatus: PlacementCount[];
+
+  @Field(() => [PlacementCount])
+  byPhase: PlacementCount[];
+
+  @Field(() => [PlacementCount], { description: 'Every combination of direction, kind, status and phase.' })
+  groups: PlacementCount[];
+
+  @Field(() => Int, {
+    description: 'Placements with a final decision: both sides approved, or one rejected.',
+  })
+  decided: number;
+
+  @Field(() => Int)
+  approved: number;
+
+  @Field(() => Int)
+  rejected: number;
+
+  @Field(() => Float, { nullable: true, description: 'approved ÷ decided (null: none decided).' })
+  approvalRate: number | null;
+
+  @Field(() => Float, { nullable: true })
+  rejectionRate: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Days from request to final decision (the second approval, or the rejection): median.',
+  })
+  medianDaysToDecision: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Days from request to final decision: 90th percentile.',
+  })
+  p90DaysToDecision: number | null;
+}
+
+// ---- compliance --------------------------------------------------------------------------------------------
+
+@ObjectType({ description: 'Violations of one rule (at one team, or at every team).' })
+export class ComplianceLine {
+  @Field(() => ID, { nullable: true })
+  teamId: string | null;
+
+  @Field(() => String, { nullable: true })
+  teamName: string | null;
+
+  @Field(() => String, { nullable: true })
+  ruleCode: string | null;
+
+  @Field(() => ViolationSeverity, { nullable: true })
+  severity: ViolationSeverity | null;
+
+  @Field(() => Int)
+  violations: number;
+
+  @Field(() => Int)
+  hardViolations: number;
+
+  @Field(() => Float, { description: 'Σ penalty (each rule in its own unit; mixed when lines add rules).' })
+  penalty: number;
+
+  @Field(() => Int, { description: 'Distinct people concerned.' })
+  people: number;
+}
+
+@ObjectType({ description: 'A hard rule knowingly waived: who, why, when.' })
+export class ComplianceOverride {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  ruleCode: string;
+
+  @Field()
+  reason: string;
+
+  @Field({ description: 'The subject of the token that overrode it.' })
+  overriddenBy: string;
+
+  @Field()
+  overriddenAt: Date;
+
+  @Field(() => ID)
+  teamId: string;
+
+  @Field()
+  teamName: string;
+
+  @Field(() => ID)
+  rotaId: string;
+
+  @Field(() => ID, { nullable: true, description: 'Null when waived to publish the rota.' })
+  assignmentId: string | null;
+
+  @Field(() => ID, { nullable: true })
+  staffId: string | null;
+
+  @Field(() => String, { nullable: true })
+  staffName: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  shiftDate: string | null;
+}
+
+@ObjectType({
+  description:
+    'Violations on published rotas whose window overlaps [from, to], as checked at publication and at every change since; overrides on those rotas.',
+})
+export class ComplianceReport {
+  @Field(() => LocalDate)
+  from: string;
+
+  @Field(() => LocalDate)
+  to: string;
+
+  @Field(() => Int)
+  rotas: number;
+
+  @Field(() => Int)
+  violations: number;
+
+  @Field(() => Int)
+  hardViolations: number;
+
+  @Field(() => [ComplianceLine], { description: 'By rule, every team together.' })
+  byRule: ComplianceLine[];
+
+  @Field(() => [ComplianceLine], { description: 'By team, every rule together.' })
+  byTeam: ComplianceLine[];
+
+  @Field(() => [ComplianceLine], { description: 'By team and rule.' })
+  byTeamAndRule: ComplianceLine[];
+
+  @Field(() => [ComplianceOverride])
+  overrides: ComplianceOverride[];
+}
+
+// ---- credentials -------------------------------------------------------------------------------------------
+
+export enum ExpiryStatus {
+  EXPIRED = 'EXPIRED',
+  EXPIRING = 'EXPIRING',
+}
+registerEnumType(ExpiryStatus, { name: 'ExpiryStatus' });
+
+@ObjectType({ description: 'A skill whose latest credential has expired or expires within the window.' })
+export class ExpiringCredential {
+  @Field(() => ID)
+  credentialId: string;
+
+  @Field(() => ID)
+  staffId: string;
+
+  @Field()
+  staffName: string;
+
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field()
+  organisationName: string;
+
+  @Field(() => ID, { nullable: true })
+  teamId: string | null;
+
+  @Field(() => String, { nullable: true })
+  teamName: string | null;
+
+  @Field()
+  skillCode: string;
+
+  @Field()
+  skillName: string;
+
+  @Field(() => LocalDate)
+  expiresOn: string;
+
+  @Field(() => Int, { description: 'Days from today (UK) to the expiry; negative when already expired.' })
+  daysLeft: number;
+
+  @Field(() => ExpiryStatus)
+  status: ExpiryStatus;
+}
+
+@ObjectType({
+  description:
+    'Counts for one organisation, or one team within it (team null in `byTeam`: staff without a home team).',
+})
+export class CredentialExpiryLine {
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field()
+  organisationName: string;
+
+  @Field(() => ID, { nullable: true })
+  teamId: string | null;
+
+  @Field(() => String, { nullable: true })
+  teamName: string | null;
+
+  @Field(() => Int)
+  expired: number;
+
+  @Field(() => Int)
+  expiring: number;
+}
+
+@ObjectType({ description: 'Active staff whose credentials have expired or expire within `withinDays`.' })
+export class CredentialExpiryReport {
+  @Field(() => LocalDate, { description: 'Today (UK), the report’s reference day.' })
+  today: string;
+
+  @Field(() => Int)
+  withinDays: number;
+
+  @Field(() => Int)
+  expired: number;
+
+  @Field(() => Int)
+  expiring: number;
+
+  @Field(() => [CredentialExpiryLine])
+  byOrganisation: CredentialExpiryLine[];
+
+  @Field(() => [CredentialExpiryLine], { description: 'By home team, within each organisation.' })
+  byTeam: CredentialExpiryLine[];
+
+  @Field(() => [ExpiringCredential], { description: 'Soonest first.' })
+  credentials: ExpiringCredential[];
+}
