@@ -3,6 +3,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AuthGuard } from './common/auth/auth.guard.js';
@@ -34,6 +35,24 @@ import { CalendarModule } from './modules/calendar/calendar.module.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
+/** graphql-armor's protections, from configuration; field suggestions are hidden in production. */
+function armour(config: AppConfig) {
+  const { plugins, validationRules, allowBatchedHttpRequests } = new ApolloArmor({
+    maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    costLimit: { maxCost: config.graphql.maxCost, ignoreIntrospection: true },
+    maxAliases: { n: config.graphql.maxAliases },
+    maxDirectives: { n: 30 },
+    maxTokens: { n: 5000 },
+    blockFieldSuggestion: { enabled: config.env === 'production' },
+  }).protect();
+  // The armour's typings see Apollo through its CommonJS build: the same plugins, a different type identity.
+  return {
+    plugins: plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>,
+    validationRules,
+    allowBatchedHttpRequests,
+  };
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, database: OpenDatabase): DynamicModule {
@@ -50,6 +69,8 @@ export class AppModule {
           driver: ApolloDriver,
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => ({
+            // Depth, cost, alias and token limits checked before execution; no batched requests.
+            ...armour(config),
             path: GRAPHQL_PATH,
             autoSchemaFile: true,
             sortSchema: true,
@@ -57,7 +78,7 @@ export class AppModule {
             graphiql: false,
             introspection: config.graphql.introspection,
             includeStacktraceInErrorResponses: config.env !== 'production',
-            plugins: [ApolloServerPluginLandingPageDisabled()],
+            plugins: [ApolloServerPluginLandingPageDisabled(), ...armour(config).plugins],
             formatError: formatGraphQLError(config.env === 'production', (e) => graphqlLogger.error(e)),
             context: ({ req, res }: { req: TandemRequest; res: GraphQLContext['res'] }): GraphQLContext => ({
               req,

@@ -28,7 +28,14 @@ export interface AppConfig {
     /** Serve the offline GraphQL IDE on GET /graphql. */
     ide: boolean;
     introspection: boolean;
+    /** Deepest selection a query may nest. */
+    maxDepth: number;
+    /** Highest estimated cost of a query (objects 2, scalars 1, ×1.5 per level of depth). */
+    maxCost: number;
+    maxAliases: number;
   };
+  /** Requests per minute per token (per address when anonymous); 0 switches the limit off. */
+  rateLimitPerMinute: number;
   /** Seed the demo area on start when the embedded database is empty. */
   seedDemo: boolean;
   /** The address clients reach the service at (links in calendar-feed answers); default http://host:port. */
@@ -61,6 +68,10 @@ const envSchema = z
     GRAPHQL_INTROSPECTION: booleanFlag.optional(),
     SEED_DEMO: booleanFlag.optional(),
     PUBLIC_URL: z.url().optional(),
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+    GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
@@ -105,7 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphql: {
       ide: e.GRAPHQL_IDE ?? !production,
       introspection: e.GRAPHQL_INTROSPECTION ?? !production,
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
     },
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     seedDemo: e.SEED_DEMO ?? database.kind === 'embedded',
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(
       /\/+$/,

@@ -6,6 +6,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** Too many requests for one token (or address) in the window: retry after `retryAfterSeconds`. */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -57,6 +59,14 @@ export class PayloadTooLargeError extends BadUserInputError {
   override readonly httpStatus = 413;
   constructor(message = 'Request body is too large') {
     super(message);
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  readonly code = ErrorCode.RATE_LIMITED;
+  readonly httpStatus = 429;
+  constructor(retryAfterSeconds: number) {
+    super(`Too many requests: try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
   }
 }
 

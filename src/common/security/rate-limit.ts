@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { RateLimitedError } from '../errors/domain-error.js';
+
+/**
+ * Requests per minute per bearer token (its hash), or per client address when there is none; /health is
+ * exempt. Counts are kept in this process's memory: behind several instances, each enforces its own window.
+ * An exceeded limit is 429 with `RATE_LIMITED` (GraphQL-shaped on /graphql) and a Retry-After header.
+ */
+export function rateLimitPerToken(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req) => req.path === '/health',
+    keyGenerator: (req) => {
+      const header = req.headers.authorization;
+      if (header) return `t:${createHash('sha256').update(header).digest('base64url').slice(0, 32)}`;
+      return `a:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+    },
+    handler: (req, res, _next, options) => {
+      const reset = (req as unknown as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const retry = Math.max(
+        1,
+        Math.ceil(((reset?.getTime() ?? Date.now() + options.windowMs) - Date.now()) / 1000),
+      );
+      const error = new RateLimitedError(retry);
+      res.setHeader('Retry-After', String(retry));
+      const body = { code: error.code, message: error.message, ...error.details };
+      if (req.path.startsWith('/graphql')) {
+        const { message, ...extensions } = body;
+        res.status(429).json({ errors: [{ message, extensions }] });
+      } else {
+        res.status(429).json({ error: body });
+      }
+    },
+  });
+}

@@ -1,0 +1,118 @@
+import request from 'supertest';
+import { Role } from '../../src/common/auth/actor.js';
+import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
+
+/** A query nested `levels` deep through organisation → teams → organisation … */
+function nested(levels: number): string {
+  let inner = 'id';
+  for (let i = levels - 1; i >= 0; i--)
+    inner = i % 2 === 0 ? `teams { ${inner} }` : `organisation { ${inner} }`;
+  return `{ organisations(first: 1) { edges { node { ${inner} } } } }`;
+}
+
+describe('hardening: query limits, page size, body size, batching', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ graphql: { maxDepth: 8, maxCost: 5000, maxAliases: 5 } });
+    admin = await t.adminToken();
+  });
+  afterAll(() => t.close());
+
+  it('refuses a query nested deeper than the limit before running it (BAD_USER_INPUT)', async () => {
+    expect((await t.gql(nested(2), {}, admin)).errors).toBeUndefined();
+    const deep = await t.gql(nested(12), {}, admin);
+    expect(deep.data).toBeUndefined();
+    expect(deep.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'GRAPHQL_VALIDATION_FAILED',
+    });
+    expect(deep.errors![0].message).toMatch(/depth/i);
+  });
+
+  it('refuses a query whose estimated cost is over the limit, and too many aliases', async () => {
+    // Shallow enough for the depth limit; 1,000 fields four levels down cost about 5,100.
+    const costly = await t.gql(
+      `{ organisations(first: 1) { edges { node { teams { ${'id '.repeat(1000)} } } } } }`,
+      {},
+      admin,
+    );
+    expect(costly.data).toBeUndefined();
+    expect(costly.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(costly.errors![0].message).toMatch(/cost/i);
+    const aliases = await t.gql(
+      `{ a: skills { id } b: skills { id } c: skills { id } d: skills { id } e: skills { id } f: skills { id } }`,
+      {},
+      admin,
+    );
+    expect(aliases.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(aliases.errors![0].message).toMatch(/alias/i);
+  });
+
+  it('caps page sizes', async () => {
+    const res = await t.gql(`{ organisations(first: 501) { totalCount } }`, {}, admin);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('refuses bodies over 1 MB and batched requests', async () => {
+    const big = await request(t.http)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${admin}`)
+      .send(JSON.stringify({ query: `{ skills { id } }`, variables: { pad: 'x'.repeat(1_100_000) } }));
+    expect(big.status).toBe(413);
+    expect(big.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const batch = await request(t.http)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${admin}`)
+      .send([{ query: '{ skills { id } }' }, { query: '{ skills { id } }' }]);
+    expect(batch.status).toBe(400);
+  });
+});
+
+describe('hardening: rate limit per token', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ rateLimitPerMinute: 5 });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 RATE_LIMITED with Retry-After once a token has used its minute, leaving other tokens alone', async () => {
+    const busy = await t.token({ roles: [Role.STAFF] });
+    const other = await t.token({ roles: [Role.STAFF] });
+    const codes: Array<string | undefined> = [];
+    for (let i = 0; i < 5; i++) codes.push(errorCode(await t.gql(`{ skills { id } }`, {}, busy)));
+    expect(codes).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    const limited = await request(t.http)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${busy}`)
+      .send({ query: '{ skills { id } }' });
+    expect(limited.status).toBe(429);
+    expect(limited.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(errorCode(await t.gql(`{ skills { id } }`, {}, other))).toBeUndefined();
+    expect((await request(t.http).get('/health')).status).toBe(200);
+  });
+});
+
+describe('hardening: production', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: 'production', graphql: { ide: false, introspection: false } });
+  });
+  afterAll(() => t.close());
+
+  it('turns introspection off and gives no field suggestions', async () => {
+    const admin = await t.adminToken();
+    const schema = await t.gql(`{ __schema { types { name } } }`, {}, admin);
+    expect(schema.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    const typo = await t.gql(`{ organisatons { totalCount } }`, {}, admin);
+    expect(typo.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(typo.errors![0].message).not.toMatch(/Did you mean/);
+  });
+});
