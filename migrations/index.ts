@@ -3,6 +3,7 @@ import { CreateDirectoryAndPassport1795354773139 } from './1795354773139-CreateD
 import { CreateRotasAndAbsences1795357976481 } from './1795357976481-CreateRotasAndAbsences.js';
 import { CreateJointRolesAndPlacements1795359394361 } from './1795359394361-CreateJointRolesAndPlacements.js';
 import { CreateReportsAndCalendar1795360748435 } from './1795360748435-CreateReportsAndCalendar.js';
+import { CreateAuditTrail1795361891121 } from './1795361891121-CreateAuditTrail.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   CreateRotasAndAbsences1795357976481,
   CreateJointRolesAndPlacements1795359394361,
   CreateReportsAndCalendar1795360748435,
+  CreateAuditTrail1795361891121,
 ];

@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, GRAPHQL_PATH } from './app.module.js';
 import { IDE_ASSETS_PATH, ideAssets, ideHtmlMiddleware } from './common/graphql/ide.middleware.js';
+import { requestScopeMiddleware } from './common/request-scope.js';
 import { rateLimitPerToken } from './common/security/rate-limit.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase } from './config/database.js';
@@ -35,6 +36,7 @@ export async function createApp(
       bodyParser: false,
     });
     app.useLogger(app.get(Logger));
+    app.use(requestScopeMiddleware);
     app.useBodyParser('json', { limit: '1mb' });
     app.set('trust proxy', 'loopback');
     app.disable('x-powered-by');

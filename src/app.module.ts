@@ -32,6 +32,7 @@ import { SkillsModule } from './modules/skills/skills.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -92,6 +93,7 @@ export class AppModule {
         StaffModule,
         ReportsModule,
         CalendarModule,
+        AuditModule,
         PassportModule,
         ChecksModule,
         RotasModule,

@@ -1,5 +1,6 @@
 import { CalendarTokenEntity } from '../modules/calendar/calendar-token.entity.js';
 import { RotaViolationEntity } from '../modules/checks/rota-violation.entity.js';
+import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
 import { AbsenceEntity } from '../modules/absences/absence.entity.js';
 import { ShiftRequestEntity } from '../modules/absences/shift-request.entity.js';
 import { JointRoleAppointmentEntity } from '../modules/joint-roles/joint-role-appointment.entity.js';
@@ -49,4 +50,5 @@ export const ENTITIES = [
   PlacementDecisionEntity,
   RotaViolationEntity,
   CalendarTokenEntity,
+  AuditEventEntity,
 ];

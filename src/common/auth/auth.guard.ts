@@ -6,6 +6,7 @@ import { ForbiddenError, UnauthenticatedError } from '../errors/domain-error.js'
 import { Role, type Actor } from './actor.js';
 import { ALLOW_KEY, AUTHENTICATED, type Permission, PUBLIC } from './allow.decorator.js';
 import type { TandemRequest } from './request-context.js';
+import { requestScope } from '../request-scope.js';
 import { TokenService } from './token.service.js';
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
@@ -44,6 +45,14 @@ export class AuthGuard implements CanActivate {
     }
     const request = requestOf(context);
     const actor = await this.authenticate(request);
+    const scope = requestScope();
+    if (scope) {
+      scope.actor = actor;
+      // The audit trail names the root operation (a field resolver runs inside one).
+      if (!info || ROOT_TYPES.has(info.parentType.name)) {
+        scope.operation = info ? operation : `${context.getClass().name}.${context.getHandler().name}`;
+      }
+    }
     if (permissions.includes(PUBLIC)) return true;
     if (!actor) throw new UnauthenticatedError();
     if (permissions.includes(AUTHENTICATED) || actor.roles.has(Role.ADMIN)) return true;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { BadUserInputError, ConflictError, DomainError } from '../errors/domain-error.js';
+import { requestScope } from '../request-scope.js';
 
 type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
@@ -71,6 +72,27 @@ export function translateDatabaseError(
 }
 
 /**
+ * Tells the database who is writing, for the audit triggers: the actor, their roles, the request and the
+ * operation, as settings local to this transaction (gone at commit; never shared with another transaction).
+ */
+export async function stampTransaction(em: EntityManager): Promise<void> {
+  const scope = requestScope();
+  const actor = scope?.actor;
+  await em.query(
+    `SELECT set_config('tandem.actor', $1, true), set_config('tandem.actor_name', $2, true),
+            set_config('tandem.actor_roles', $3, true), set_config('tandem.request_id', $4, true),
+            set_config('tandem.operation', $5, true)`,
+    [
+      actor?.subject ?? 'system',
+      actor?.name ?? '',
+      actor ? [...actor.roles].join(',') : '',
+      scope?.requestId ?? '',
+      scope?.operation ?? '',
+    ],
+  );
+}
+
+/**
  * One transaction per write: `run` opens it, hands the callback its EntityManager (always use it: the embedded
  * database has a single connection), retries on serialization failures and deadlocks, and translates
  * constraint violations into coded errors.
@@ -83,9 +105,13 @@ export class TransactionRunner {
     const maxAttempts = options.maxAttempts ?? 4;
     for (let attempt = 1; ; attempt++) {
       try {
+        const audited = async (em: EntityManager) => {
+          await stampTransaction(em);
+          return work(em);
+        };
         return options.isolation
-          ? await this.dataSource.transaction(options.isolation, work)
-          : await this.dataSource.transaction(work);
+          ? await this.dataSource.transaction(options.isolation, audited)
+          : await this.dataSource.transaction(audited);
       } catch (error) {
         if (attempt < maxAttempts && RETRYABLE.has(sqlState(error) ?? '')) {
           await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));

@@ -100,12 +100,13 @@ export function pageSize(first: number | null | undefined): number {
 
 /**
  * Keyset (cursor) pagination over a query builder: stable under inserts, no OFFSET scans. The sort keys must
- * end with a unique column (the id) and every key must be non-null. Ascending order.
+ * end with a unique column (the id) and every key must be non-null. Ascending order unless `descending`.
  */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   args: PageArgs,
   keys: SortKey<T>[],
+  descending = false,
 ): Promise<ConnectionShape<T>> {
   const limit = pageSize(args.first);
   const countQb = qb.clone();
@@ -113,11 +114,12 @@ export async function paginate<T extends ObjectLiteral>(
     const values = decodeCursor(args.after, keys.length);
     const params = Object.fromEntries(values.map((v, i) => [`cursor${i}`, v]));
     qb.andWhere(
-      `(${keys.map((k) => k.expression).join(', ')}) > (${keys.map((_, i) => `:cursor${i}`).join(', ')})`,
+      `(${keys.map((k) => k.expression).join(', ')}) ${descending ? '<' : '>'} (${keys.map((_, i) => `:cursor${i}`).join(', ')})`,
       params,
     );
   }
-  keys.forEach((k, i) => (i === 0 ? qb.orderBy(k.expression, 'ASC') : qb.addOrderBy(k.expression, 'ASC')));
+  const order = descending ? 'DESC' : 'ASC';
+  keys.forEach((k, i) => (i === 0 ? qb.orderBy(k.expression, order) : qb.addOrderBy(k.expression, order)));
   const rows = await qb
     .take(undefined)
     .limit(limit + 1)

@@ -1,0 +1,114 @@
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Connection, PageArgs } from '../../common/graphql/pagination.js';
+
+@ObjectType({
+  description: 'One row written, changed or deleted, as the database recorded it in the same transaction.',
+})
+export class AuditEvent {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  occurredAt: Date;
+
+  @Field({ description: 'The subject of the token that made the change (`system` for the service itself).' })
+  actor: string;
+
+  @Field(() => String, { nullable: true })
+  actorName: string | null;
+
+  @Field(() => [String])
+  actorRoles: string[];
+
+  @Field(() => String, { nullable: true, description: 'The request (its x-request-id): one per API call.' })
+  requestId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The operation, e.g. `Mutation.assignStaff`.' })
+  operation: string | null;
+
+  @Field({ description: 'INSERT, UPDATE or DELETE.' })
+  action: string;
+
+  @Field({ description: 'The table: `assignment`, `rule_override`, `placement_decision`…' })
+  entity: string;
+
+  @Field({ description: 'Its key (composite keys joined with /).' })
+  entityId: string;
+
+  @Field(() => [ID], { description: 'The organisations the row concerns.' })
+  organisationIds: string[];
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'Before: the whole row (delete) or the changed fields (update).',
+  })
+  before: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'After: the whole row (insert) or the changed fields (update).',
+  })
+  after: Record<string, unknown> | null;
+}
+
+export const AuditEventConnection = Connection(AuditEvent);
+
+@InputType()
+export class AuditEventFilter {
+  @Field({ nullable: true, description: 'A table, e.g. `assignment`.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  entity?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  entityId?: string;
+
+  @Field({ nullable: true, description: 'A token subject.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  actor?: string;
+
+  @Field({ nullable: true, description: 'e.g. `Mutation.publishRota`.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  operation?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  requestId?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsIn(['INSERT', 'UPDATE', 'DELETE'])
+  action?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Events concerning this organisation.' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @Field({ nullable: true, description: 'At or after this instant.' })
+  @IsOptional()
+  from?: Date;
+
+  @Field({ nullable: true, description: 'Before this instant.' })
+  @IsOptional()
+  to?: Date;
+}
+
+@ArgsType()
+export class AuditEventsArgs extends PageArgs {
+  @Field(() => AuditEventFilter, { nullable: true })
+  @IsOptional()
+  filter?: AuditEventFilter | null;
+}
