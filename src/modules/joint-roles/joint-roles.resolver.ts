@@ -1,6 +1,7 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
+import { Access } from '../../common/auth/access.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { IdArg } from '../../common/graphql/id-arg.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
@@ -147,7 +148,12 @@ export class OrganisationGapResolver {
 @Resolver(() => StaffMember)
 export class StaffJointRolesResolver {
   @ResolveField(() => [JointRoleAppointment], { description: 'Their joint-role appointments.' })
-  jointRoleAppointments(@Parent() staff: StaffMember, @Context('loaders') loaders: Loaders) {
+  jointRoleAppointments(
+    @CurrentActor() actor: Actor,
+    @Parent() staff: StaffMember,
+    @Context('loaders') loaders: Loaders,
+  ) {
+    if (!Access.viewsStaff(actor, staff)) return [];
     return loaders.get(appointmentsByStaffId).load(staff.id);
   }
 }

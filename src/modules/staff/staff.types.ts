@@ -123,6 +123,9 @@ export class RuleLimitsInput {
   maxWeekends?: number | null;
 }
 
+/** Personal fields: seen by the person, HR and managers of their employer, and ADMIN; null for anyone else. */
+const PERSONAL = 'Personal: null unless it is you, or you are HR or a manager of their employer.';
+
 @ObjectType({ description: 'A person in the shared workforce, employed by one organisation.' })
 export class StaffMember {
   @Field(() => ID)
@@ -134,16 +137,16 @@ export class StaffMember {
   @Field()
   familyName: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: PERSONAL })
   email: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: PERSONAL })
   phone: string | null;
 
   @Field(() => ID)
   employerId: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: PERSONAL })
   employeeNumber: string | null;
 
   @Field(() => StaffGroup)
@@ -152,22 +155,28 @@ export class StaffMember {
   @Field()
   jobTitle: string;
 
-  @Field(() => PayFramework)
+  @Field(() => PayFramework, { nullable: true, description: PERSONAL })
   payFramework: PayFramework;
 
-  @Field({ description: 'Band or grade within the pay framework (AfC "6", doctor "ST3", NJC "SCP 12"…).' })
+  @Field(() => String, {
+    nullable: true,
+    description: `Band or grade within the pay framework (AfC "6", doctor "ST3", NJC "SCP 12"…). ${PERSONAL}`,
+  })
   payGrade: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { nullable: true, description: PERSONAL })
   contractedHoursPerWeek: number;
 
-  @Field({ description: 'Signed the Working Time Regulations opt-out of the 48-hour average.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: `Signed the Working Time Regulations opt-out of the 48-hour average. ${PERSONAL}`,
+  })
   workingTimeOptOut: boolean;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: PERSONAL })
   optOutSignedOn: string | null;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: PERSONAL })
   dateOfBirth: string | null;
 
   @Field(() => RuleProfile)

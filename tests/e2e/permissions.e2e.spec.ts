@@ -1,0 +1,566 @@
+import { readFileSync } from 'node:fs';
+import { buildSchema } from 'graphql';
+import { Role } from '../../src/common/auth/actor.js';
+import { OrganisationKind, Sector } from '../../src/modules/organisations/organisation.enums.js';
+import { addDays } from '../../src/rota-core/dates.js';
+import { insertCredential, insertStaff, skillId } from '../fixtures/factories.js';
+import { addShift, ASSIGN, createRota, rotaWorld, type RotaWorld } from '../fixtures/rota-setup.js';
+import { startTestApp, type TestApp } from '../fixtures/test-app.js';
+
+/**
+ * The permission matrix: every root query and mutation of schema.gql × every kind of caller, in scope and out.
+ * `allow` lists who may call it (with valid arguments, in their own scope); everyone else must get FORBIDDEN and
+ * an anonymous caller UNAUTHENTICATED. The operations come from the schema, so a new one without a row here
+ * (or one that declares no permission) fails.
+ *
+ * Callers: ADMIN; HR_IN / MGR_IN — HR of organisation A / manager of its team A1; HR_OUT / MGR_OUT — the same
+ * roles at an unrelated organisation C; STAFF_SELF — a staff member of A working in A1, acting for themself;
+ * STAFF_OTHER — a staff member of C.
+ */
+const PRINCIPALS = ['ADMIN', 'HR_IN', 'HR_OUT', 'MGR_IN', 'MGR_OUT', 'STAFF_SELF', 'STAFF_OTHER'] as const;
+type Principal = (typeof PRINCIPALS)[number];
+
+const schema = buildSchema(readFileSync('schema.gql', 'utf8'));
+const ROOT_OPERATIONS = [
+  ...Object.keys(schema.getQueryType()!.getFields()).map((f) => `Query.${f}`),
+  ...Object.keys(schema.getMutationType()!.getFields()).map((f) => `Mutation.${f}`),
+].sort();
+
+interface World {
+  a: RotaWorld;
+  b: RotaWorld;
+  c: RotaWorld;
+  staffA: string;
+  staffC: string;
+  skill: string;
+  jointRoleId: string;
+  tokens: Record<Principal, string>;
+}
+
+interface Case {
+  document: string;
+  /** Fresh arguments for one call (state-changing cases make their own objects). */
+  vars: (w: World, who: Principal) => Promise<Record<string, unknown>>;
+  allow: Principal[];
+}
+
+let t: TestApp;
+let world: World;
+let week = 0;
+/** A Monday no other case uses, so rotas never collide. */
+const freshWeek = () => addDays('2030-01-07', 7 * week++);
+
+async function rotaWithShift(w: World, assign = false) {
+  const start = freshWeek();
+  const rota = await createRota(t, w.a, start, addDays(start, 6));
+  const shift = await addShift(t, w.a, rota.id, 'E', start);
+  let assignmentId: string | undefined;
+  if (assign) {
+    const res = await t.gql(ASSIGN, { shift: shift.id, staff: w.staffA }, w.a.manager);
+    assignmentId = res.data!.assignStaff.id;
+  }
+  return { rotaId: rota.id, shiftId: shift.id, assignmentId, date: start };
+}
+
+async function placement(w: World) {
+  const start = freshWeek();
+  const res = await t.gql(
+    `mutation($input: RequestPlacementInput!) { requestPlacement(input: $input) { id } }`,
+    {
+      input: {
+        hostTeamId: w.b.teamId,
+        startDate: start,
+        endDate: addDays(start, 13),
+        hoursPerWeek: 37.5,
+        kind: 'SECONDMENT',
+        reason: 'Winter',
+      },
+    },
+    w.tokens.STAFF_SELF,
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.requestPlacement.id as string;
+}
+
+const MANAGE_A1: Principal[] = ['ADMIN', 'MGR_IN'];
+const OVERSEE_A1: Principal[] = ['ADMIN', 'HR_IN', 'MGR_IN'];
+const HR_A: Principal[] = ['ADMIN', 'HR_IN'];
+const EVERYONE: Principal[] = [...PRINCIPALS];
+
+const CASES: Record<string, Case> = {
+  // ---- queries ------------------------------------------------------------------------------------------
+  'Query.auditEvents': {
+    document: `{ auditEvents(first: 1) { totalCount } }`,
+    vars: async () => ({}),
+    allow: ['ADMIN', 'HR_IN', 'HR_OUT'],
+  },
+  'Query.checkRota': {
+    document: `query($id: ID!) { checkRota(rotaId: $id) { hardCount } }`,
+    vars: async (w) => ({ id: (await rotaWithShift(w)).rotaId }),
+    allow: OVERSEE_A1,
+  },
+  'Query.complianceReport': {
+    document: `query($team: ID) { complianceReport(from: "2030-01-01", to: "2030-12-31", teamId: $team) { violations } }`,
+    vars: async (w) => ({ team: w.a.teamId }),
+    allow: OVERSEE_A1,
+  },
+  'Query.credentialExpiryReport': {
+    document: `query($org: ID) { credentialExpiryReport(withinDays: 30, organisationId: $org) { expired } }`,
+    vars: async (w) => ({ org: w.a.orgId }),
+    allow: HR_A,
+  },
+  'Query.eligibleStaff': {
+    document: `query($shift: ID!) { eligibleStaff(shiftId: $shift) { eligible } }`,
+    vars: async (w) => ({ shift: (await rotaWithShift(w)).shiftId }),
+    allow: OVERSEE_A1,
+  },
+  'Query.jointRole': {
+    document: `query($id: ID!) { jointRole(id: $id) { id } }`,
+    vars: async (w) => ({ id: w.jointRoleId }),
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN', 'STAFF_SELF'],
+  },
+  'Query.jointRoleReport': {
+    document: `query($org: ID) { jointRoleReport(from: "2030-01-01", to: "2030-12-31", organisationId: $org) { roles } }`,
+    vars: async (w) => ({ org: w.a.orgId }),
+    allow: HR_A,
+  },
+  'Query.jointRoles': {
+    document: `{ jointRoles(first: 5) { totalCount } }`,
+    vars: async () => ({}),
+    allow: EVERYONE,
+  },
+  'Query.me': { document: `{ me { subject } }`, vars: async () => ({}), allow: EVERYONE },
+  'Query.myShifts': {
+    document: `{ myShifts(from: "2030-01-01", to: "2030-01-31") { id } }`,
+    vars: async () => ({}),
+    allow: EVERYONE,
+  },
+  'Query.organisation': {
+    document: `query($id: ID!) { organisation(id: $id) { name } }`,
+    vars: async (w) => ({ id: w.a.orgId }),
+    allow: EVERYONE,
+  },
+  'Query.organisations': {
+    document: `{ organisations(first: 5) { totalCount } }`,
+    vars: async () => ({}),
+    allow: EVERYONE,
+  },
+  'Query.passportReadiness': {
+    document: `query($staff: ID!, $team: ID!) { passportReadiness(staffId: $staff, teamId: $team) { ready } }`,
+    vars: async (w) => ({ staff: w.staffA, team: w.b.teamId }),
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN', 'STAFF_SELF'],
+  },
+  'Query.placement': {
+    document: `query($id: ID!) { placement(id: $id) { status } }`,
+    vars: async (w) => ({ id: await placement(w) }),
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN', 'STAFF_SELF'],
+  },
+  'Query.placementReport': {
+    document: `query($org: ID) { placementReport(from: "2030-01-01", to: "2030-12-31", organisationId: $org) { total } }`,
+    vars: async (w) => ({ org: w.a.orgId }),
+    allow: HR_A,
+  },
+  'Query.placements': {
+    document: `{ placements(first: 5) { totalCount } }`,
+    vars: async () => ({}),
+    allow: EVERYONE,
+  },
+  'Query.previewAssignment': {
+    document: `query($shift: ID!, $staff: ID!) { previewAssignment(shiftId: $shift, staffId: $staff) { eligible } }`,
+    vars: async (w) => ({ shift: (await rotaWithShift(w)).shiftId, staff: w.staffA }),
+    allow: OVERSEE_A1,
+  },
+  'Query.rota': {
+    document: `query($id: ID!) { rota(id: $id) { status } }`,
+    vars: async (w) => ({ id: (await rotaWithShift(w)).rotaId }),
+    allow: OVERSEE_A1,
+  },
+  'Query.rotas': {
+    document: `query($team: ID!) { rotas(teamId: $team) { id } }`,
+    vars: async (w) => ({ team: w.a.teamId }),
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN', 'STAFF_SELF'],
+  },
+  'Query.ruleCatalogue': { document: `{ ruleCatalogue { code } }`, vars: async () => ({}), allow: EVERYONE },
+  'Query.skills': { document: `{ skills { id } }`, vars: async () => ({}), allow: EVERYONE },
+  'Query.staff': {
+    document: `{ staff(first: 5) { totalCount } }`,
+    vars: async () => ({}),
+    allow: ['ADMIN', 'HR_IN', 'HR_OUT', 'MGR_IN', 'MGR_OUT'],
+  },
+  'Query.staffMember': {
+    document: `query($id: ID!) { staffMember(id: $id) { name } }`,
+    vars: async (w) => ({ id: w.staffA }),
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN', 'STAFF_SELF'],
+  },
+  'Query.team': {
+    document: `query($id: ID!) { team(id: $id) { name } }`,
+    vars: async (w) => ({ id: w.a.teamId }),
+    allow: EVERYONE,
+  },
+  'Query.teams': {
+    document: `query($org: ID!) { teams(organisationId: $org) { totalCount } }`,
+    vars: async (w) => ({ org: w.a.orgId }),
+    allow: EVERYONE,
+  },
+
+  // ---- mutations ----------------------------------------------------------------------------------------
+  'Mutation.addShifts': {
+    document: `mutation($rota: ID!, $input: AddShiftsInput!) { addShifts(rotaId: $rota, input: $input) { shifts { id } } }`,
+    vars: async (w) => {
+      const r = await rotaWithShift(w);
+      return { rota: r.rotaId, input: { shifts: [{ shiftTypeId: w.a.types.L, date: r.date }] } };
+    },
+    allow: MANAGE_A1,
+  },
+  'Mutation.addShiftsFromPattern': {
+    document: `mutation($rota: ID!, $input: ShiftPatternInput!) { addShiftsFromPattern(rotaId: $rota, input: $input) { shifts { id } } }`,
+    vars: async (w) => ({
+      rota: (await rotaWithShift(w)).rotaId,
+      input: { lines: [{ shiftTypeId: w.a.types.N, weekdays: ['MONDAY'] }] },
+    }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.appointToJointRole': {
+    document: `mutation($input: AppointToJointRoleInput!) { appointToJointRole(input: $input) { id } }`,
+    vars: async (w) => ({
+      input: {
+        jointRoleId: w.jointRoleId,
+        staffId: (await insertStaff(t.dataSource, w.a.orgId)).id,
+        startDate: '2030-02-01',
+        fte: 0.1,
+      },
+    }),
+    allow: HR_A,
+  },
+  'Mutation.assignStaff': {
+    document: ASSIGN,
+    vars: async (w) => ({ shift: (await rotaWithShift(w)).shiftId, staff: w.staffA }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.cancelPlacement': {
+    document: `mutation($id: ID!) { cancelPlacement(id: $id, reason: "No longer needed") { status } }`,
+    vars: async (w) => ({ id: await placement(w) }),
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
+  },
+  'Mutation.createJointRole': {
+    document: `mutation($input: CreateJointRoleInput!) { createJointRole(input: $input) { id } }`,
+    vars: async (w) => ({
+      input: {
+        title: 'Matrix role',
+        staffGroup: 'NURSING',
+        fte: 1,
+        startDate: '2030-01-01',
+        employmentModel: 'SECONDMENT',
+        employingPartnerId: w.a.orgId,
+        lineManagementPartnerId: w.a.orgId,
+        supervisionPartnerId: w.b.orgId,
+        partners: [
+          { organisationId: w.a.orgId, fundingSharePercent: 50, timeSharePercent: 50 },
+          { organisationId: w.b.orgId, fundingSharePercent: 50, timeSharePercent: 50 },
+        ],
+      },
+    }),
+    allow: HR_A,
+  },
+  'Mutation.createOrganisation': {
+    document: `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+    vars: async () => ({ input: { name: `Matrix Trust ${week++}`, kind: 'NHS_TRUST' } }),
+    allow: ['ADMIN'],
+  },
+  'Mutation.createRota': {
+    document: `mutation($input: CreateRotaInput!) { createRota(input: $input) { id } }`,
+    vars: async (w) => {
+      const start = freshWeek();
+      return { input: { teamId: w.a.teamId, startDate: start, endDate: addDays(start, 6) } };
+    },
+    allow: MANAGE_A1,
+  },
+  'Mutation.createShiftType': {
+    document: `mutation($input: CreateShiftTypeInput!) { createShiftType(input: $input) { id } }`,
+    vars: async (w) => ({
+      input: {
+        teamId: w.a.teamId,
+        code: `T${week++}`,
+        name: 'Twilight',
+        startTime: '18:00',
+        durationMinutes: 240,
+      },
+    }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.createSkill': {
+    document: `mutation($input: CreateSkillInput!) { createSkill(input: $input) { id } }`,
+    vars: async () => ({
+      input: { code: `MATRIX_${week++}`, name: 'Matrix skill', kind: 'MANDATORY_TRAINING' },
+    }),
+    allow: ['ADMIN', 'HR_IN', 'HR_OUT'],
+  },
+  'Mutation.createStaffMember': {
+    document: `mutation($input: CreateStaffMemberInput!) { createStaffMember(input: $input) { id } }`,
+    vars: async (w) => ({
+      input: {
+        employerId: w.a.orgId,
+        givenName: 'Mat',
+        familyName: 'Rix',
+        staffGroup: 'NURSING',
+        jobTitle: 'Nurse',
+        payFramework: 'AGENDA_FOR_CHANGE',
+        payGrade: '5',
+        contractedHoursPerWeek: 37.5,
+      },
+    }),
+    allow: HR_A,
+  },
+  'Mutation.createTeam': {
+    document: `mutation($input: CreateTeamInput!) { createTeam(input: $input) { id } }`,
+    vars: async (w) => ({
+      input: { organisationId: w.a.orgId, name: `Matrix ward ${week++}`, kind: 'WARD' },
+    }),
+    allow: HR_A,
+  },
+  'Mutation.decideAbsence': {
+    document: `mutation($id: ID!) { decideAbsence(id: $id, decision: APPROVE) { status } }`,
+    vars: async (w) => {
+      const start = freshWeek();
+      const res = await t.gql(
+        `mutation($input: RequestAbsenceInput!) { requestAbsence(input: $input) { id } }`,
+        { input: { kind: 'ANNUAL_LEAVE', startDate: start, endDate: addDays(start, 2) } },
+        w.tokens.STAFF_SELF,
+      );
+      return { id: res.data!.requestAbsence.id };
+    },
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
+  },
+  'Mutation.decidePlacement': {
+    document: `mutation($id: ID!) { decidePlacement(id: $id, side: HOME, decision: APPROVE) { status } }`,
+    vars: async (w) => ({ id: await placement(w) }),
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
+  },
+  'Mutation.endJointRoleAppointment': {
+    document: `mutation($id: ID!) { endJointRoleAppointment(id: $id, endDate: "2030-06-30") { id } }`,
+    vars: async (w) => {
+      const res = await t.gql(
+        `mutation($input: AppointToJointRoleInput!) { appointToJointRole(input: $input) { id } }`,
+        {
+          input: {
+            jointRoleId: w.jointRoleId,
+            staffId: (await insertStaff(t.dataSource, w.a.orgId)).id,
+            startDate: '2030-02-01',
+            fte: 0.1,
+          },
+        },
+        w.tokens.ADMIN,
+      );
+      return { id: res.data!.appointToJointRole.id };
+    },
+    allow: HR_A,
+  },
+  'Mutation.issueCalendarFeed': {
+    document: `mutation($staff: ID) { issueCalendarFeed(staffId: $staff) { url } }`,
+    vars: async (w) => ({ staff: w.staffA }),
+    allow: ['ADMIN', 'HR_IN', 'STAFF_SELF'],
+  },
+  'Mutation.publishRota': {
+    document: `mutation($id: ID!) { publishRota(id: $id) { __typename } }`,
+    vars: async (w) => ({ id: (await rotaWithShift(w, true)).rotaId }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.recordCredential': {
+    document: `mutation($input: RecordCredentialInput!) { recordCredential(input: $input) { id } }`,
+    vars: async (w) => ({
+      input: {
+        staffId: w.staffA,
+        skillId: w.skill,
+        obtainedOn: addDays('2024-01-01', week++),
+        verifiedByOrganisationId: w.a.orgId,
+      },
+    }),
+    allow: HR_A,
+  },
+  'Mutation.recordShiftRequest': {
+    document: `mutation($input: RecordShiftRequestInput!) { recordShiftRequest(input: $input) { id } }`,
+    vars: async (w) => ({
+      input: { staffId: w.staffA, date: freshWeek(), shiftTypeId: w.a.types.E, kind: 'OFF' },
+    }),
+    allow: ['ADMIN', 'MGR_IN', 'STAFF_SELF'],
+  },
+  'Mutation.removeShift': {
+    document: `mutation($id: ID!) { removeShift(id: $id) { id } }`,
+    vars: async (w) => ({ id: (await rotaWithShift(w)).shiftId }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.requestAbsence': {
+    document: `mutation($input: RequestAbsenceInput!) { requestAbsence(input: $input) { id } }`,
+    vars: async (w) => {
+      const start = freshWeek();
+      return {
+        input: { staffId: w.staffA, kind: 'ANNUAL_LEAVE', startDate: start, endDate: addDays(start, 1) },
+      };
+    },
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN', 'STAFF_SELF'],
+  },
+  'Mutation.requestPlacement': {
+    document: `mutation($input: RequestPlacementInput!) { requestPlacement(input: $input) { id } }`,
+    vars: async (w) => {
+      const start = freshWeek();
+      return {
+        input: {
+          staffId: w.staffA,
+          hostTeamId: w.b.teamId,
+          startDate: start,
+          endDate: addDays(start, 6),
+          hoursPerWeek: 30,
+          kind: 'ROTATION',
+          reason: 'Matrix',
+        },
+      };
+    },
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN', 'STAFF_SELF'],
+  },
+  'Mutation.revokeCalendarFeed': {
+    document: `mutation($staff: ID) { revokeCalendarFeed(staffId: $staff) }`,
+    vars: async (w) => ({ staff: w.staffA }),
+    allow: ['ADMIN', 'HR_IN', 'STAFF_SELF'],
+  },
+  'Mutation.revokeCredential': {
+    document: `mutation($id: ID!) { revokeCredential(id: $id, reason: "Issued in error") { id } }`,
+    vars: async (w) => {
+      const c = await insertCredential(t.dataSource, {
+        staffId: w.staffA,
+        skillId: w.skill,
+        verifiedByOrganisationId: w.a.orgId,
+        obtainedOn: addDays('2020-01-01', week++),
+      });
+      return { id: c.id };
+    },
+    allow: HR_A,
+  },
+  'Mutation.setPassportAcceptance': {
+    document: `mutation($org: ID!, $input: PassportAcceptanceInput!) { setPassportAcceptance(organisationId: $org, input: $input) { organisationId } }`,
+    vars: async (w) => ({ org: w.a.orgId, input: { skillIds: [w.skill], verifyingOrganisationIds: [] } }),
+    allow: HR_A,
+  },
+  'Mutation.unassignStaff': {
+    document: `mutation($id: ID!) { unassignStaff(assignmentId: $id) { id } }`,
+    vars: async (w) => ({ id: (await rotaWithShift(w, true)).assignmentId }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.updateJointRole': {
+    document: `mutation($id: ID!) { updateJointRole(id: $id, input: { description: "Updated" }) { id } }`,
+    vars: async (w) => ({ id: w.jointRoleId }),
+    allow: HR_A,
+  },
+  'Mutation.updateOrganisation': {
+    document: `mutation($id: ID!) { updateOrganisation(id: $id, input: { odsCode: "RXA" }) { id } }`,
+    vars: async (w) => ({ id: w.a.orgId }),
+    allow: HR_A,
+  },
+  'Mutation.updateShift': {
+    document: `mutation($id: ID!) { updateShift(id: $id, input: { targetHeadcount: 3 }) { id } }`,
+    vars: async (w) => ({ id: (await rotaWithShift(w)).shiftId }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.updateStaffMember': {
+    document: `mutation($id: ID!) { updateStaffMember(id: $id, input: { jobTitle: "Senior Nurse" }) { id } }`,
+    vars: async (w) => ({ id: w.staffA }),
+    allow: HR_A,
+  },
+  'Mutation.updateTeam': {
+    document: `mutation($id: ID!) { updateTeam(id: $id, input: { name: "Ward A1" }) { id } }`,
+    vars: async (w) => ({ id: w.a.teamId }),
+    allow: OVERSEE_A1,
+  },
+  'Mutation.withdrawPlacement': {
+    document: `mutation($id: ID!) { withdrawPlacement(id: $id) { status } }`,
+    vars: async (w) => ({ id: await placement(w) }),
+    allow: ['ADMIN', 'STAFF_SELF'],
+  },
+};
+
+describe('permission matrix (every root operation × every caller)', () => {
+  beforeAll(async () => {
+    t = await startTestApp();
+    const a = await rotaWorld(t, 'MatrixA');
+    const b = await rotaWorld(t, 'MatrixB');
+    const c = await rotaWorld(t, 'MatrixC');
+    await t.dataSource.query(`UPDATE organisation SET kind = $2, sector = $3 WHERE id = $1`, [
+      b.orgId,
+      OrganisationKind.LOCAL_AUTHORITY,
+      Sector.SOCIAL_CARE,
+    ]);
+    const staffA = (
+      await insertStaff(t.dataSource, a.orgId, { homeTeamId: a.teamId, contractedHoursPerWeek: 0 })
+    ).id;
+    const staffC = (await insertStaff(t.dataSource, c.orgId, { homeTeamId: c.teamId })).id;
+    const tokens: Record<Principal, string> = {
+      ADMIN: await t.adminToken(),
+      HR_IN: await t.token({ roles: [Role.HR], organisationIds: [a.orgId] }),
+      HR_OUT: await t.token({ roles: [Role.HR], organisationIds: [c.orgId] }),
+      MGR_IN: a.manager,
+      MGR_OUT: c.manager,
+      STAFF_SELF: await t.token({ roles: [Role.STAFF], organisationIds: [a.orgId], staffId: staffA }),
+      STAFF_OTHER: await t.token({ roles: [Role.STAFF], organisationIds: [c.orgId], staffId: staffC }),
+    };
+    const role = await t.gql(
+      `mutation($input: CreateJointRoleInput!) { createJointRole(input: $input) { id } }`,
+      {
+        input: {
+          title: 'Matrix joint role',
+          staffGroup: 'NURSING',
+          fte: 1,
+          startDate: '2029-01-01',
+          employmentModel: 'JOINT_EMPLOYMENT',
+          employingPartnerId: a.orgId,
+          lineManagementPartnerId: a.orgId,
+          supervisionPartnerId: b.orgId,
+          partners: [
+            { organisationId: a.orgId, fundingSharePercent: 50, timeSharePercent: 50 },
+            { organisationId: b.orgId, fundingSharePercent: 50, timeSharePercent: 50 },
+          ],
+          activate: true,
+        },
+      },
+      tokens.ADMIN,
+    );
+    world = {
+      a,
+      b,
+      c,
+      staffA,
+      staffC,
+      skill: await skillId(t.dataSource, 'CSTF_FIRE_SAFETY'),
+      jointRoleId: role.data!.createJointRole.id,
+      tokens,
+    };
+  });
+  afterAll(() => t.close());
+
+  it('has a row for every root operation in the schema, and none for operations that do not exist', () => {
+    expect(Object.keys(CASES).sort()).toEqual(ROOT_OPERATIONS);
+  });
+
+  it.each(ROOT_OPERATIONS)('%s', async (operation) => {
+    const c = CASES[operation];
+    if (!c) throw new Error(`${operation} has no row in the permission matrix: say who may call it`);
+    const wrong: string[] = [];
+    // Refusals first, so an allowed call's effects cannot change what a refused one would see.
+    const order = [...PRINCIPALS].sort((x, y) => Number(c.allow.includes(x)) - Number(c.allow.includes(y)));
+    for (const who of order) {
+      const res = await t.gql(c.document, await c.vars(world, who), world.tokens[who]);
+      const code = res.errors?.[0]?.extensions.code as string | undefined;
+      const allowed = c.allow.includes(who);
+      if (allowed && (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED'))
+        wrong.push(`${who}: expected allowed, got ${code} (${res.errors![0].message})`);
+      if (!allowed && code !== 'FORBIDDEN')
+        wrong.push(
+          `${who}: expected FORBIDDEN, got ${code ?? 'data'} ${code ? `(${res.errors![0].message})` : ''}`,
+        );
+    }
+    const anonymous = await t.gql(c.document, await c.vars(world, 'ADMIN'));
+    if (anonymous.errors?.[0]?.extensions.code !== 'UNAUTHENTICATED')
+      wrong.push(
+        `anonymous: expected UNAUTHENTICATED, got ${anonymous.errors?.[0]?.extensions.code ?? 'data'}`,
+      );
+    expect(wrong).toEqual([]);
+  });
+});
