@@ -4,6 +4,7 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { noSubscriptions } from './common/graphql/no-subscriptions.rule.js';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AuthGuard } from './common/auth/auth.guard.js';
@@ -43,13 +44,15 @@ function armour(config: AppConfig) {
     costLimit: { maxCost: config.graphql.maxCost, ignoreIntrospection: true },
     maxAliases: { n: config.graphql.maxAliases },
     maxDirectives: { n: 30 },
-    maxTokens: { n: 5000 },
+    // Token counting re-parses the document in a plugin, where a syntax error turns into a 500; the 1 MB body
+    // limit and the depth, cost and alias limits bound the work a document can cause instead.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: config.env === 'production' },
   }).protect();
   // The armour's typings see Apollo through its CommonJS build: the same plugins, a different type identity.
   return {
     plugins: plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>,
-    validationRules,
+    validationRules: [...validationRules, noSubscriptions],
     allowBatchedHttpRequests,
   };
 }

@@ -50,6 +50,28 @@ describe('hardening: query limits, page size, body size, batching', () => {
     expect(aliases.errors![0].message).toMatch(/alias/i);
   });
 
+  it('refuses control and text-direction characters in any text, naming the field', async () => {
+    for (const name of ['Ward\u0000 7', 'Ward \u202e7', 'Ward\u0007']) {
+      const res = await t.gql(
+        `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+        { input: { name, kind: 'NHS_TRUST' } },
+        admin,
+      );
+      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+    }
+    const multiline = await t.gql(
+      `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { name } }`,
+      { input: { name: 'Ward\t7', kind: 'NHS_TRUST' } },
+      admin,
+    );
+    expect(multiline.errors).toBeUndefined();
+  });
+
+  it('refuses subscriptions as bad input', async () => {
+    const res = await t.gql(`subscription { me { subject } }`, {}, admin);
+    expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
   it('caps page sizes', async () => {
     const res = await t.gql(`{ organisations(first: 501) { totalCount } }`, {}, admin);
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
