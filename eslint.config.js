@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   {
     // Benchmarks print their figures.
-    files: ['tests/bench/**/*.ts'],
+    files: ['tests/bench/**/*.ts', 'tests/stress/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
   {

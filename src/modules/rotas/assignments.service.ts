@@ -180,7 +180,10 @@ export class AssignmentsService {
         .findOne({ where: { id: assignmentId }, relations: { shift: true } });
       if (!assignment) throw new NotFoundError('Assignment', assignmentId, 'id');
       const { rota } = await lockRotaForChange(em, actor, assignment.shift!.rotaId, change, 'id');
-      if (assignment.cancelledAt)
+      // Read again under the rota's lock: a concurrent removal may have gone first.
+      const current = await em.getRepository(AssignmentEntity).findOneBy({ id: assignment.id });
+      if (!current) throw new NotFoundError('Assignment', assignmentId, 'id');
+      if (current.cancelledAt)
         throw new ConflictError('The assignment was already removed', { status: 'CANCELLED' });
       if (rota.status === RotaStatus.DRAFT)
         await em.getRepository(AssignmentEntity).delete({ id: assignment.id });

@@ -483,7 +483,10 @@ export class RotasService {
       const found = await em.getRepository(ShiftEntity).findOneBy({ id: shiftId });
       if (!found) throw new NotFoundError('Shift', shiftId, 'id');
       const { rota } = await lockRotaForChange(em, actor, found.rotaId, change);
-      if (found.cancelledAt)
+      // Read again under the rota's lock: a concurrent removal may have gone first.
+      const shift = await em.getRepository(ShiftEntity).findOneBy({ id: shiftId });
+      if (!shift) throw new NotFoundError('Shift', shiftId, 'id');
+      if (shift.cancelledAt)
         throw new ConflictError('The shift was already cancelled', { status: 'CANCELLED' });
       if (rota.status === RotaStatus.DRAFT) {
         await em.getRepository(ShiftEntity).delete({ id: shiftId });
