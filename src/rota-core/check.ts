@@ -103,7 +103,7 @@ const keyOf = (v: PendingViolation): string =>
  * pairwise; long ones (a year-long rota full of breaches) through a hash of each violation's identity.
  */
 function minus(a: PendingViolation[], b: PendingViolation[]): PendingViolation[] {
-  if (a.length * b.length > 256) {
+  if (a.length * b.length > 4096) {
     const pool = new Map<string, number>();
     for (const v of b) {
       const k = keyOf(v);
@@ -181,8 +181,11 @@ function stamp(f: Finding, ruleCode: string, cfg: RuleConfig): PendingViolation 
   return v;
 }
 
-const soft = (vs: PendingViolation[]): number =>
-  vs.reduce((s, v) => s + (v.severity === 'SOFT' ? v.penalty : 0), 0);
+function soft(vs: PendingViolation[]): number {
+  let sum = 0;
+  for (let i = 0; i < vs.length; i++) if (vs[i]!.severity === 'SOFT') sum += vs[i]!.penalty;
+  return sum;
+}
 
 /**
  * The rota checker: normalises the facts once, then answers a full check, the what-if of one assignment
@@ -367,7 +370,10 @@ export class RotaChecker {
    * First half of a what-if: the person's schedule with the shift added, and the cheap local rules run on it.
    * `hardAdded` is exact for those rules: the full what-if adds the same hard violations, and possibly more.
    */
-  private screen(si: number, pi: number): Screen {
+  /** Each person's current violations of the screening rules (the baseline a screen compares with). */
+  private readonly screeningBaseline = new Map<number, PendingViolation[]>();
+
+  private screen(si: number, pi: number, countHard = true): Screen {
     const staff = this.n.staff[pi]!;
     const already = staff.schedule.includes(si);
     const view = already
@@ -379,19 +385,20 @@ export class RotaChecker {
     const book = this.book(staff.fact.ruleProfile);
     const screening = this.runStaffRules(pi, view, 'screening');
     let hardAdded = 0;
-    if (screening.length > 0 && !already) {
+    if (countHard && screening.length > 0 && !already) {
       const d: Diff = { added: [], resolved: [], improved: [] };
-      diff(
-        this.baselineOfStaff(pi).filter((v) => book.screeningCodes.has(v.ruleCode)),
-        screening,
-        d,
-      );
+      let before = this.screeningBaseline.get(pi);
+      if (!before) {
+        before = this.baselineOfStaff(pi).filter((v) => book.screeningCodes.has(v.ruleCode));
+        this.screeningBaseline.set(pi, before);
+      }
+      diff(before, screening, d);
       for (const v of d.added) if (v.severity === 'HARD') hardAdded++;
     }
     return { si, pi, already, view, screening, hardAdded };
   }
 
-  private previewAt(si: number, pi: number, screened: Screen = this.screen(si, pi)): PendingPreview {
+  private previewAt(si: number, pi: number, screened: Screen = this.screen(si, pi, false)): PendingPreview {
     const { already, view } = screened;
     const staffBefore = this.baselineOfStaff(pi);
     const shiftBefore = this.baselineOfShift(si);
@@ -409,21 +416,31 @@ export class RotaChecker {
     };
   }
 
+  /** Per person: the rules they have soft penalties under now, with the sum (what an added shift could lower). */
+  private readonly softNow = new Map<number, Array<[StaffRule, RuleConfig, number]>>();
+
   /** An upper bound of how much the person's soft penalties can fall when shift `si` is added to their work. */
   private maxSoftDrop(pi: number, si: number): number {
-    const baseline = this.baselineOfStaff(pi);
-    if (baseline.length === 0) return 0;
-    const byRule = new Map<string, number>();
-    for (const v of baseline)
-      if (v.severity === 'SOFT') byRule.set(v.ruleCode, (byRule.get(v.ruleCode) ?? 0) + v.penalty);
-    if (byRule.size === 0) return 0;
+    let now = this.softNow.get(pi);
+    if (!now) {
+      const byRule = new Map<string, number>();
+      for (const v of this.baselineOfStaff(pi))
+        if (v.severity === 'SOFT') byRule.set(v.ruleCode, (byRule.get(v.ruleCode) ?? 0) + v.penalty);
+      now = [];
+      if (byRule.size > 0) {
+        for (const [rule, cfg] of this.book(this.n.staff[pi]!.fact.ruleProfile).staff) {
+          const sum = byRule.get(rule.code);
+          if (sum !== undefined) now.push([rule, cfg, sum]);
+        }
+      }
+      this.softNow.set(pi, now);
+    }
+    if (now.length === 0) return 0;
     const staff = this.n.staff[pi]!;
     const shift = this.n.shifts[si]!;
     let drop = 0;
-    for (const [rule, cfg] of this.book(staff.fact.ruleProfile).staff) {
-      const now = byRule.get(rule.code);
-      if (now === undefined) continue;
-      drop += rule.maxDropWhenAdding ? Math.min(now, rule.maxDropWhenAdding(this.n, staff, shift, cfg)) : now;
+    for (const [rule, cfg, sum] of now) {
+      drop += rule.maxDropWhenAdding ? Math.min(sum, rule.maxDropWhenAdding(this.n, staff, shift, cfg)) : sum;
     }
     return drop;
   }
@@ -443,7 +460,9 @@ export class RotaChecker {
       ? staffIds.map((id) => this.n.staffIndex.get(id)).filter((i): i is number => i !== undefined)
       : this.n.staff.map((s) => s.i);
     type Ranked = { pi: number; name: string; hard: number; soft: number; added: PendingViolation[] };
-    type Bounded = Ranked & { screened: Screen };
+    // Screens are not kept: most candidates are never evaluated in full, and holding 1,000 schedules would only
+    // feed the garbage collector; the few that are evaluated are screened again.
+    type Bounded = Ranked;
     // Best first: each candidate's cheap rules and the shift's (memoised per kind of candidate) give a lower
     // bound of its rank key — hard ≥ what the cheap rules add; soft ≥ the shift's change minus every soft
     // penalty the person has now (screening rules are hard only). Candidates are evaluated in full in bound
@@ -461,7 +480,6 @@ export class RotaChecker {
         hard: screened.hardAdded,
         soft: soft(this.shiftViolationsWith(si, pi)) - shiftBefore - this.maxSoftDrop(pi, si),
         added: [],
-        screened,
       });
     }
     // Penalties are sums of decimals: closer than 1e-6 is a tie (so a bound can equal the value it bounds).
@@ -472,12 +490,12 @@ export class RotaChecker {
     if (limit !== undefined && limit < 1) return [];
     for (const b of bounded) {
       if (limit === undefined) {
-        const p = this.previewAt(si, b.pi, b.screened);
+        const p = this.previewAt(si, b.pi);
         ranked.push({ pi: b.pi, name: b.name, hard: p.hardAdded, soft: p.softDelta, added: p.added });
         continue;
       }
       if (ranked.length >= limit && rank(ranked[limit - 1]!, b) < 0) break;
-      const p = this.previewAt(si, b.pi, b.screened);
+      const p = this.previewAt(si, b.pi);
       const r: Ranked = { pi: b.pi, name: b.name, hard: p.hardAdded, soft: p.softDelta, added: p.added };
       let at = ranked.length;
       while (at > 0 && rank(ranked[at - 1]!, r) > 0) at--;

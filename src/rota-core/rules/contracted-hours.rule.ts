@@ -64,9 +64,7 @@ export const contractedHours = defineRule({
     const { expected, tolerance } = expectation(n, weekly, cfg.params.tolerancePercent!);
     const before = rostered(
       n,
-      (function* () {
-        for (const i of staff.schedule) yield n.shifts[i]!;
-      })(),
+      staff.schedule.map((i) => n.shifts[i]!),
     );
     const after = rostered(n, [shift]);
     return (

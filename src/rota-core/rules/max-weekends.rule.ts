@@ -8,6 +8,7 @@ import { ms, who } from './format.js';
 export const maxWeekends = defineRule({
   code: 'MAX_WEEKENDS',
   scope: 'STAFF',
+  screening: true,
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'weekends worked over the rota',

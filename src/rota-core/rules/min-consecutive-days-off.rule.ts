@@ -8,6 +8,7 @@ import { day, ms, who } from './format.js';
 export const minConsecutiveDaysOff = defineRule({
   code: 'MIN_CONSECUTIVE_DAYS_OFF',
   scope: 'STAFF',
+  screening: true,
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'shortest run of days off (runs at the rota’s edges exempt)',

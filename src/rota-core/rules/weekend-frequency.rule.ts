@@ -10,6 +10,7 @@ import { weekdayOf, weekendOf } from '../normalise.js';
 export const weekendFrequency = defineRule({
   code: 'WEEKEND_FREQUENCY',
   scope: 'STAFF',
+  screening: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxOneIn'],
   summary: 'at most 1 weekend in 3',
