@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, GRAPHQL_PATH } from './app.module.js';
 import { IDE_ASSETS_PATH, ideAssets, ideHtmlMiddleware } from './common/graphql/ide.middleware.js';
 import { requestScopeMiddleware } from './common/request-scope.js';
-import { rateLimitPerToken } from './common/security/rate-limit.js';
+import { rateLimitPerAddress, rateLimitPerToken } from './common/security/rate-limit.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase } from './config/database.js';
 
@@ -40,7 +40,10 @@ export async function createApp(
     app.useBodyParser('json', { limit: '1mb' });
     app.set('trust proxy', 'loopback');
     app.disable('x-powered-by');
-    if (config.rateLimitPerMinute > 0) app.use(rateLimitPerToken(config.rateLimitPerMinute));
+    if (config.rateLimitPerMinute > 0) {
+      app.use(rateLimitPerAddress(config.rateLimitPerMinute * 20));
+      app.use(rateLimitPerToken(config.rateLimitPerMinute));
+    }
     if (config.graphql.ide) {
       // Before Apollo's handler: browsers asking for /graphql get the IDE, everything else goes on to the API.
       app.use(GRAPHQL_PATH, ideHtmlMiddleware(GRAPHQL_PATH));

@@ -119,6 +119,21 @@ describe('hardening: rate limit per token', () => {
     expect(errorCode(await t.gql(`{ skills { id } }`, {}, other))).toBeUndefined();
     expect((await request(t.http).get('/health')).status).toBe(200);
   });
+
+  it('also limits an address, so made-up tokens cannot multiply its allowance', async () => {
+    // 5 a minute per token, 100 per address: 100 requests with fresh (invalid) tokens, then refusals.
+    const statuses: number[] = [];
+    for (let i = 0; i < 110; i++) {
+      const res = await request(t.http)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('authorization', `Bearer made-up-${i}`)
+        .send({ query: '{ skills { id } }' });
+      statuses.push(res.status);
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.slice(-5)).toEqual([429, 429, 429, 429, 429]);
+  });
 });
 
 describe('hardening: production', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { RateLimitedError } from '../errors/domain-error.js';
 
@@ -9,17 +9,29 @@ import { RateLimitedError } from '../errors/domain-error.js';
  * An exceeded limit is 429 with `RATE_LIMITED` (GraphQL-shaped on /graphql) and a Retry-After header.
  */
 export function rateLimitPerToken(perMinute: number): RequestHandler {
+  return limiter(perMinute, (req) => {
+    const header = req.headers.authorization;
+    if (header) return `t:${createHash('sha256').update(header).digest('base64url').slice(0, 32)}`;
+    return `a:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+  });
+}
+
+/**
+ * A wider limit per client address whatever the token (many staff share a hospital's address, hence the
+ * margin): made-up tokens, each a fresh key above, cannot multiply one client's allowance.
+ */
+export function rateLimitPerAddress(perMinute: number): RequestHandler {
+  return limiter(perMinute, (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`);
+}
+
+function limiter(perMinute: number, keyGenerator: (req: Request) => string): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skip: (req) => req.path === '/health',
-    keyGenerator: (req) => {
-      const header = req.headers.authorization;
-      if (header) return `t:${createHash('sha256').update(header).digest('base64url').slice(0, 32)}`;
-      return `a:${ipKeyGenerator(req.ip ?? 'unknown')}`;
-    },
+    keyGenerator,
     handler: (req, res, _next, options) => {
       const reset = (req as unknown as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const retry = Math.max(
