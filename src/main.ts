@@ -17,7 +17,9 @@ async function main(): Promise<void> {
 
   if (config.seedDemo && (await isEmpty(dataSource))) {
     const checks = app.get(ChecksService);
-    await seedDemo(dataSource, new Date(), { recordViolations: (em, id) => checks.recordViolations(em, id) });
+    await seedDemo(dataSource, new Date(), {
+      recordViolations: (em, rota) => checks.recordViolations(em, rota),
+    });
     logger.log('Seeded the demo area into the empty database');
   }
   await app.listen(config.port, config.host);

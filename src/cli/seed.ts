@@ -12,7 +12,7 @@ try {
   try {
     const checks = app.get(ChecksService);
     const result = await seedDemo(app.get(DataSource), new Date(), {
-      recordViolations: (em, id) => checks.recordViolations(em, id),
+      recordViolations: (em, rota) => checks.recordViolations(em, rota),
     });
     process.stdout.write(
       result.created ? 'Demo area seeded.\n' : 'Demo area already present; nothing added.\n',

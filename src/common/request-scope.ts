@@ -29,8 +29,3 @@ export function requestScopeMiddleware(req: Request, _res: Response, next: NextF
   req.headers['x-request-id'] = requestId;
   storage.run({ requestId }, next);
 }
-
-/** Runs `work` in a scope of its own (scripts and tests acting as someone). */
-export function runInScope<T>(scope: RequestScope, work: () => T): T {
-  return storage.run(scope, work);
-}

@@ -221,11 +221,11 @@ export async function seedDemo(
     const rotas = await seedDemoRotas(em, ids.teams, today);
     const partnerships = await seedDemoPartnerships(em, ids, today, mondayOf(today));
     if (options.recordViolations && (rotas || partnerships)) {
-      const published: Array<{ id: string }> = await em.query(
-        `SELECT id FROM rota WHERE status = 'PUBLISHED' AND team_id = ANY($1) ORDER BY start_date`,
+      const published: Array<{ id: string; teamId: string }> = await em.query(
+        `SELECT id, team_id AS "teamId" FROM rota WHERE status = 'PUBLISHED' AND team_id = ANY($1) ORDER BY start_date`,
         [Object.values(ids.teams)],
       );
-      for (const r of published) await options.recordViolations(em, r.id);
+      for (const rota of published) await options.recordViolations(em, rota);
     }
     return { created: orgs || staff || rotas || partnerships, ids };
   });
@@ -233,7 +233,7 @@ export async function seedDemo(
 
 export interface SeedOptions {
   /** Stores a published rota's violations (the compliance report's source), as publishing does. */
-  recordViolations?: (em: EntityManager, rotaId: string) => Promise<void>;
+  recordViolations?: (em: EntityManager, rota: { id: string; teamId: string }) => Promise<void>;
 }
 
 /** The ids of an already-seeded demo area, or undefined when it is not there. */

@@ -53,8 +53,6 @@ export interface CheckOptions {
 }
 
 interface Screen {
-  si: number;
-  pi: number;
   already: boolean;
   view: ScheduleView;
   screening: PendingViolation[];
@@ -395,7 +393,7 @@ export class RotaChecker {
       diff(before, screening, d);
       for (const v of d.added) if (v.severity === 'HARD') hardAdded++;
     }
-    return { si, pi, already, view, screening, hardAdded };
+    return { already, view, screening, hardAdded };
   }
 
   private previewAt(si: number, pi: number, screened: Screen = this.screen(si, pi, false)): PendingPreview {
@@ -459,17 +457,17 @@ export class RotaChecker {
     const pool = staffIds
       ? staffIds.map((id) => this.n.staffIndex.get(id)).filter((i): i is number => i !== undefined)
       : this.n.staff.map((s) => s.i);
+    if (limit !== undefined && limit < 1) return [];
     type Ranked = { pi: number; name: string; hard: number; soft: number; added: PendingViolation[] };
-    // Screens are not kept: most candidates are never evaluated in full, and holding 1,000 schedules would only
-    // feed the garbage collector; the few that are evaluated are screened again.
-    type Bounded = Ranked;
     // Best first: each candidate's cheap rules and the shift's (memoised per kind of candidate) give a lower
     // bound of its rank key — hard ≥ what the cheap rules add; soft ≥ the shift's change minus every soft
     // penalty the person has now (screening rules are hard only). Candidates are evaluated in full in bound
     // order until the `limit`-th best so far ranks before the next bound: the result is the same as
     // evaluating everyone.
     const shiftBefore = soft(this.baselineOfShift(si));
-    const bounded: Bounded[] = [];
+    // Screens are not kept: most candidates are never evaluated in full, and holding 1,000 schedules would only
+    // feed the garbage collector; the few that are evaluated are screened again.
+    const bounded: Ranked[] = [];
     for (const pi of pool) {
       if (onShift.has(pi)) continue;
       const screened = this.screen(si, pi);
@@ -487,7 +485,6 @@ export class RotaChecker {
       a.hard - b.hard || (Math.abs(a.soft - b.soft) < 1e-6 ? 0 : a.soft - b.soft) || compare(a.name, b.name);
     bounded.sort(rank);
     const ranked: Ranked[] = [];
-    if (limit !== undefined && limit < 1) return [];
     for (const b of bounded) {
       if (limit === undefined) {
         const p = this.previewAt(si, b.pi);

@@ -4,8 +4,7 @@ import { type CurtoisAssignment, curtoisFacts, curtoisShiftId } from '../../src/
 import { type CurtoisInstance, parseCurtoisInstance } from '../../src/benchmarks/curtois/instance.js';
 import { scoreCurtoisFacts } from '../../src/benchmarks/curtois/score.js';
 import { RotaChecker } from '../../src/rota-core/check.js';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+import { median } from './stats.js';
 
 /** The published instances, read in place: CURTOIS_DIR, or ../shared/benchmarks/curtois from the repository. */
 function dataDir(): string | undefined {

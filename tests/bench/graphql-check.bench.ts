@@ -4,7 +4,8 @@ import { Role } from '../../src/common/auth/actor.js';
 import { TokenService } from '../../src/common/auth/token.service.js';
 import { addDays } from '../../src/rota-core/dates.js';
 import { shiftInstants } from '../../src/rota-core/time.js';
-import { median, p90, withBenchApp } from './bench-db.js';
+import { withBenchApp } from './bench-db.js';
+import { median, p90 } from './stats.js';
 
 /** A team of 200 on a 4-week rota (E/L/N every day, about 5 shifts a week each, skill mix), written with SQL. */
 async function seed(ds: DataSource): Promise<{ rotaId: string; teamId: string }> {

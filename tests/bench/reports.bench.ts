@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { Role } from '../../src/common/auth/actor.js';
 import { TokenService } from '../../src/common/auth/token.service.js';
-import { median, p90, withBenchApp } from './bench-db.js';
+import { withBenchApp } from './bench-db.js';
+import { median, p90 } from './stats.js';
 
 /**
  * A year of a large integrated area, written with set-based SQL: 3 organisations, 40 teams, 10,000 staff with 3

@@ -6,6 +6,7 @@ import type {
   ShiftRequestFact,
   StaffFact,
 } from '../../rota-core/model.js';
+import { addDays } from '../../rota-core/dates.js';
 import { CATALOGUE } from '../../rota-core/rules/index.js';
 import type { CurtoisInstance } from './instance.js';
 
@@ -40,7 +41,9 @@ const ORGANISATION = 'curtois-organisation';
 const DAY_MS = 86_400_000;
 const START_MS = Date.parse(`${CURTOIS_START}T00:00:00Z`);
 
-const dateOf = (day: number) => new Date(START_MS + day * DAY_MS).toISOString().slice(0, 10);
+const dates: string[] = [];
+/** The date of day `day` (computed once per day: instances are read many times over). */
+const dateOf = (day: number) => (dates[day] ??= addDays(CURTOIS_START, day));
 
 /** The id of the shift of type `shiftId` on `day`. */
 export const curtoisShiftId = (day: number, shiftId: string) => `${day}/${shiftId}`;

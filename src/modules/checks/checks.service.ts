@@ -43,19 +43,19 @@ export class ChecksService {
    * Replaces a published rota's stored violations (what the compliance report reads) with a full check of it
    * as it now stands — or with `violations` when the caller has just checked it — in the caller's transaction.
    */
-  async recordViolations(em: EntityManager, rotaId: string, violations?: CoreViolation[]): Promise<void> {
-    let teamId: string;
-    if (violations) {
-      teamId = (await em.query(`SELECT team_id FROM rota WHERE id = $1`, [rotaId]))[0].team_id;
-    } else {
-      const snapshot = await this.loader.load(em, rotaId, { authorisation: this.authorisation });
-      teamId = snapshot.team.id;
+  async recordViolations(
+    em: EntityManager,
+    rota: { id: string; teamId: string },
+    violations?: CoreViolation[],
+  ): Promise<void> {
+    if (!violations) {
+      const snapshot = await this.loader.load(em, rota.id, { authorisation: this.authorisation });
       violations = new RotaChecker(snapshot.facts).check().violations;
     }
-    await em.getRepository(RotaViolationEntity).delete({ rotaId });
+    await em.getRepository(RotaViolationEntity).delete({ rotaId: rota.id });
     const rows = violations.map((v) => ({
-      rotaId,
-      teamId,
+      rotaId: rota.id,
+      teamId: rota.teamId,
       ruleCode: v.ruleCode,
       severity: v.severity,
       penalty: v.penalty,

@@ -238,7 +238,7 @@ export class AssignmentsService {
       rota.publishedBy = actor.subject;
       rota.version += 1;
       const saved = await em.getRepository(RotaEntity).save(rota);
-      await this.checks.recordViolations(em, rota.id, result.violations);
+      await this.checks.recordViolations(em, rota, result.violations);
       return saved;
     });
   }

@@ -92,7 +92,7 @@ export class RotaChanges {
     details: Record<string, unknown>,
   ): Promise<RotaEntity> {
     const saved = await recordRotaChange(em, actor, rota, operation, change, details);
-    if (rota.status === RotaStatus.PUBLISHED) await this.checks.recordViolations(em, rota.id);
+    if (rota.status === RotaStatus.PUBLISHED) await this.checks.recordViolations(em, rota);
     return saved;
   }
 }
