@@ -10,6 +10,9 @@ const swc = {
   sourceMaps: 'inline',
 };
 
+/** Files that start the service as separate processes on the embedded database: the embedded pass runs them. */
+const EMBEDDED_ONLY = ['<rootDir>/tests/e2e/service-process.e2e.spec.ts'];
+
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -18,7 +21,10 @@ export default {
   testMatch: ['<rootDir>/tests/unit/**/*.spec.ts', '<rootDir>/tests/e2e/**/*.spec.ts'],
   globalSetup: '<rootDir>/tests/setup/global-setup.js',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.js',
-  testTimeout: 60_000,
+  testPathIgnorePatterns: ['/node_modules/', ...(process.env.DATABASE_URL ? EMBEDDED_ONLY : [])],
+  // Every test is bounded by the work it does (counted requests, rows, runs), never by the clock. The timeout only
+  // catches a hang, so it is generous: on a loaded 2-core machine a suite may take several times its usual time.
+  testTimeout: 600_000,
   maxWorkers: 2,
   // PGlite instances are large: recycle a worker rather than let it grow.
   workerIdleMemoryLimit: '1.5GB',

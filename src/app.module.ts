@@ -17,6 +17,7 @@ import type { GraphQLContext } from './common/graphql/graphql-context.js';
 import { GraphqlCommonModule } from './common/graphql/graphql-common.module.js';
 import { Loaders } from './common/graphql/loaders.js';
 import { HealthController } from './common/health/health.controller.js';
+import { LandingController } from './common/landing/landing.controller.js';
 import { loggingParams } from './common/logging/logging.js';
 import { InputValidationPipe } from './common/validation/input-validation.pipe.js';
 import type { AppConfig } from './config/config.js';
@@ -104,7 +105,7 @@ export class AppModule {
         JointRolesModule,
         PlacementsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, LandingController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

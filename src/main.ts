@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory.js';
 import { TokenService } from './common/auth/token.service.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { DataDirectoryInUseError } from './config/data-dir-lock.js';
 import { demoUsers, findDemo, isEmpty, seedDemo } from './demo/demo.seeder.js';
 import { ChecksService } from './modules/checks/checks.service.js';
 
@@ -23,13 +25,20 @@ async function main(): Promise<void> {
     logger.log('Seeded the demo area into the empty database');
   }
   await app.listen(config.port, config.host);
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  // The port actually bound (PORT=0 picks a free one).
+  const address = app.getHttpServer().address() as AddressInfo | null;
+  const port = address?.port ?? config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const where =
     config.database.kind === 'embedded' ? `embedded PostgreSQL at ${config.database.dataDir}` : 'PostgreSQL';
   logger.log(`Tandem ready in ${Math.round(performance.now() - started)} ms on ${where}`);
 
-  const lines = [`\n  GraphQL API and IDE: ${url}/graphql`, `  Health:              ${url}/health`];
-  const demo = config.auth.jwtSecret ? await findDemo(dataSource) : undefined;
+  const lines = [
+    `\n  Tandem:              ${url}/`,
+    `  GraphQL API and IDE: ${url}/graphql`,
+    `  Health:              ${url}/health`,
+  ];
+  const demo = config.printDemoTokens && config.auth.jwtSecret ? await findDemo(dataSource) : undefined;
   if (demo) {
     const tokens = app.get(TokenService);
     lines.push('\n  Demo tokens (send as "Authorization: Bearer <token>"; valid 12 h):');
@@ -49,6 +58,10 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(78);
+  }
+  if (error instanceof DataDirectoryInUseError) {
+    process.stderr.write(`Tandem did not start: ${error.message}\n`);
+    process.exit(75);
   }
   process.stderr.write(
     `Tandem failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

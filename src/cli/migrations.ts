@@ -15,7 +15,10 @@ if (!url || !['run', 'check', 'roundtrip'].includes(command ?? '')) {
   );
   process.exit(2);
 }
-const dataSource = new DataSource(postgresOptions(url, 2));
+// No statement limit: a migration may rewrite a large table.
+const dataSource = new DataSource(
+  postgresOptions(url, 2, undefined, { connectMs: 10_000, statementMs: 0, idleInTransactionMs: 0 }),
+);
 await dataSource.initialize();
 try {
   const applied = await dataSource.runMigrations({ transaction: 'each' });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createApp } from '../app.factory.js';
 import { ConfigError, loadConfig } from '../config/config.js';
+import { DataDirectoryInUseError } from '../config/data-dir-lock.js';
 import { seedDemo } from '../demo/demo.seeder.js';
 import { ChecksService } from '../modules/checks/checks.service.js';
 
@@ -21,6 +22,7 @@ try {
     await app.close();
   }
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack)}\n`);
+  const known = error instanceof ConfigError || error instanceof DataDirectoryInUseError;
+  process.stderr.write(`${known ? (error as Error).message : String((error as Error).stack)}\n`);
   process.exit(1);
 }

@@ -1,7 +1,6 @@
-import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Role } from '../common/auth/actor.js';
-import { TokenService } from '../common/auth/token.service.js';
+import { mintToken } from '../common/auth/token-signing.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 
 const USAGE = `Mint a development token (HS256, signed with JWT_SECRET or the development secret).
@@ -32,16 +31,21 @@ try {
   const unknown = roles.filter((r) => !(r in Role));
   if (unknown.length)
     throw new Error(`Unknown role ${unknown.join(', ')}; expected ${Object.values(Role).join(', ')}`);
-  const tokens = new TokenService(loadConfig());
-  const token = await tokens.mint({
-    subject: values.subject ?? `dev-${roles.join('-').toLowerCase()}`,
-    name: values.name,
-    roles: roles as Role[],
-    teamIds: values.team ?? [],
-    organisationIds: values.org ?? [],
-    staffId: values.staff,
-    expiresIn: values.expires,
-  });
+  const config = loadConfig();
+  if (!config.auth.jwtSecret) throw new Error('No JWT_SECRET configured: cannot mint tokens');
+  const token = await mintToken(
+    config.auth.jwtSecret,
+    {
+      subject: values.subject ?? `dev-${roles.join('-').toLowerCase()}`,
+      name: values.name,
+      roles: roles as Role[],
+      teamIds: values.team ?? [],
+      organisationIds: values.org ?? [],
+      staffId: values.staff,
+      expiresIn: values.expires,
+    },
+    config.auth,
+  );
   process.stdout.write(`${token}\n`);
 } catch (error) {
   process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).message}\n`);

@@ -2,9 +2,25 @@ import { z } from 'zod';
 
 /** Where the database lives: a PostgreSQL server, the embedded PGlite (on disk or in memory), or none (schema tools). */
 export type DatabaseConfig =
-  | { kind: 'postgres'; url: string; poolSize: number }
+  | { kind: 'postgres'; url: string; poolSize: number; timeouts?: DatabaseTimeouts }
   | { kind: 'embedded'; dataDir: string | 'memory://' }
   | { kind: 'none' };
+
+/** How long the service waits on a PostgreSQL server before giving up (milliseconds; 0 = no limit). */
+export interface DatabaseTimeouts {
+  /** Opening a connection (a server that does not answer at all). */
+  connectMs: number;
+  /** One statement, enforced by the server (statement_timeout) and, a little later, by the client. */
+  statementMs: number;
+  /** A transaction left open with nothing running (idle_in_transaction_session_timeout). */
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  connectMs: 5_000,
+  statementMs: 30_000,
+  idleInTransactionMs: 60_000,
+};
 
 export interface AuthConfig {
   /** HS256 shared secret; tokens minted by `npm run token` use it. Unset in production without JWT_SECRET. */
@@ -38,6 +54,14 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Seed the demo area on start when the embedded database is empty. */
   seedDemo: boolean;
+  /** Print a bearer token for each demo user at start (development only, unless asked for). */
+  printDemoTokens: boolean;
+  health: {
+    /** /health answers 503 when the database has not answered within this many milliseconds. */
+    timeoutMs: number;
+    /** /health answers 503 when the embedded database's disk has less free space than this (bytes). */
+    minFreeDiskBytes: number;
+  };
   /** The address clients reach the service at (links in calendar-feed answers); default http://host:port. */
   publicUrl: string;
 }
@@ -67,6 +91,12 @@ const envSchema = z
     GRAPHQL_IDE: booleanFlag.optional(),
     GRAPHQL_INTROSPECTION: booleanFlag.optional(),
     SEED_DEMO: booleanFlag.optional(),
+    PRINT_DEMO_TOKENS: booleanFlag.optional(),
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
+    HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+    HEALTH_MIN_FREE_DISK_MB: z.coerce.number().int().min(0).max(1_000_000).default(64),
     PUBLIC_URL: z.url().optional(),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
     GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
@@ -98,7 +128,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   const database: DatabaseConfig = e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+    ? {
+        kind: 'postgres',
+        url: e.DATABASE_URL,
+        poolSize: e.DATABASE_POOL_SIZE,
+        timeouts: {
+          connectMs: e.DATABASE_CONNECT_TIMEOUT_MS ?? DEFAULT_DATABASE_TIMEOUTS.connectMs,
+          statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS ?? DEFAULT_DATABASE_TIMEOUTS.statementMs,
+          idleInTransactionMs:
+            e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? DEFAULT_DATABASE_TIMEOUTS.idleInTransactionMs,
+        },
+      }
     : { kind: 'embedded', dataDir: e.TANDEM_DATA_DIR };
   return {
     env: e.NODE_ENV,
@@ -121,7 +161,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAliases: e.GRAPHQL_MAX_ALIASES,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
-    seedDemo: e.SEED_DEMO ?? database.kind === 'embedded',
+    // Production never seeds demo data or prints working tokens unless explicitly told to.
+    seedDemo: e.SEED_DEMO ?? (database.kind === 'embedded' && !production),
+    printDemoTokens: e.PRINT_DEMO_TOKENS ?? !production,
+    health: { timeoutMs: e.HEALTH_TIMEOUT_MS, minFreeDiskBytes: e.HEALTH_MIN_FREE_DISK_MB * 1024 * 1024 },
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(
       /\/+$/,
       '',

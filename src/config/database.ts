@@ -5,7 +5,8 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from 'typeorm';
-import type { DatabaseConfig } from './config.js';
+import { type DatabaseConfig, DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './config.js';
+import { lockDataDirectory } from './data-dir-lock.js';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from '../common/database/snake-naming.strategy.js';
 import { MIGRATIONS } from '../../migrations/index.js';
@@ -33,13 +34,33 @@ const baseOptions = {
   installExtensions: false,
 } as const;
 
-export function postgresOptions(url: string, poolSize = 10, logger?: TypeOrmLogger): DataSourceOptions {
+/**
+ * node-postgres settings for the timeouts: the server ends a statement or an idle open transaction itself; the
+ * client gives up on a connection that does not open, and on a statement a second after the server should have
+ * ended it (a frozen server or network never answers at all).
+ */
+function timeoutOptions(t: DatabaseTimeouts): Record<string, number | boolean> {
+  return {
+    connectionTimeoutMillis: t.connectMs,
+    statement_timeout: t.statementMs,
+    idle_in_transaction_session_timeout: t.idleInTransactionMs,
+    ...(t.statementMs > 0 ? { query_timeout: t.statementMs + 1_000 } : {}),
+    keepAlive: true,
+  };
+}
+
+export function postgresOptions(
+  url: string,
+  poolSize = 10,
+  logger?: TypeOrmLogger,
+  timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS,
+): DataSourceOptions {
   return {
     ...baseOptions,
     url,
     poolSize,
     logger,
-    extra: { application_name: 'tandem' },
+    extra: { application_name: 'tandem', ...timeoutOptions(timeouts) },
   };
 }
 
@@ -56,14 +77,35 @@ export function embeddedOptions(pglite: PGlite, logger?: TypeOrmLogger): DataSou
 
 export const EMBEDDED_EXTENSIONS = { btree_gist };
 
-/** Opens (creating if need be) the embedded PostgreSQL; `memory://` gives a throwaway database. */
-export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<PGlite> {
+/**
+ * Opens (creating if need be) the embedded PostgreSQL; `memory://` gives a throwaway database. An on-disk data
+ * directory is locked for this process first (a second process is refused, naming the first); `close` closes
+ * the database and then releases the lock.
+ */
+export async function openPglite(dataDir: string): Promise<{ pglite: PGlite; close(): Promise<void> }> {
   if (dataDir === 'memory://') {
-    return PGlite.create({ extensions: EMBEDDED_EXTENSIONS, loadDataDir });
+    const pglite = await PGlite.create({ extensions: EMBEDDED_EXTENSIONS });
+    return { pglite, close: () => (pglite.closed ? Promise.resolve() : pglite.close()) };
   }
-  const path = resolve(dataDir, 'pgdata');
-  mkdirSync(path, { recursive: true });
-  return PGlite.create({ dataDir: path, extensions: EMBEDDED_EXTENSIONS, loadDataDir });
+  const lock = await lockDataDirectory(dataDir);
+  try {
+    const path = resolve(dataDir, 'pgdata');
+    mkdirSync(path, { recursive: true });
+    const pglite = await PGlite.create({ dataDir: path, extensions: EMBEDDED_EXTENSIONS });
+    return {
+      pglite,
+      close: async () => {
+        try {
+          if (!pglite.closed) await pglite.close();
+        } finally {
+          await lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 }
 
 /**
@@ -80,20 +122,39 @@ export async function openDatabase(
     return { dataSource, close: async () => undefined };
   }
   if (config.kind === 'postgres') {
-    const dataSource = new DataSource(postgresOptions(config.url, config.poolSize, options.logger));
+    const timeouts = config.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
+    if (runMigrations) {
+      // Migrations may rewrite large tables: they run on their own connection without the statement limit.
+      const migrator = new DataSource(
+        postgresOptions(config.url, 1, options.logger, {
+          ...timeouts,
+          statementMs: 0,
+          idleInTransactionMs: 0,
+        }),
+      );
+      await migrator.initialize();
+      try {
+        await migrator.runMigrations({ transaction: 'each' });
+      } finally {
+        await migrator.destroy();
+      }
+    }
+    const dataSource = new DataSource(postgresOptions(config.url, config.poolSize, options.logger, timeouts));
     await dataSource.initialize();
-    if (runMigrations) await dataSource.runMigrations({ transaction: 'each' });
     return { dataSource, close: () => dataSource.destroy() };
   }
-  const pglite = options.pglite ?? (await openPglite(config.dataDir));
-  const ownsPglite = !options.pglite;
+  // A PGlite handed in (tests load one from a snapshot) is closed by whoever made it.
+  const opened = options.pglite
+    ? { pglite: options.pglite, close: async () => undefined }
+    : await openPglite(config.dataDir);
+  const { pglite } = opened;
   const dataSource = new DataSource(embeddedOptions(pglite, options.logger));
   try {
     await dataSource.initialize();
     if (runMigrations) await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
-    if (ownsPglite) await pglite.close();
+    await opened.close();
     throw error;
   }
   return {
@@ -101,7 +162,7 @@ export async function openDatabase(
     pglite,
     close: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
-      if (ownsPglite && !pglite.closed) await pglite.close();
+      await opened.close();
     },
   };
 }

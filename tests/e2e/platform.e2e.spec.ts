@@ -18,6 +18,16 @@ describe('platform: health, IDE, errors, schema', () => {
     expect(res.body).toMatchObject({ status: 'ok', database: { status: 'up' } });
   });
 
+  it('answers GET / with a landing page that points at the API, the IDE and /health', async () => {
+    const res = await request(t.http).get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.text).toContain('<html lang="en-GB">');
+    for (const link of ['href="/graphql"', 'href="/health"']) expect(res.text).toContain(link);
+    expect(res.text).toContain('npm start');
+    expect(res.text).not.toMatch(/<script|https?:\/\//);
+  });
+
   it('serves the GraphQL IDE and its assets from the service itself (no CDN)', async () => {
     const page = await request(t.http).get('/graphql').set('accept', 'text/html');
     expect(page.status).toBe(200);

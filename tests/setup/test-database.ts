@@ -58,7 +58,8 @@ export async function testDatabase(): Promise<TestDatabaseState> {
   if (!dir) throw new Error('The jest global setup did not run (TANDEM_TEST_DIR unset)');
   const stateFile = join(dir, 'state.json');
   const lockFile = join(dir, 'state.lock');
-  const deadline = Date.now() + 120_000;
+  // Only a hang ends the wait: building the database takes seconds, or minutes on a loaded machine.
+  const deadline = Date.now() + 900_000;
   while (!existsSync(stateFile)) {
     let fd: number | undefined;
     try {

@@ -21,7 +21,12 @@ describe('loadConfig', () => {
 
   it('uses DATABASE_URL when set and never seeds it unless asked', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', DATABASE_POOL_SIZE: '7' });
-    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/db', poolSize: 7 });
+    expect(c.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@h:5432/db',
+      poolSize: 7,
+      timeouts: { connectMs: 5_000, statementMs: 30_000, idleInTransactionMs: 60_000 },
+    });
     expect(c.seedDemo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
@@ -39,6 +44,35 @@ describe('loadConfig', () => {
     ]);
     expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: '1' })).toThrow(ConfigError);
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+  });
+
+  it('takes the database and health timeouts from the environment', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@h/db',
+      DATABASE_CONNECT_TIMEOUT_MS: '1500',
+      DATABASE_STATEMENT_TIMEOUT_MS: '0',
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '9000',
+      HEALTH_TIMEOUT_MS: '500',
+      HEALTH_MIN_FREE_DISK_MB: '10',
+    });
+    expect(c.database).toMatchObject({
+      timeouts: { connectMs: 1500, statementMs: 0, idleInTransactionMs: 9000 },
+    });
+    expect(c.health).toEqual({ timeoutMs: 500, minFreeDiskBytes: 10 * 1024 * 1024 });
+    expect(() => loadConfig({ HEALTH_TIMEOUT_MS: '0' })).toThrow(/HEALTH_TIMEOUT_MS/);
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '-1' })).toThrow(
+      /DATABASE_STATEMENT_TIMEOUT_MS/,
+    );
+  });
+
+  it('never seeds the demo or prints tokens in production unless told to', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) };
+    const c = loadConfig(production);
+    expect(c.database.kind).toBe('embedded');
+    expect([c.seedDemo, c.printDemoTokens]).toEqual([false, false]);
+    const asked = loadConfig({ ...production, SEED_DEMO: 'true', PRINT_DEMO_TOKENS: 'true' });
+    expect([asked.seedDemo, asked.printDemoTokens]).toEqual([true, true]);
+    expect(loadConfig({}).printDemoTokens).toBe(true);
   });
 
   it('takes an in-memory embedded database', () => {

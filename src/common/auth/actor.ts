@@ -1,12 +1,10 @@
-import { registerEnumType } from '@nestjs/graphql';
-
+/** What kind of thing a caller may do (registered as a GraphQL enum where `Me` uses it). */
 export enum Role {
   ADMIN = 'ADMIN',
   HR = 'HR',
   MANAGER = 'MANAGER',
   STAFF = 'STAFF',
 }
-registerEnumType(Role, { name: 'Role' });
 
 /** Who is calling: the verified claims of their token. Scopes are ids; an empty list means none. */
 export interface Actor {

@@ -1,35 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  createRemoteJWKSet,
-  errors as joseErrors,
-  jwtVerify,
-  SignJWT,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-} from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import { UnauthenticatedError } from '../errors/domain-error.js';
 import { Role, type Actor } from './actor.js';
+import { type MintOptions, mintToken, type TandemClaims } from './token-signing.js';
 
-/** The claims Tandem reads from (and writes into) a token. */
-export interface TandemClaims extends JWTPayload {
-  name?: string;
-  roles?: string[];
-  org_ids?: string[];
-  team_ids?: string[];
-  staff_id?: string;
-}
-
-export interface MintOptions {
-  subject: string;
-  name?: string;
-  roles: Role[];
-  organisationIds?: string[];
-  teamIds?: string[];
-  staffId?: string;
-  expiresIn?: string;
-}
+export type { MintOptions, TandemClaims } from './token-signing.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES = new Set<string>(Object.values(Role));
@@ -100,22 +77,8 @@ export class TokenService {
   }
 
   /** Signs an HS256 token with the configured secret (development and tests; production uses an identity provider). */
-  async mint(options: MintOptions): Promise<string> {
-    if (!this.secret) throw new Error('No JWT_SECRET configured: cannot mint tokens');
-    const claims: TandemClaims = {
-      name: options.name,
-      roles: options.roles,
-      org_ids: options.organisationIds ?? [],
-      team_ids: options.teamIds ?? [],
-      ...(options.staffId ? { staff_id: options.staffId } : {}),
-    };
-    let jwt = new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(options.subject)
-      .setIssuedAt()
-      .setExpirationTime(options.expiresIn ?? '12h');
-    if (this.config.auth.issuer) jwt = jwt.setIssuer(this.config.auth.issuer);
-    if (this.config.auth.audience) jwt = jwt.setAudience(this.config.auth.audience);
-    return jwt.sign(this.secret);
+  mint(options: MintOptions): Promise<string> {
+    if (!this.config.auth.jwtSecret) throw new Error('No JWT_SECRET configured: cannot mint tokens');
+    return mintToken(this.config.auth.jwtSecret, options, this.config.auth);
   }
 }

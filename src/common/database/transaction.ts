@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
-import { BadUserInputError, ConflictError, DomainError } from '../errors/domain-error.js';
+import {
+  BadUserInputError,
+  ConflictError,
+  DomainError,
+  ServiceUnavailableError,
+} from '../errors/domain-error.js';
 import { requestScope } from '../request-scope.js';
 
 type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
@@ -34,11 +39,57 @@ export function constraintName(error: unknown): string | undefined {
  * Turns a database refusal into a coded error. Named constraints get their own messages; the rest fall back
  * to CONFLICT (unique, exclusion) or BAD_USER_INPUT (check, foreign key, not null).
  */
+/** Messages node-postgres gives when a server does not answer in time (no SQLSTATE: the server never spoke). */
+const CLIENT_TIMEOUTS =
+  /^(Query read timeout|timeout exceeded when trying to connect|Connection terminated due to connection timeout|timeout expired)$/;
+const CLIENT_DISCONNECTS =
+  /^(Connection terminated unexpectedly|Client has encountered a connection error|connect ECONNREFUSED)/;
+
+/** The database could not take the request now: full, too slow, or gone. Undefined for anything else. */
+function unavailable(error: unknown, state: string | undefined): ServiceUnavailableError | undefined {
+  if (state?.startsWith('53')) {
+    return new ServiceUnavailableError(
+      'The database has no space or memory left for this change: nothing was written; try again later',
+      'DISK_FULL',
+    );
+  }
+  if (state === '57014') {
+    return new ServiceUnavailableError(
+      'The database took too long to answer and the statement was stopped: nothing was written',
+      'DATABASE_TIMEOUT',
+    );
+  }
+  if (state?.startsWith('08') || state === '57P01' || state === '57P02' || state === '57P03') {
+    return new ServiceUnavailableError(
+      'The database is not available: try again later',
+      'DATABASE_UNREACHABLE',
+    );
+  }
+  const message = error instanceof Error ? error.message : '';
+  const driverMessage =
+    error instanceof QueryFailedError ? String((error.driverError as Error | undefined)?.message ?? '') : '';
+  if (CLIENT_TIMEOUTS.test(message) || CLIENT_TIMEOUTS.test(driverMessage)) {
+    return new ServiceUnavailableError(
+      'The database did not answer in time: try again later',
+      'DATABASE_TIMEOUT',
+    );
+  }
+  if (CLIENT_DISCONNECTS.test(message) || CLIENT_DISCONNECTS.test(driverMessage)) {
+    return new ServiceUnavailableError(
+      'The database is not available: try again later',
+      'DATABASE_UNREACHABLE',
+    );
+  }
+  return undefined;
+}
+
 export function translateDatabaseError(
   error: unknown,
   constraints: TransactionOptions['constraints'] = {},
 ): unknown {
   const state = sqlState(error);
+  const outage = unavailable(error, state);
+  if (outage) return outage;
   if (!state) return error;
   const name = constraintName(error);
   const detail = (error as QueryFailedError & { driverError: { detail?: string } }).driverError?.detail;

@@ -8,6 +8,8 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   /** Too many requests for one token (or address) in the window: retry after `retryAfterSeconds`. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The service cannot do it now (database full, unreachable or too slow); nothing was written: retry later. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -99,5 +101,16 @@ export class ConflictError extends DomainError {
   readonly httpStatus = 409;
   constructor(message: string, details: ErrorDetails = {}) {
     super(message, details);
+  }
+}
+
+/** Why a request could not be served now. */
+export type UnavailableReason = 'DISK_FULL' | 'DATABASE_TIMEOUT' | 'DATABASE_UNREACHABLE';
+
+export class ServiceUnavailableError extends DomainError {
+  readonly code = ErrorCode.SERVICE_UNAVAILABLE;
+  readonly httpStatus = 503;
+  constructor(message: string, reason: UnavailableReason) {
+    super(message, { reason });
   }
 }

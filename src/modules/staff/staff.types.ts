@@ -1,4 +1,4 @@
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -23,6 +23,8 @@ import { Connection, PageArgs } from '../../common/graphql/pagination.js';
 import { LocalDate } from '../../common/graphql/scalars.js';
 import { IsOmittable } from '../../common/validation/validators.js';
 import { PayFramework, RuleProfile, StaffGroup } from './staff.enums.js';
+
+registerEnumType(Role, { name: 'Role' });
 
 @ObjectType({ description: 'A person’s own limits for the pattern rules (from their contract).' })
 export class RuleLimits {
