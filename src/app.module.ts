@@ -16,6 +16,9 @@ import { DomainExceptionFilter } from './common/errors/exception.filter.js';
 import type { GraphQLContext } from './common/graphql/graphql-context.js';
 import { GraphqlCommonModule } from './common/graphql/graphql-common.module.js';
 import { Loaders } from './common/graphql/loaders.js';
+import { Visibility } from './common/visibility/visibility.js';
+import { VisibilityModule } from './common/visibility/visibility.module.js';
+import { VisibilityScope } from './common/visibility/visibility-scope.js';
 import { HealthController } from './common/health/health.controller.js';
 import { LandingController } from './common/landing/landing.controller.js';
 import { loggingParams } from './common/logging/logging.js';
@@ -70,10 +73,11 @@ export class AppModule {
         DatabaseModule.forRoot(database),
         AuthModule,
         GraphqlCommonModule,
+        VisibilityModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) => ({
+          inject: [DataSource, Visibility],
+          useFactory: (dataSource: DataSource, visibility: Visibility) => ({
             // Depth, cost, alias and token limits checked before execution; no batched requests.
             ...armour(config),
             path: GRAPHQL_PATH,
@@ -85,11 +89,12 @@ export class AppModule {
             includeStacktraceInErrorResponses: config.env !== 'production',
             plugins: [ApolloServerPluginLandingPageDisabled(), ...armour(config).plugins],
             formatError: formatGraphQLError(config.env === 'production', (e) => graphqlLogger.error(e)),
-            context: ({ req, res }: { req: TandemRequest; res: GraphQLContext['res'] }): GraphQLContext => ({
-              req,
-              res,
-              loaders: new Loaders(dataSource),
-            }),
+            // Every type's visibility policy, applied wherever the type is reached (checked complete at start).
+            transformSchema: (schema) => visibility.install(schema),
+            context: ({ req, res }: { req: TandemRequest; res: GraphQLContext['res'] }): GraphQLContext => {
+              const loaders = new Loaders(dataSource);
+              return { req, res, loaders, visibility: new VisibilityScope(loaders, () => req.actor) };
+            },
           }),
         }),
         SkillsModule,

@@ -32,6 +32,12 @@ interface RuleBase {
   requiredParams: readonly string[];
   /** One line for documentation and the API. */
   summary: string;
+  /**
+   * Whether a violation's measured value, limit and message draw on the person's own record — their contract,
+   * age, personal limits, passport, absences, preferences or work elsewhere — rather than on the rota and the
+   * team's rules alone. If so, only the person and their employer see those details; others see the rule broken.
+   */
+  personalDetails: boolean;
 }
 
 /** A rule about one person's work: rest, hours, runs, skills, authorisation. */

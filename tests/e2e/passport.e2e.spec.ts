@@ -445,10 +445,30 @@ describe('skills passport (GraphQL over HTTP)', () => {
         organisationIds: [council.id],
         teamIds: [reablement.id],
       });
-      expect(
-        (await t.gql(READINESS, { staff: worker.id, team: reablement.id, on: '2026-06-01' }, hostManager))
-          .data!.passportReadiness.ready,
-      ).toBe(true);
+      // A team's manager may not look into anybody's passport: only someone on their way to or working there.
+      const ask = () =>
+        t.gql(READINESS, { staff: worker.id, team: reablement.id, on: '2026-06-01' }, hostManager);
+      expect(errorCode(await ask())).toBe('FORBIDDEN');
+      const requested = await t.gql(
+        `mutation($input: RequestPlacementInput!) { requestPlacement(input: $input) { id } }`,
+        {
+          input: {
+            staffId: worker.id,
+            hostTeamId: reablement.id,
+            kind: 'ROTATION',
+            startDate: '2030-06-03',
+            endDate: '2030-06-30',
+            hoursPerWeek: 30,
+            reason: 'Trusted assessor training',
+          },
+        },
+        admin,
+      );
+      expect(requested.errors).toBeUndefined();
+      expect((await ask()).data!.passportReadiness).toMatchObject({
+        staff: { id: worker.id },
+        on: '2026-06-01',
+      });
     });
   });
 });

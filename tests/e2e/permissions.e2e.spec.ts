@@ -117,7 +117,8 @@ const CASES: Record<string, Case> = {
   'Query.jointRole': {
     document: `query($id: ID!) { jointRole(id: $id) { id } }`,
     vars: async (w) => ({ id: w.jointRoleId }),
-    allow: ['ADMIN', 'HR_IN', 'MGR_IN', 'STAFF_SELF'],
+    // Staff of a partner see a joint role only when they are appointed to it.
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
   },
   'Query.jointRoleReport': {
     document: `query($org: ID) { jointRoleReport(from: "2030-01-01", to: "2030-12-31", organisationId: $org) { roles } }`,

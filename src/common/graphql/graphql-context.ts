@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { TandemRequest } from '../auth/request-context.js';
+import type { VisibilityScope } from '../visibility/visibility-scope.js';
 import type { Loaders } from './loaders.js';
 
 /** The GraphQL context of one request. */
@@ -7,4 +8,6 @@ export interface GraphQLContext {
   req: TandemRequest;
   res: Response;
   loaders: Loaders;
+  /** What this caller may see of each object reached (the visibility policies). */
+  visibility: VisibilityScope;
 }

@@ -13,7 +13,11 @@ export class Absence {
   @Field(() => ID)
   staffId: string;
 
-  @Field(() => AbsenceKind)
+  @Field(() => AbsenceKind, {
+    nullable: true,
+    description:
+      'Why they are away: special-category data, shown to the person, the manager of their home team and HR of their employer; null to anyone else (they are unavailable).',
+  })
   kind: AbsenceKind;
 
   @Field(() => LocalDate)

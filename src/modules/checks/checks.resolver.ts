@@ -42,6 +42,7 @@ export class ChecksResolver {
       code: r.code,
       summary: r.summary,
       scope: r.scope,
+      personalDetails: r.personalDetails,
       defaultSeverity: r.defaultSeverity === 'HARD' ? ViolationSeverity.HARD : ViolationSeverity.SOFT,
       parameters: Object.entries(RULE_PARAMETERS[r.code] ?? {}).map(([name, unit]) => ({ name, unit })),
     }));

@@ -41,13 +41,19 @@ export class Violation {
   @Field()
   windowEnd: Date;
 
-  @Field(() => Float)
+  @Field(() => Float, {
+    nullable: true,
+    description: "In the rule's own unit. Null outside the person's employer (it can reveal their record).",
+  })
   measured: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { nullable: true, description: 'As `measured`.' })
   limit: number;
 
-  @Field({ description: 'One line a manager can act on.' })
+  @Field({
+    description:
+      'One line a manager can act on. Outside the person’s employer: the rule and that it is broken, without the personal facts behind it.',
+  })
   message: string;
 }
 
@@ -164,6 +170,12 @@ export class RuleInfo {
     description: 'STAFF (one person’s work), SHIFT (one shift’s cover) or TEAM (spread across the team).',
   })
   scope: string;
+
+  @Field({
+    description:
+      'Its violations’ measured value, limit and message draw on the person’s own record (contract, age, passport, absences…): outside their employer those read null and a general message.',
+  })
+  personalDetails: boolean;
 
   @Field(() => ViolationSeverity)
   defaultSeverity: ViolationSeverity;

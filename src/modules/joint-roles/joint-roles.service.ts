@@ -55,6 +55,11 @@ function managesRole(actor: Actor, partnerIds: readonly string[]): boolean {
   );
 }
 
+/** Organisations whose joint roles the caller sees as a partner: HR and managers work for them; staff do not. */
+function partnerScope(actor: Actor): string[] {
+  return actor.roles.has(Role.HR) || actor.roles.has(Role.MANAGER) ? [...actor.organisationIds] : [];
+}
+
 @Injectable()
 export class JointRolesService {
   constructor(
@@ -113,10 +118,11 @@ export class JointRolesService {
       );
     }
     if (!isAdmin(actor)) {
+      // The rows the JointRole visibility policy shows: partners' HR and managers, and the role's appointees.
       qb.andWhere(
         `(EXISTS (SELECT 1 FROM joint_role_partner p WHERE p.joint_role_id = r.id AND p.organisation_id = ANY(:mine))
           OR EXISTS (SELECT 1 FROM joint_role_appointment a WHERE a.joint_role_id = r.id AND a.staff_id = :me))`,
-        { mine: [...actor.organisationIds], me: actor.staffId ?? '00000000-0000-0000-0000-000000000000' },
+        { mine: partnerScope(actor), me: actor.staffId ?? '00000000-0000-0000-0000-000000000000' },
       );
     }
     return paginate(qb, args, [
@@ -137,7 +143,7 @@ export class JointRolesService {
     if (
       !isAdmin(actor) &&
       !appointee &&
-      !partners.some((p) => actor.organisationIds.includes(p.organisationId))
+      !partners.some((p) => partnerScope(actor).includes(p.organisationId))
     ) {
       throw new ForbiddenError('Not in your scope: that joint role');
     }

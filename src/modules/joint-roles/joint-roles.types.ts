@@ -45,7 +45,10 @@ export class JointRolePartner {
   @Field(() => ID)
   organisationId: string;
 
-  @Field(() => Float, { description: 'Percent of the funding (two decimals).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Percent of the funding (two decimals); shown to the partners’ HR, null to others.',
+  })
   fundingSharePercent: number;
 
   @Field(() => Float, { description: 'Percent of the time (two decimals).' })

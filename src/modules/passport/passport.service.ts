@@ -209,7 +209,7 @@ export class PassportService {
     if (!staff) throw new NotFoundError('Staff member', staffId, 'staffId');
     const team = await em.getRepository(TeamEntity).findOneBy({ id: teamId });
     if (!team) throw new NotFoundError('Team', teamId, 'teamId');
-    Access.assert(Access.viewsStaff(actor, staff) || Access.managesTeam(actor, team), 'that person or team');
+    Access.assert(await this.mayAssess(em, actor, staff, team), 'that person’s passport at that team');
     const date = on ?? localDateOf(new Date(), team.timeZone);
     const { ready, gaps } = await this.teamReadiness(em, staffId, team, date);
     return {
@@ -219,6 +219,33 @@ export class PassportService {
       ready,
       gaps: gaps.map((g) => ({ ...g, reason: GapReason[g.reason] })),
     };
+  }
+
+  /**
+   * Who may see a person's passport gaps (which credentials are missing or expired, and when) against a team: the
+   * person and their employer (PERSONAL); and the team's manager or its organisation's HR only when the person is
+   * on their way to or working there — a requested or approved placement at the team, an appointment to a joint
+   * role the team's organisation is a partner in, or an assignment on one of the team's rotas. Not anyone at all.
+   */
+  private async mayAssess(
+    em: EntityManager,
+    actor: Actor,
+    staff: StaffMemberEntity,
+    team: TeamEntity,
+  ): Promise<boolean> {
+    if (Access.viewsStaff(actor, staff)) return true;
+    if (!Access.managesTeam(actor, team)) return false;
+    const [row] = await em.query(
+      `SELECT EXISTS (SELECT 1 FROM placement p WHERE p.staff_id = $1 AND p.host_team_id = $2
+                        AND p.status IN ('REQUESTED', 'APPROVED'))
+           OR EXISTS (SELECT 1 FROM joint_role_appointment a
+                        JOIN joint_role_partner jp ON jp.joint_role_id = a.joint_role_id AND jp.organisation_id = $3
+                       WHERE a.staff_id = $1 AND (a.end_date IS NULL OR a.end_date >= CURRENT_DATE))
+           OR EXISTS (SELECT 1 FROM assignment x JOIN shift s ON s.id = x.shift_id
+                       WHERE x.staff_id = $1 AND s.team_id = $2 AND x.cancelled_at IS NULL) AS linked`,
+      [staff.id, team.id, team.organisationId],
+    );
+    return (row as { linked: boolean }).linked;
   }
 
   /** Readiness against a team's required skills, accepted by the team's organisation. */

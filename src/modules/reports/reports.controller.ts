@@ -1,14 +1,26 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { DataSource } from 'typeorm';
 import { type Actor, Role } from '../../common/auth/actor.js';
 import { Allow } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { BadUserInputError } from '../../common/errors/domain-error.js';
+import { Loaders } from '../../common/graphql/loaders.js';
 import { parseLocalDate } from '../../common/graphql/scalars.js';
+import { Visibility } from '../../common/visibility/visibility.js';
+import { VisibilityScope } from '../../common/visibility/visibility-scope.js';
 import { reportCsv, type ReportName } from './reports.csv.js';
 import { ReportsService } from './reports.service.js';
 
 type QueryString = Record<string, string | string[] | undefined>;
+
+/** The GraphQL type of each report, whose visibility policies the CSV download applies too. */
+const REPORT_TYPES: Record<ReportName, string> = {
+  jointRoleReport: 'JointRoleReport',
+  placementReport: 'PlacementReport',
+  complianceReport: 'ComplianceReport',
+  credentialExpiryReport: 'CredentialExpiryReport',
+};
 
 /** One query-string value: the first when repeated; empty means absent. */
 function param(q: QueryString, name: string): string | undefined {
@@ -36,10 +48,24 @@ function date(q: QueryString, name: string): string {
  */
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly visibility: Visibility,
+    private readonly dataSource: DataSource,
+  ) {}
 
-  private send(res: Response, name: ReportName, report: unknown, q: QueryString, label: string): void {
-    const body = reportCsv(name, report, param(q, 'section'));
+  /** The report as the caller would see it through GraphQL: the same visibility policies, then CSV. */
+  private async send(
+    res: Response,
+    actor: Actor,
+    name: ReportName,
+    report: unknown,
+    q: QueryString,
+    label: string,
+  ): Promise<void> {
+    const scope = new VisibilityScope(new Loaders(this.dataSource), () => actor);
+    const shown = await this.visibility.present(scope, REPORT_TYPES[name], report);
+    const body = reportCsv(name, shown, param(q, 'section'));
     const section = param(q, 'section');
     res
       .status(200)
@@ -55,8 +81,9 @@ export class ReportsController {
   @Allow(Role.HR)
   async jointRoleReport(@CurrentActor() actor: Actor, @Query() q: QueryString, @Res() res: Response) {
     const args = { from: date(q, 'from'), to: date(q, 'to'), organisationId: param(q, 'organisationId') };
-    this.send(
+    await this.send(
       res,
+      actor,
       'jointRoleReport',
       await this.reports.jointRoleReport(actor, args),
       q,
@@ -68,8 +95,9 @@ export class ReportsController {
   @Allow(Role.HR)
   async placementReport(@CurrentActor() actor: Actor, @Query() q: QueryString, @Res() res: Response) {
     const args = { from: date(q, 'from'), to: date(q, 'to'), organisationId: param(q, 'organisationId') };
-    this.send(
+    await this.send(
       res,
+      actor,
       'placementReport',
       await this.reports.placementReport(actor, args),
       q,
@@ -81,8 +109,9 @@ export class ReportsController {
   @Allow(Role.HR, Role.MANAGER)
   async complianceReport(@CurrentActor() actor: Actor, @Query() q: QueryString, @Res() res: Response) {
     const args = { from: date(q, 'from'), to: date(q, 'to'), teamId: param(q, 'teamId') };
-    this.send(
+    await this.send(
       res,
+      actor,
       'complianceReport',
       await this.reports.complianceReport(actor, args),
       q,
@@ -100,6 +129,6 @@ export class ReportsController {
       withinDays: Number(within),
       organisationId: param(q, 'organisationId'),
     });
-    this.send(res, 'credentialExpiryReport', report, q, `${report.today}_${within}d`);
+    await this.send(res, actor, 'credentialExpiryReport', report, q, `${report.today}_${within}d`);
   }
 }

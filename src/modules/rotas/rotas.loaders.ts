@@ -11,6 +11,7 @@ import { ShiftEntity } from './shift.entity.js';
 
 export const rotaById = byIdLoader(RotaEntity);
 export const shiftById = byIdLoader(ShiftEntity);
+export const assignmentById = byIdLoader(AssignmentEntity);
 export const shiftTypeById = byIdLoader(ShiftTypeEntity);
 export const shiftTypesByTeamId = byColumnLoader(ShiftTypeEntity, 'teamId', 'startTime');
 /** Every shift of a rota, cancelled ones included (resolvers filter), in time order. */

@@ -1,15 +1,12 @@
-import { Args, Context, Float, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
-import { Access } from '../../common/auth/access.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { IdArg } from '../../common/graphql/id-arg.js';
-import { LocalDate } from '../../common/graphql/scalars.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
 import { organisationById, teamById } from '../organisations/organisations.loaders.js';
 import { Organisation, Team } from '../organisations/organisations.types.js';
 import { staffById } from './staff.loaders.js';
-import { PayFramework } from './staff.enums.js';
 import type { StaffMemberEntity } from './staff-member.entity.js';
 import { StaffService } from './staff.service.js';
 import {
@@ -62,56 +59,8 @@ export class StaffResolver {
     return `${staff.givenName} ${staff.familyName}`;
   }
 
-  // Personal fields: the person, HR and managers of their employer, ADMIN. Anyone else reaching the record
-  // through a rota, a placement or a joint role sees who it is, not their personal details.
-  @ResolveField(() => String, { nullable: true })
-  email(@CurrentActor() actor: Actor, @Parent() staff: StaffMember) {
-    return Access.viewsStaff(actor, staff) ? staff.email : null;
-  }
-
-  @ResolveField(() => String, { nullable: true })
-  phone(@CurrentActor() actor: Actor, @Parent() staff: StaffMember) {
-    return Access.viewsStaff(actor, staff) ? staff.phone : null;
-  }
-
-  @ResolveField(() => String, { nullable: true })
-  employeeNumber(@CurrentActor() actor: Actor, @Parent() staff: StaffMember) {
-    return Access.viewsStaff(actor, staff) ? staff.employeeNumber : null;
-  }
-
-  @ResolveField(() => PayFramework, { nullable: true })
-  payFramework(@CurrentActor() actor: Actor, @Parent() staff: StaffMember) {
-    return Access.viewsStaff(actor, staff) ? staff.payFramework : null;
-  }
-
-  @ResolveField(() => String, { nullable: true })
-  payGrade(@CurrentActor() actor: Actor, @Parent() staff: StaffMember) {
-    return Access.viewsStaff(actor, staff) ? staff.payGrade : null;
-  }
-
-  @ResolveField(() => Float, { nullable: true })
-  contractedHoursPerWeek(@CurrentActor() actor: Actor, @Parent() staff: StaffMember) {
-    return Access.viewsStaff(actor, staff) ? staff.contractedHoursPerWeek : null;
-  }
-
-  @ResolveField(() => Boolean, { nullable: true })
-  workingTimeOptOut(@CurrentActor() actor: Actor, @Parent() staff: StaffMember) {
-    return Access.viewsStaff(actor, staff) ? staff.workingTimeOptOut : null;
-  }
-
-  @ResolveField(() => LocalDate, { nullable: true })
-  optOutSignedOn(@CurrentActor() actor: Actor, @Parent() staff: StaffMember) {
-    return Access.viewsStaff(actor, staff) ? staff.optOutSignedOn : null;
-  }
-
-  @ResolveField(() => LocalDate, { nullable: true })
-  dateOfBirth(@CurrentActor() actor: Actor, @Parent() staff: StaffMember) {
-    return Access.viewsStaff(actor, staff) ? staff.dateOfBirth : null;
-  }
-
   @ResolveField(() => RuleLimits, { nullable: true, description: 'Personal limits for the pattern rules.' })
-  ruleLimits(@CurrentActor() actor: Actor, @Parent() staff: StaffMemberEntity): RuleLimits | null {
-    if (!Access.viewsStaff(actor, staff)) return null;
+  ruleLimits(@Parent() staff: StaffMemberEntity): RuleLimits | null {
     const l = staff.ruleLimits;
     if (!l) return null;
     return {

@@ -12,6 +12,7 @@ import { referenceWindows } from './reference-windows.js';
 export const averageWeeklyHours = defineRule({
   code: 'AVERAGE_WEEKLY_HOURS',
   scope: 'STAFF',
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxMinutesPerWeek', 'referenceWeeks'],
   summary: 'working time averaged over the reference period',

@@ -10,6 +10,7 @@ export const coverMinHeadcount = defineRule({
   scope: 'SHIFT',
   extraKey: 'count',
   monotoneUnderAdding: true,
+  personalDetails: false,
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'assigned people ≥ the shift’s minimum',

@@ -42,6 +42,7 @@ export const coverSkillMix = defineRule({
       key += holdsSkill(n.staff[person]!, slot.skillId, shift.day) ? '1' : '0';
     return key;
   },
+  personalDetails: false,
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'every skill-mix slot filled by a distinct person holding that skill',

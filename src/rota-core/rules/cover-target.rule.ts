@@ -9,6 +9,7 @@ export const coverTarget = defineRule({
   code: 'COVER_TARGET',
   scope: 'SHIFT',
   extraKey: 'count',
+  personalDetails: false,
   defaultSeverity: 'SOFT',
   requiredParams: ['underWeight', 'overWeight'],
   summary: 'distance from the target headcount, weighted under / over',

@@ -12,6 +12,7 @@ export const dailyRest = defineRule({
   code: 'DAILY_REST',
   scope: 'STAFF',
   screening: true,
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['minRestMinutes'],
   summary: 'rest between the end of one shift and the start of the next',

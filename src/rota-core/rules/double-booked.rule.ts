@@ -9,6 +9,7 @@ export const doubleBooked = defineRule({
   code: 'DOUBLE_BOOKED',
   scope: 'STAFF',
   screening: true,
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'no two assignments of one person overlap',

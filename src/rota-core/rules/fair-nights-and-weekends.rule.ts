@@ -9,6 +9,7 @@ import { ms } from './format.js';
 export const fairNightsAndWeekends = defineRule({
   code: 'FAIR_NIGHTS_AND_WEEKENDS',
   scope: 'TEAM',
+  personalDetails: true,
   defaultSeverity: 'SOFT',
   requiredParams: ['toleranceShifts'],
   summary: 'spread of nights and weekends relative to contracted hours',

@@ -9,6 +9,7 @@ export const forbiddenSequence = defineRule({
   code: 'FORBIDDEN_SEQUENCE',
   scope: 'STAFF',
   screening: true,
+  personalDetails: false,
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'shift type B may not start the day after type A',

@@ -9,6 +9,7 @@ import { ms, who } from './format.js';
 export const jointRoleTimeSplit = defineRule({
   code: 'JOINT_ROLE_TIME_SPLIT',
   scope: 'STAFF',
+  personalDetails: false,
   defaultSeverity: 'SOFT',
   requiredParams: ['tolerancePoints'],
   summary: 'rostered hours per partner against the agreed time share',

@@ -8,6 +8,7 @@ import { checkRuns } from './runs.js';
 export const maxConsecutiveLateShifts = defineRule({
   code: 'MAX_CONSECUTIVE_LATE_SHIFTS',
   scope: 'STAFF',
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxShifts'],
   summary: 'consecutive long evening shifts (> 10 h ending after 23:00), then 48 h rest',

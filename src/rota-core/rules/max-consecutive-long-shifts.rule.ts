@@ -8,6 +8,7 @@ import { checkRuns } from './runs.js';
 export const maxConsecutiveLongShifts = defineRule({
   code: 'MAX_CONSECUTIVE_LONG_SHIFTS',
   scope: 'STAFF',
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxShifts'],
   summary: 'consecutive shifts over 10 h, then 48 h rest',

@@ -10,6 +10,7 @@ import { checkRuns } from './runs.js';
 export const maxConsecutiveShifts = defineRule({
   code: 'MAX_CONSECUTIVE_SHIFTS',
   scope: 'STAFF',
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'longest run of worked days (doctors: 7, then 48 h rest)',

@@ -12,6 +12,7 @@ const WEEK = 7 * 24 * 60;
 export const maxHoursRolling7Days = defineRule({
   code: 'MAX_HOURS_ROLLING_7_DAYS',
   scope: 'STAFF',
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxMinutes'],
   summary: 'at most 72 h in any 168 h',

@@ -9,6 +9,7 @@ import { day, duration, ms, who } from './format.js';
 export const maxOnCall = defineRule({
   code: 'MAX_ON_CALL',
   scope: 'STAFF',
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxPerWindow', 'windowDays'],
   summary: 'at most 3 on-call periods in 7 days; next day ≤ 10 h',

@@ -9,6 +9,7 @@ export const maxShiftLength = defineRule({
   code: 'MAX_SHIFT_LENGTH',
   scope: 'STAFF',
   screening: true,
+  personalDetails: false,
   defaultSeverity: 'HARD',
   requiredParams: ['maxMinutes'],
   summary: 'non-on-call shifts at most 13 h',

@@ -8,6 +8,7 @@ import { ms, who } from './format.js';
 export const maxShiftsOfType = defineRule({
   code: 'MAX_SHIFTS_OF_TYPE',
   scope: 'STAFF',
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'per shift type, at most the person’s limit over the rota',

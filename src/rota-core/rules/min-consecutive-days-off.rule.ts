@@ -9,6 +9,7 @@ export const minConsecutiveDaysOff = defineRule({
   code: 'MIN_CONSECUTIVE_DAYS_OFF',
   scope: 'STAFF',
   screening: true,
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'shortest run of days off (runs at the rota’s edges exempt)',

@@ -6,6 +6,7 @@ import { rotaMinutes, rotaShiftIds } from './total-minutes.js';
 export const minTotalMinutes = defineRule({
   code: 'MIN_TOTAL_MINUTES',
   scope: 'STAFF',
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'at least the person’s minimum minutes over the rota',

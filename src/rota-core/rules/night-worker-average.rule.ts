@@ -11,6 +11,7 @@ import { referenceWindows } from './reference-windows.js';
 export const nightWorkerAverage = defineRule({
   code: 'NIGHT_WORKER_AVERAGE',
   scope: 'STAFF',
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxMinutesPer24h', 'referenceWeeks'],
   summary: 'night workers average at most 8 h per 24 h',

@@ -10,6 +10,7 @@ export const notAuthorisedAtTeam = defineRule({
   code: 'NOT_AUTHORISED_AT_TEAM',
   scope: 'STAFF',
   screening: true,
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'employer’s team, or an approved placement / joint-role appointment covering the date',

@@ -9,6 +9,7 @@ export const onAbsence = defineRule({
   code: 'ON_ABSENCE',
   scope: 'STAFF',
   screening: true,
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'not rostered during approved absence',

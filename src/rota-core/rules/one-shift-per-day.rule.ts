@@ -9,6 +9,7 @@ export const oneShiftPerDay = defineRule({
   code: 'ONE_SHIFT_PER_DAY',
   scope: 'STAFF',
   screening: true,
+  personalDetails: false,
   defaultSeverity: 'HARD',
   requiredParams: ['maxPerDay'],
   summary: 'at most one shift starting on a local date',

@@ -11,6 +11,7 @@ export const restBreak = defineRule({
   code: 'REST_BREAK',
   scope: 'STAFF',
   screening: true,
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['afterMinutes', 'minBreakMinutes'],
   summary: 'a rest break on shifts longer than 6 h',

@@ -8,6 +8,7 @@ import { day, ms, who } from './format.js';
 export const shiftOffRequest = defineRule({
   code: 'SHIFT_OFF_REQUEST',
   scope: 'STAFF',
+  personalDetails: true,
   defaultSeverity: 'SOFT',
   requiredParams: [],
   summary: 'weight when an unwanted shift is given',

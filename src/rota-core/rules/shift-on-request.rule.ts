@@ -8,6 +8,7 @@ import { day, ms, who } from './format.js';
 export const shiftOnRequest = defineRule({
   code: 'SHIFT_ON_REQUEST',
   scope: 'STAFF',
+  personalDetails: true,
   defaultSeverity: 'SOFT',
   requiredParams: [],
   summary: 'weight when a requested shift is not given',

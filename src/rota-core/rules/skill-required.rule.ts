@@ -10,6 +10,7 @@ export const skillRequired = defineRule({
   code: 'SKILL_REQUIRED',
   scope: 'STAFF',
   screening: true,
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'holds every skill the team requires, valid and accepted on the day',

@@ -11,6 +11,7 @@ export const weekendFrequency = defineRule({
   code: 'WEEKEND_FREQUENCY',
   scope: 'STAFF',
   screening: true,
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxOneIn'],
   summary: 'at most 1 weekend in 3',

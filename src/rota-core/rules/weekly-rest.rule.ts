@@ -13,6 +13,7 @@ const FIRST_MONDAY = 4;
 export const weeklyRest = defineRule({
   code: 'WEEKLY_REST',
   scope: 'STAFF',
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['minRestMinutes', 'periodDays'],
   summary: 'uninterrupted weekly rest in each reference period',

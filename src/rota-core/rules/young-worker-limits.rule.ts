@@ -12,6 +12,7 @@ const FIRST_MONDAY = 4;
 export const youngWorkerLimits = defineRule({
   code: 'YOUNG_WORKER_LIMITS',
   scope: 'STAFF',
+  personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxDailyMinutes', 'maxWeeklyMinutes'],
   summary: 'under 18: 8 h a day, 40 h a week',

@@ -1,0 +1,55 @@
+import { definePolicy, type PolicyContext } from '../../common/visibility/policy.js';
+import { CATALOGUE } from '../../rota-core/index.js';
+import { staffById } from '../staff/staff.loaders.js';
+import { personSubject } from '../staff/staff.policy.js';
+import type { Violation } from './checks.types.js';
+
+const SUMMARY = new Map(CATALOGUE.map((r) => [r.code, r.summary]));
+/** Rules whose details draw on the person's own record (see Rule.personalDetails in rota-core). */
+const PERSONAL_DETAILS = new Set(CATALOGUE.filter((r) => r.personalDetails).map((r) => r.code));
+
+/**
+ * What someone outside a person's employer reads instead of a rule's own message: the rule and the shifts
+ * (which they can see on the rota), not the personal facts behind it (contracted hours, age, which credentials
+ * are missing, an absence, an opt-out).
+ */
+export async function publicViolationMessage(v: Violation, ctx: PolicyContext): Promise<string> {
+  const staff = v.staffId ? await ctx.loaders.get(staffById).load(v.staffId) : null;
+  const who = staff ? `${staff.givenName} ${staff.familyName}` : 'This person';
+  const rule = SUMMARY.get(v.ruleCode) ?? v.ruleCode;
+  return `${who}: ${v.ruleCode} (${rule}) is broken; the details are shown to their employer`;
+}
+
+export const CHECK_POLICIES = [
+  definePolicy<Violation>({
+    type: 'Violation',
+    // Cover rules are about a shift, and some rules about a person use only the rota and the team's rules: then
+    // the details are nobody's record and all of it is shown.
+    subject: (v, ctx) =>
+      v.staffId && PERSONAL_DETAILS.has(v.ruleCode) ? personSubject(v.staffId, ctx) : null,
+    fields: {
+      PUBLIC: ['ruleCode', 'severity', 'penalty', 'staffId', 'staff', 'shiftIds', 'windowStart', 'windowEnd'],
+      PERSONAL: ['measured', 'limit', 'message'],
+    },
+    masks: { message: publicViolationMessage },
+    note: 'For rules whose details draw on a person’s record (contract, age, passport, absences, limits, work elsewhere), others see which rule and which shifts, not the measured value, the limit or the explanation.',
+  }),
+  definePolicy({ type: 'RuleViolations', fields: { PUBLIC: ['violations', 'hardCount', 'message'] } }),
+  definePolicy({
+    type: 'RotaCheck',
+    fields: { PUBLIC: ['rotaId', 'hardCount', 'softPenalty', 'violations'] },
+  }),
+  definePolicy({
+    type: 'AssignmentPreview',
+    fields: { PUBLIC: ['basis', 'eligible', 'hardCount', 'softPenaltyDelta', 'violations', 'resolved'] },
+  }),
+  definePolicy({
+    type: 'EligibleCandidate',
+    fields: { PUBLIC: ['staff', 'staffId', 'basis', 'eligible', 'softPenalty', 'violations'] },
+  }),
+  definePolicy({
+    type: 'RuleInfo',
+    fields: { PUBLIC: ['code', 'summary', 'scope', 'personalDetails', 'defaultSeverity', 'parameters'] },
+  }),
+  definePolicy({ type: 'RuleParameterInfo', fields: { PUBLIC: ['name', 'unit'] } }),
+];

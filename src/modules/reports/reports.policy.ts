@@ -1,0 +1,156 @@
+import { definePolicy } from '../../common/visibility/policy.js';
+
+const REPORT =
+  'A report: scoped when it is asked for (HR of the organisations, managers of the teams) and aggregated in SQL.';
+
+export const REPORT_POLICIES = [
+  definePolicy({
+    type: 'JointRoleReport',
+    fields: {
+      PUBLIC: [
+        'from',
+        'to',
+        'roles',
+        'appointments',
+        'fte',
+        'annualCost',
+        'rolesWithoutCost',
+        'byOrganisation',
+        'bySector',
+        'timeSplit',
+      ],
+    },
+    note: REPORT,
+  }),
+  definePolicy({
+    type: 'JointRolePartnerLine',
+    fields: { PUBLIC: ['organisationId', 'organisationName', 'sector', 'roles', 'fte', 'annualCost'] },
+  }),
+  definePolicy({ type: 'JointRoleSectorLine', fields: { PUBLIC: ['sector', 'roles', 'fte', 'annualCost'] } }),
+  definePolicy({
+    type: 'JointRoleTimeSplitLine',
+    fields: {
+      PUBLIC: [
+        'jointRoleId',
+        'jointRoleTitle',
+        'appointmentId',
+        'staffId',
+        'staffName',
+        'organisationId',
+        'organisationName',
+        'agreedSharePercent',
+        'rosteredHours',
+        'rosteredSharePercent',
+        'deviationPoints',
+      ],
+    },
+  }),
+  definePolicy({
+    type: 'PlacementReport',
+    fields: {
+      PUBLIC: [
+        'from',
+        'to',
+        'total',
+        'groups',
+        'byDirection',
+        'byKind',
+        'byPhase',
+        'byStatus',
+        'decided',
+        'approved',
+        'rejected',
+        'approvalRate',
+        'rejectionRate',
+        'medianDaysToDecision',
+        'p90DaysToDecision',
+      ],
+    },
+    note: REPORT,
+  }),
+  definePolicy({
+    type: 'PlacementCount',
+    fields: { PUBLIC: ['direction', 'kind', 'phase', 'status', 'count'] },
+  }),
+  definePolicy({
+    type: 'ComplianceReport',
+    fields: {
+      PUBLIC: [
+        'from',
+        'to',
+        'rotas',
+        'violations',
+        'hardViolations',
+        'byRule',
+        'byTeam',
+        'byTeamAndRule',
+        'overrides',
+      ],
+    },
+    note: REPORT,
+  }),
+  definePolicy({
+    type: 'ComplianceLine',
+    fields: {
+      PUBLIC: [
+        'teamId',
+        'teamName',
+        'ruleCode',
+        'severity',
+        'violations',
+        'hardViolations',
+        'penalty',
+        'people',
+      ],
+    },
+  }),
+  definePolicy({
+    type: 'ComplianceOverride',
+    fields: {
+      PUBLIC: [
+        'id',
+        'ruleCode',
+        'reason',
+        'overriddenBy',
+        'overriddenAt',
+        'rotaId',
+        'teamId',
+        'teamName',
+        'assignmentId',
+        'staffId',
+        'staffName',
+        'shiftDate',
+      ],
+    },
+  }),
+  definePolicy({
+    type: 'CredentialExpiryReport',
+    fields: {
+      PUBLIC: ['today', 'withinDays', 'expired', 'expiring', 'byOrganisation', 'byTeam', 'credentials'],
+    },
+    note: REPORT,
+  }),
+  definePolicy({
+    type: 'CredentialExpiryLine',
+    fields: { PUBLIC: ['organisationId', 'organisationName', 'teamId', 'teamName', 'expired', 'expiring'] },
+  }),
+  definePolicy({
+    type: 'ExpiringCredential',
+    fields: {
+      PUBLIC: [
+        'credentialId',
+        'staffId',
+        'staffName',
+        'skillCode',
+        'skillName',
+        'expiresOn',
+        'daysLeft',
+        'status',
+        'organisationId',
+        'organisationName',
+        'teamId',
+        'teamName',
+      ],
+    },
+  }),
+];

@@ -1,0 +1,125 @@
+import { definePolicy, type PolicyContext } from '../../common/visibility/policy.js';
+import type { Subject } from '../../common/visibility/relations.js';
+import { teamById } from '../organisations/organisations.loaders.js';
+import type { RotaChangeEntity } from './rota-change.entity.js';
+import type { RuleOverrideEntity } from './rule-override.entity.js';
+import { assignmentById, rotaById, shiftById } from './rotas.loaders.js';
+
+/** The team a rota belongs to, and its organisation: whose records a change or an override is. */
+async function rotaTeam(rotaId: string | null | undefined, ctx: PolicyContext): Promise<Subject> {
+  const rota = rotaId ? await ctx.loaders.get(rotaById).load(rotaId) : null;
+  const team = rota ? await ctx.loaders.get(teamById).load(rota.teamId) : null;
+  return team ? { teamIds: [team.id], organisationIds: [team.organisationId] } : {};
+}
+
+export const ROTA_POLICIES = [
+  definePolicy({
+    type: 'Rota',
+    fields: {
+      PUBLIC: [
+        'id',
+        'team',
+        'teamId',
+        'name',
+        'startDate',
+        'endDate',
+        'status',
+        'version',
+        'publishedAt',
+        'shifts',
+        'absences',
+        'changes',
+        'overrides',
+      ],
+    },
+    note: 'Which rotas a caller reaches is decided by `rota`/`rotas` (staff: published rotas of their teams); absences, changes and overrides have policies of their own.',
+  }),
+  definePolicy({
+    type: 'Shift',
+    fields: {
+      PUBLIC: [
+        'id',
+        'rotaId',
+        'teamId',
+        'shiftType',
+        'shiftTypeId',
+        'localDate',
+        'startTime',
+        'startsAt',
+        'endsAt',
+        'durationMinutes',
+        'realDurationMinutes',
+        'unpaidBreakMinutes',
+        'isNight',
+        'isLong',
+        'isLate',
+        'minHeadcount',
+        'targetHeadcount',
+        'maxHeadcount',
+        'skillMix',
+        'assignments',
+        'cancelledAt',
+      ],
+    },
+  }),
+  definePolicy({
+    type: 'ShiftType',
+    fields: {
+      PUBLIC: [
+        'id',
+        'teamId',
+        'code',
+        'name',
+        'startTime',
+        'durationMinutes',
+        'unpaidBreakMinutes',
+        'onCall',
+        'sleepIn',
+        'isNight',
+        'isLong',
+        'isLate',
+        'cannotBeFollowedByIds',
+        'active',
+      ],
+    },
+  }),
+  definePolicy({ type: 'SkillSlot', fields: { PUBLIC: ['skill', 'skillId', 'count'] } }),
+  definePolicy({
+    type: 'Assignment',
+    fields: {
+      PUBLIC: [
+        'id',
+        'shift',
+        'shiftId',
+        'staff',
+        'staffId',
+        'basis',
+        'createdAt',
+        'createdBy',
+        'cancelledAt',
+        'overrides',
+      ],
+    },
+    note: 'Who works which shift is what a rota is for; the overrides on it have a policy of their own.',
+  }),
+  definePolicy({ type: 'AddShiftsResult', fields: { PUBLIC: ['rota', 'shifts', 'created', 'skipped'] } }),
+  definePolicy<RotaChangeEntity>({
+    type: 'RotaChange',
+    subject: (c, ctx) => rotaTeam(c.rotaId, ctx),
+    rows: 'TEAM_OVERSIGHT',
+    fields: { PUBLIC: ['version', 'operation', 'reason', 'changedAt', 'changedBy'] },
+    note: 'Reasons for changes are free text a manager wrote about people: the team’s manager and HR.',
+  }),
+  definePolicy<RuleOverrideEntity>({
+    type: 'RuleOverride',
+    subject: async (o, ctx) => {
+      if (o.rotaId) return rotaTeam(o.rotaId, ctx);
+      const assignment = o.assignmentId ? await ctx.loaders.get(assignmentById).load(o.assignmentId) : null;
+      const shift = assignment ? await ctx.loaders.get(shiftById).load(assignment.shiftId) : null;
+      return rotaTeam(shift?.rotaId, ctx);
+    },
+    rows: 'TEAM_OVERSIGHT',
+    fields: { PUBLIC: ['ruleCode', 'reason', 'overriddenAt', 'overriddenBy'] },
+    note: 'Why a rule was waived for someone: the team’s manager and HR.',
+  }),
+];
