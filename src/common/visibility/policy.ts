@@ -25,6 +25,8 @@ export interface TypePolicy<T = any> {
   subject?: (obj: T, ctx: PolicyContext) => Subject | null | Promise<Subject | null>;
   /** Who sees the object at all (default: anyone who reached it). Others get `null`, or it leaves a list. */
   rows?: AudienceName | ((obj: T, can: AudienceTest) => boolean);
+  /** Who `rows` lets see the object, in words (required when `rows` is a function; the README shows it). */
+  rowsNote?: string;
   /** Every field of the type, grouped by the audience that may read it. */
   fields: Partial<Record<AudienceName, readonly string[]>>;
   /** What callers outside a field's audience read instead of null. */

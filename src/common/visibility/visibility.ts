@@ -119,6 +119,9 @@ export class Visibility {
         problems.push(`${policy.type}: a policy for a type the schema does not have`);
         continue;
       }
+      if (typeof policy.rows === 'function' && !policy.rowsNote) {
+        problems.push(`${policy.type}: rows decided by a function need a rowsNote saying who sees them`);
+      }
       const fields = type.getFields();
       const listed = new Map<string, string>();
       for (const [audience, names] of Object.entries(policy.fields)) {

@@ -12,6 +12,7 @@ export const ABSENCE_POLICIES = [
     subject: ofPerson,
     // Colleagues and other teams' managers see that someone is away once it is approved, never a request.
     rows: (a, can) => can('SPECIAL_CATEGORY') || a.status === AbsenceStatus.APPROVED,
+    rowsNote: '`SPECIAL_CATEGORY`; anyone who reaches it (a rota) once it is approved',
     fields: {
       PUBLIC: [
         'id',

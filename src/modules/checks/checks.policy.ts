@@ -4,20 +4,18 @@ import { staffById } from '../staff/staff.loaders.js';
 import { personSubject } from '../staff/staff.policy.js';
 import type { Violation } from './checks.types.js';
 
-const SUMMARY = new Map(CATALOGUE.map((r) => [r.code, r.summary]));
 /** Rules whose details draw on the person's own record (see Rule.personalDetails in rota-core). */
 const PERSONAL_DETAILS = new Set(CATALOGUE.filter((r) => r.personalDetails).map((r) => r.code));
 
 /**
- * What someone outside a person's employer reads instead of a rule's own message: the rule and the shifts
- * (which they can see on the rota), not the personal facts behind it (contracted hours, age, which credentials
- * are missing, an absence, an opt-out).
+ * What someone outside a person's employer reads instead of a rule's own message: who and which rule (its code
+ * is needed to act on or override it) — not the personal facts behind it (contracted hours, age, which
+ * credentials are missing, an absence, an opt-out, work elsewhere).
  */
 export async function publicViolationMessage(v: Violation, ctx: PolicyContext): Promise<string> {
   const staff = v.staffId ? await ctx.loaders.get(staffById).load(v.staffId) : null;
   const who = staff ? `${staff.givenName} ${staff.familyName}` : 'This person';
-  const rule = SUMMARY.get(v.ruleCode) ?? v.ruleCode;
-  return `${who}: ${v.ruleCode} (${rule}) is broken; the details are shown to their employer`;
+  return `${who}: ${v.ruleCode} is broken; the details are shown to their employer`;
 }
 
 export const CHECK_POLICIES = [

@@ -11,6 +11,7 @@ export const PASSPORT_POLICIES = [
     }),
     // The person's record (PERSONAL), and HR of the organisation that verified it.
     rows: (_c, can) => can('PERSONAL') || can('ORGANISATION_HR'),
+    rowsNote: '`PERSONAL`, or `ORGANISATION_HR` of the organisation that verified it',
     fields: {
       PUBLIC: [
         'id',

@@ -1,0 +1,642 @@
+import { readFileSync } from 'node:fs';
+import {
+  buildSchema,
+  getNamedType,
+  type GraphQLField,
+  type GraphQLNamedType,
+  GraphQLObjectType,
+  GraphQLUnionType,
+  isLeafType,
+  isListType,
+  getNullableType,
+  isObjectType,
+  isUnionType,
+} from 'graphql';
+import { type Actor, Role } from '../../src/common/auth/actor.js';
+import { isStructuralType } from '../../src/common/visibility/policy.js';
+import { inAudience, Audiences, type AudienceName } from '../../src/common/visibility/audiences.js';
+import { relationsOf, type Subject } from '../../src/common/visibility/relations.js';
+import { Visibility } from '../../src/common/visibility/visibility.js';
+import { OrganisationKind, Sector } from '../../src/modules/organisations/organisation.enums.js';
+import { CATALOGUE } from '../../src/rota-core/index.js';
+import { insertCredential, insertStaff, insertTeam, skillId } from '../fixtures/factories.js';
+import { addShift, ASSIGN, createRota, rotaWorld, type RotaWorld } from '../fixtures/rota-setup.js';
+import { startTestApp, type TestApp } from '../fixtures/test-app.js';
+
+/**
+ * The visibility matrix, generated from schema.gql: every query root is asked for everything it can reach (every
+ * field of every object type, a few levels deep), by every kind of caller; then every object in every answer is
+ * judged field by field against its type's policy — hidden fields must read null (or [], or their mask), visible
+ * ones must equal what ADMIN reads for the same object, and objects outside a policy's rows must not appear at
+ * all. Whose data each object is, the test works out from the world it built (not from the service's own
+ * subject functions). A new type or field reached with no policy stops the service at start; a restricted field
+ * that no caller here sees hidden, or none sees shown, fails the coverage check below.
+ */
+
+const schema = buildSchema(readFileSync('schema.gql', 'utf8'));
+const MAX_DEPTH = 6;
+
+/** Types no query reaches (only mutations return them); each says why it needs no row here. */
+const MUTATION_ONLY: Record<string, string> = {
+  AddShiftsResult: 'addShifts result: the manager who added the shifts',
+  CalendarFeed: 'issueCalendarFeed result: the link for its owner',
+  RuleViolations: 'assignStaff / publishRota refusal: the manager who asked',
+  ShiftRequest: 'recordShiftRequest result: the person or their manager',
+};
+
+/** A selection of every field of `type` (fields needing arguments left out), `depth` levels down. */
+function selection(type: GraphQLNamedType, depth: number, path: ReadonlySet<string>): string {
+  if (isUnionType(type)) {
+    return `{ __typename ${type
+      .getTypes()
+      .map((m) => `... on ${m.name} ${selection(m, depth, path)}`)
+      .join(' ')} }`;
+  }
+  const obj = type as GraphQLObjectType;
+  const inner = new Set(path).add(obj.name);
+  const parts = ['__typename'];
+  for (const field of Object.values(obj.getFields())) {
+    if (field.args.some((a) => a.type.toString().endsWith('!') && a.defaultValue === undefined)) continue;
+    const named = getNamedType(field.type);
+    if (isLeafType(named)) parts.push(field.name);
+    else if (depth > 0 && !path.has(named.name))
+      parts.push(`${field.name} ${selection(named, depth - 1, inner)}`);
+  }
+  return `{ ${parts.join(' ')} }`;
+}
+
+interface Person {
+  id: string;
+  employerId: string;
+  homeTeamId: string | null;
+}
+
+interface World {
+  trust: RotaWorld;
+  council: RotaWorld;
+  provider: RotaWorld;
+  ward2: string;
+  people: Map<string, Person>;
+  nurse: Person;
+  colleague: Person;
+  carer: Person;
+  outsider: Person;
+  jointRoles: Map<string, { partners: string[]; appointees: string[] }>;
+  rotas: Map<string, { teamId: string; organisationId: string }>;
+  rotaId: string;
+  shiftId: string;
+}
+
+type Caller =
+  | 'ADMIN'
+  | 'SELF'
+  | 'COLLEAGUE'
+  | 'LINE_MANAGER'
+  | 'OTHER_MANAGER_SAME_EMPLOYER'
+  | 'EMPLOYER_HR'
+  | 'PARTNER_HR'
+  | 'PARTNER_MANAGER'
+  | 'PLACED_WORKER'
+  | 'UNRELATED_HR'
+  | 'UNRELATED_MANAGER';
+
+let t: TestApp;
+let world: World;
+const actors = new Map<Caller, Actor>();
+const tokens = new Map<Caller, string>();
+let visibility: Visibility;
+
+async function mint(caller: Caller, actor: Omit<Actor, 'subject'>): Promise<void> {
+  const full: Actor = { subject: `matrix-${caller.toLowerCase()}`, ...actor };
+  actors.set(caller, full);
+  tokens.set(
+    caller,
+    await t.token({
+      subject: full.subject,
+      roles: [...actor.roles],
+      organisationIds: [...actor.organisationIds],
+      teamIds: [...actor.teamIds],
+      staffId: actor.staffId,
+    }),
+  );
+}
+
+async function gql(query: string, variables: Record<string, unknown>, token: string) {
+  const res = await t.gql(query, variables, token);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!;
+}
+
+async function buildWorld(): Promise<World> {
+  const admin = await t.adminToken();
+  const trust = await rotaWorld(t, 'Matrix');
+  const council = await rotaWorld(t, 'Matrixshire');
+  const provider = await rotaWorld(t, 'Matrix Care');
+  await t.dataSource.query(`UPDATE organisation SET kind = $2, sector = $3 WHERE id = $1`, [
+    council.orgId,
+    OrganisationKind.LOCAL_AUTHORITY,
+    Sector.SOCIAL_CARE,
+  ]);
+  await t.dataSource.query(`UPDATE organisation SET kind = $2, sector = $3 WHERE id = $1`, [
+    provider.orgId,
+    OrganisationKind.INDEPENDENT_CARE_PROVIDER,
+    Sector.SOCIAL_CARE,
+  ]);
+  const ward2 = (await insertTeam(t.dataSource, trust.orgId, { name: 'Matrix Ward 2' })).id;
+  const person = async (employerId: string, homeTeamId: string | null, extra = {}): Promise<Person> => {
+    const s = await insertStaff(t.dataSource, employerId, {
+      homeTeamId,
+      email: `p${Math.random().toString(36).slice(2, 8)}@example.org`,
+      phone: '07700 900123',
+      employeeNumber: `E-${Math.random().toString(36).slice(2, 8)}`,
+      ...extra,
+    });
+    return { id: s.id, employerId, homeTeamId };
+  };
+  // A 17-year-old on 10 contracted hours: her violations' details reveal age and contract.
+  const nurse = await person(trust.orgId, trust.teamId, {
+    dateOfBirth: '2013-05-01',
+    contractedHoursPerWeek: 10,
+    ruleLimits: { maxTotalMinutes: 6000, maxShiftsByType: { [trust.types.N!]: 2 } },
+  });
+  const colleague = await person(trust.orgId, trust.teamId);
+  const carer = await person(council.orgId, council.teamId);
+  const outsider = await person(provider.orgId, provider.teamId);
+  const people = new Map([nurse, colleague, carer, outsider].map((p) => [p.id, p]));
+
+  await insertCredential(t.dataSource, {
+    staffId: nurse.id,
+    skillId: await skillId(t.dataSource, 'CSTF_FIRE_SAFETY'),
+    verifiedByOrganisationId: trust.orgId,
+    expiresOn: '2027-06-01',
+  });
+  await insertCredential(t.dataSource, {
+    staffId: carer.id,
+    skillId: await skillId(t.dataSource, 'CSTF_FIRE_SAFETY'),
+    verifiedByOrganisationId: council.orgId,
+  });
+
+  // The council's team needs a skill the nurse does not hold; the ward's rules tighten daily rest.
+  await gql(
+    `mutation($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) { id } }`,
+    {
+      id: council.teamId,
+      input: { requiredSkillIds: [await skillId(t.dataSource, 'CSTF_MOVING_HANDLING_L2')] },
+    },
+    admin,
+  );
+  await gql(
+    `mutation($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) { id } }`,
+    {
+      id: trust.teamId,
+      input: {
+        ruleSet: {
+          preset: 'WTR_1998',
+          overrides: [{ ruleCode: 'CONTRACTED_HOURS', params: [{ name: 'tolerancePercent', value: 5 }] }],
+        },
+      },
+    },
+    admin,
+  );
+
+  // The carer is placed on the trust's ward (approved both sides); the nurse asks to go to the council's team.
+  const place = async (staffId: string, hostTeamId: string, start: string, end: string) =>
+    (
+      await gql(
+        `mutation($input: RequestPlacementInput!) { requestPlacement(input: $input) { id } }`,
+        {
+          input: {
+            staffId,
+            hostTeamId,
+            kind: 'ROTATION',
+            startDate: start,
+            endDate: end,
+            hoursPerWeek: 30,
+            reason: 'Winter',
+          },
+        },
+        admin,
+      )
+    ).requestPlacement.id as string;
+  const carerPlacement = await place(carer.id, trust.teamId, '2030-03-01', '2030-03-31');
+  for (const side of ['HOME', 'HOST'])
+    await gql(
+      `mutation($id: ID!, $side: PlacementSide!) { decidePlacement(id: $id, side: $side, decision: APPROVE, comment: "ok", overrideGaps: true) { status } }`,
+      { id: carerPlacement, side },
+      admin,
+    );
+  await place(nurse.id, council.teamId, '2030-05-06', '2030-05-31');
+
+  // A joint role between the trust and the council, with a cost, held by the nurse.
+  const role = await gql(
+    `mutation($input: CreateJointRoleInput!) { createJointRole(input: $input) { id } }`,
+    {
+      input: {
+        title: 'Matrix discharge lead',
+        staffGroup: 'NURSING',
+        fte: 1,
+        startDate: '2030-01-01',
+        employmentModel: 'SECONDMENT',
+        employingPartnerId: trust.orgId,
+        lineManagementPartnerId: trust.orgId,
+        supervisionPartnerId: council.orgId,
+        annualCost: 52000,
+        activate: true,
+        partners: [
+          { organisationId: trust.orgId, fundingSharePercent: 60, timeSharePercent: 50 },
+          { organisationId: council.orgId, fundingSharePercent: 40, timeSharePercent: 50 },
+        ],
+      },
+    },
+    admin,
+  );
+  const jointRoleId = role.createJointRole.id as string;
+  await gql(
+    `mutation($input: AppointToJointRoleInput!) { appointToJointRole(input: $input) { id } }`,
+    { input: { jointRoleId, staffId: nurse.id, startDate: '2030-01-01', fte: 0.5 } },
+    admin,
+  );
+
+  // Leave: the nurse's approved sickness (with a note) over the rota, the colleague's pending request.
+  const absence = await gql(
+    `mutation($input: RequestAbsenceInput!) { requestAbsence(input: $input) { id } }`,
+    {
+      input: {
+        staffId: nurse.id,
+        kind: 'SICKNESS',
+        startDate: '2030-03-08',
+        endDate: '2030-03-09',
+        note: 'Chemotherapy follow-up',
+      },
+    },
+    admin,
+  );
+  await gql(
+    `mutation($id: ID!) { decideAbsence(id: $id, decision: APPROVE, comment: "Get well soon") { status } }`,
+    { id: absence.requestAbsence.id },
+    admin,
+  );
+  await gql(
+    `mutation($input: RequestAbsenceInput!) { requestAbsence(input: $input) { id } }`,
+    {
+      input: {
+        staffId: colleague.id,
+        kind: 'ANNUAL_LEAVE',
+        startDate: '2030-03-06',
+        endDate: '2030-03-06',
+        note: 'Wedding',
+      },
+    },
+    admin,
+  );
+
+  // A published week on the ward: the nurse on a late then an early (short rest, overridden), all three working.
+  const rota = await createRota(t, trust, '2030-03-04', '2030-03-10');
+  const late = await addShift(t, trust, rota.id, 'L', '2030-03-04');
+  const early = await addShift(t, trust, rota.id, 'E', '2030-03-05');
+  const other = await addShift(t, trust, rota.id, 'E', '2030-03-06', {
+    skillMix: [{ skillId: await skillId(t.dataSource, 'CSTF_FIRE_SAFETY'), count: 1 }],
+  });
+  const override = { reason: 'Agreed with her: exam week', ruleCodes: ['DAILY_REST', 'YOUNG_WORKER_LIMITS'] };
+  for (const [shift, staff] of [
+    [late.id, nurse.id],
+    [early.id, nurse.id],
+    [other.id, colleague.id],
+    [other.id, carer.id],
+  ] as const) {
+    const res = await t.gql(ASSIGN, { shift, staff, override }, trust.manager);
+    if (res.data?.assignStaff.__typename !== 'Assignment') throw new Error(JSON.stringify(res));
+  }
+  const published = await t.gql(
+    `mutation($id: ID!, $o: OverrideInput) { publishRota(id: $id, override: $o) { __typename } }`,
+    {
+      id: rota.id,
+      o: {
+        reason: 'Agreed with the team',
+        ruleCodes: ['DAILY_REST', 'YOUNG_WORKER_LIMITS', 'COVER_SKILL_MIX'],
+      },
+    },
+    trust.manager,
+  );
+  if (published.data?.publishRota.__typename !== 'Rota') throw new Error(JSON.stringify(published));
+  // A change after publication, with its reason: the colleague comes off the 6th.
+  const shift = await gql(
+    `query($id: ID!) { rota(id: $id) { shifts { id assignments { id staffId } } } }`,
+    { id: rota.id },
+    trust.manager,
+  );
+  const colleagueAssignment = shift.rota.shifts
+    .flatMap((x: { assignments: Array<{ id: string; staffId: string }> }) => x.assignments)
+    .find((a: { staffId: string }) => a.staffId === colleague.id).id;
+  await gql(
+    `mutation($id: ID!) { unassignStaff(assignmentId: $id, change: { reason: "Off sick: migraine" }) { id } }`,
+    { id: colleagueAssignment },
+    trust.manager,
+  );
+
+  return {
+    trust,
+    council,
+    provider,
+    ward2,
+    people,
+    nurse,
+    colleague,
+    carer,
+    outsider,
+    jointRoles: new Map([[jointRoleId, { partners: [trust.orgId, council.orgId], appointees: [nurse.id] }]]),
+    rotas: new Map([[rota.id, { teamId: trust.teamId, organisationId: trust.orgId }]]),
+    rotaId: rota.id,
+    shiftId: other.id,
+  };
+}
+
+/** Query roots and the arguments that reach this world. */
+function roots(w: World): Array<{ field: string; args: string }> {
+  return [
+    { field: 'me', args: '' },
+    { field: 'staff', args: '(first: 50)' },
+    { field: 'staffMember', args: `(id: "${w.nurse.id}")` },
+    { field: 'organisations', args: '(first: 50)' },
+    { field: 'organisation', args: `(id: "${w.trust.orgId}")` },
+    { field: 'teams', args: `(organisationId: "${w.trust.orgId}", first: 50)` },
+    { field: 'team', args: `(id: "${w.trust.teamId}")` },
+    { field: 'skills', args: '' },
+    { field: 'jointRoles', args: '(first: 50)' },
+    { field: 'jointRole', args: `(id: "${[...w.jointRoles.keys()][0]}")` },
+    { field: 'placements', args: '(first: 50)' },
+    { field: 'rotas', args: `(teamId: "${w.trust.teamId}", from: "2030-03-01", to: "2030-03-31")` },
+    { field: 'rota', args: `(id: "${w.rotaId}")` },
+    { field: 'myShifts', args: '(from: "2030-03-01", to: "2030-03-31")' },
+    { field: 'checkRota', args: `(rotaId: "${w.rotaId}")` },
+    { field: 'previewAssignment', args: `(shiftId: "${w.shiftId}", staffId: "${w.nurse.id}")` },
+    { field: 'eligibleStaff', args: `(shiftId: "${w.shiftId}", first: 20)` },
+    { field: 'passportReadiness', args: `(staffId: "${w.nurse.id}", teamId: "${w.council.teamId}")` },
+    { field: 'ruleCatalogue', args: '' },
+    { field: 'jointRoleReport', args: '(from: "2030-01-01", to: "2030-12-31")' },
+    { field: 'placementReport', args: '(from: "2030-01-01", to: "2030-12-31")' },
+    { field: 'complianceReport', args: '(from: "2030-01-01", to: "2030-12-31")' },
+    { field: 'credentialExpiryReport', args: '(withinDays: 730)' },
+    { field: 'auditEvents', args: '(first: 20)' },
+  ];
+}
+
+const PERSONAL_RULES = new Set(CATALOGUE.filter((r) => r.personalDetails).map((r) => r.code));
+
+/** Whose data an object is, worked out from the world (and the objects above it in the answer). */
+function subjectOf(
+  type: string,
+  obj: Record<string, any>,
+  ancestors: Array<Record<string, any>>,
+): Subject | null {
+  const person = (id: string | undefined | null): Subject => {
+    const p = id ? world.people.get(id) : undefined;
+    return p ? { staffId: p.id, employerId: p.employerId, homeTeamId: p.homeTeamId } : { staffId: id };
+  };
+  const nearest = (typename: string) => [...ancestors].reverse().find((a) => a.__typename === typename);
+  const rotaTeam = (): Subject => {
+    const rota = nearest('Rota');
+    const r = rota ? world.rotas.get(rota.id) : undefined;
+    return r ? { teamIds: [r.teamId], organisationIds: [r.organisationId] } : {};
+  };
+  switch (type) {
+    case 'StaffMember':
+      return person(obj.id);
+    case 'Absence':
+    case 'PassportReadiness':
+      return person(obj.staffId);
+    case 'Credential':
+      return { ...person(obj.staffId), organisationIds: [obj.verifiedByOrganisationId] };
+    case 'Violation':
+      return obj.staffId && PERSONAL_RULES.has(obj.ruleCode) ? person(obj.staffId) : null;
+    case 'JointRole': {
+      const r = world.jointRoles.get(obj.id)!;
+      return { organisationIds: r.partners, staffIds: r.appointees };
+    }
+    case 'JointRolePartner':
+      return { organisationIds: world.jointRoles.get(nearest('JointRole')!.id)!.partners };
+    case 'JointRoleAppointment':
+      return { ...person(obj.staffId), organisationIds: world.jointRoles.get(obj.jointRoleId)!.partners };
+    case 'Placement':
+      return {
+        ...person(obj.staffId),
+        organisationIds: [obj.homeOrganisationId, obj.hostOrganisationId],
+        teamIds: [obj.hostTeamId],
+      };
+    case 'RotaChange':
+    case 'RuleOverride':
+      return rotaTeam();
+    default:
+      return null;
+  }
+}
+
+/** One object of a policed type in one caller's answer. */
+interface Seen {
+  root: string;
+  caller: Caller;
+  type: string;
+  obj: Record<string, any>;
+  ancestors: Array<Record<string, any>>;
+}
+
+function collect(
+  value: unknown,
+  type: GraphQLNamedType,
+  root: string,
+  caller: Caller,
+  ancestors: Array<Record<string, any>>,
+  out: Seen[],
+) {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) {
+    for (const v of value) collect(v, type, root, caller, ancestors, out);
+    return;
+  }
+  const obj = value as Record<string, any>;
+  const concrete = schema.getType(obj.__typename) as GraphQLObjectType;
+  if (!concrete) return;
+  out.push({ root, caller, type: concrete.name, obj, ancestors });
+  for (const field of Object.values(concrete.getFields()) as Array<GraphQLField<unknown, unknown>>) {
+    const named = getNamedType(field.type);
+    if (obj[field.name] !== undefined && (isObjectType(named) || isUnionType(named))) {
+      collect(obj[field.name], named, root, caller, [...ancestors, obj], out);
+    }
+  }
+}
+
+/** A key identifying the same object in two callers' answers (undefined: no stable key). */
+function keyOf(s: Seen): string | undefined {
+  const o = s.obj;
+  if (typeof o.id === 'string') return `${s.type}:${o.id}`;
+  if (s.type === 'Violation')
+    return `V:${o.ruleCode}:${o.staffId}:${(o.shiftIds ?? []).join(',')}:${o.windowStart}`;
+  if (s.type === 'JointRolePartner') return `JRP:${s.ancestors.at(-1)?.id}:${o.organisationId}`;
+  return undefined;
+}
+
+describe('visibility matrix (every type reached × every caller × every field)', () => {
+  const seen: Seen[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ graphql: { maxDepth: 40, maxCost: 100_000_000, maxAliases: 1000 } });
+    visibility = t.app.get(Visibility);
+    world = await buildWorld();
+    const w = world;
+    const staff = (p: Person, orgs: string[]) => ({
+      roles: new Set([Role.STAFF]),
+      organisationIds: orgs,
+      teamIds: [],
+      staffId: p.id,
+    });
+    await mint('ADMIN', { roles: new Set([Role.ADMIN]), organisationIds: [], teamIds: [] });
+    await mint('SELF', staff(w.nurse, [w.trust.orgId]));
+    await mint('COLLEAGUE', staff(w.colleague, [w.trust.orgId]));
+    await mint('PLACED_WORKER', staff(w.carer, [w.council.orgId]));
+    await mint('LINE_MANAGER', {
+      roles: new Set([Role.MANAGER]),
+      organisationIds: [w.trust.orgId],
+      teamIds: [w.trust.teamId],
+    });
+    await mint('OTHER_MANAGER_SAME_EMPLOYER', {
+      roles: new Set([Role.MANAGER]),
+      organisationIds: [w.trust.orgId],
+      teamIds: [w.ward2],
+    });
+    await mint('EMPLOYER_HR', { roles: new Set([Role.HR]), organisationIds: [w.trust.orgId], teamIds: [] });
+    await mint('PARTNER_HR', { roles: new Set([Role.HR]), organisationIds: [w.council.orgId], teamIds: [] });
+    await mint('PARTNER_MANAGER', {
+      roles: new Set([Role.MANAGER]),
+      organisationIds: [w.council.orgId],
+      teamIds: [w.council.teamId],
+    });
+    await mint('UNRELATED_HR', {
+      roles: new Set([Role.HR]),
+      organisationIds: [w.provider.orgId],
+      teamIds: [],
+    });
+    await mint('UNRELATED_MANAGER', {
+      roles: new Set([Role.MANAGER]),
+      organisationIds: [w.provider.orgId],
+      teamIds: [w.provider.teamId],
+    });
+
+    const query = schema.getQueryType()!;
+    for (const root of roots(w)) {
+      const field = query.getFields()[root.field]!;
+      const named = getNamedType(field.type);
+      const document = `{ ${root.field}${root.args} ${isLeafType(named) ? '' : selection(named, MAX_DEPTH, new Set())} }`;
+      for (const [caller, token] of tokens) {
+        const res = await t.gql(document, {}, token);
+        const value = res.data?.[root.field];
+        if (value === undefined || value === null) {
+          // Refused at the root (FORBIDDEN, or myShifts without a staff record) is fine; nothing else is.
+          const e = res.errors?.[0]?.extensions;
+          if (e?.code !== 'FORBIDDEN' && e?.field !== 'token')
+            throw new Error(`${caller} ${root.field}: ${JSON.stringify(res.errors)}`);
+          continue;
+        }
+        const codes = (res.errors ?? []).map((e) => e.extensions.code).filter((c) => c !== 'FORBIDDEN');
+        if (codes.length) throw new Error(`${caller} ${root.field}: ${JSON.stringify(res.errors)}`);
+        collect(value, named, root.field, caller, [], seen);
+      }
+    }
+  });
+  afterAll(() => t.close());
+
+  it('shows each caller exactly the rows and fields its policy gives them, on every path', () => {
+    const byKey = new Map<string, Record<string, any>>();
+    for (const s of seen)
+      if (s.caller === 'ADMIN') {
+        const k = keyOf(s);
+        if (k) byKey.set(k, s.obj);
+      }
+    const wrong: string[] = [];
+    for (const s of seen) {
+      const compiled = visibility.policyOf(s.type);
+      if (!compiled) continue;
+      const subject = subjectOf(s.type, s.obj, s.ancestors);
+      const relations = subject ? relationsOf(actors.get(s.caller), subject) : null;
+      const can = (a: AudienceName) => relations === null || inAudience(Audiences[a], relations);
+      const where = `${s.caller} ${s.type} ${s.obj.id ?? keyOf(s) ?? ''}`;
+      const rows = compiled.policy.rows;
+      if (rows !== undefined && !(typeof rows === 'string' ? can(rows) : rows(s.obj, can))) {
+        wrong.push(`${where}: shown, but outside the type's rows`);
+        continue;
+      }
+      const admin = byKey.get(keyOf(s) ?? '');
+      for (const [field, audience] of compiled.audienceOf) {
+        if (!(field in s.obj)) continue;
+        const value = s.obj[field];
+        const visible = relations === null || inAudience(audience, relations);
+        if (!visible) {
+          const masked = compiled.policy.masks?.[field];
+          const hidden = value === null || (Array.isArray(value) && value.length === 0);
+          if (!hidden && !masked)
+            wrong.push(`${where}.${field}: ${audience.name} but shown (${JSON.stringify(value)})`);
+          if (masked && admin && admin[field] !== null && value === admin[field] && relations !== null) {
+            wrong.push(`${where}.${field}: masked for ${audience.name} but reads what ADMIN reads`);
+          }
+        } else if (
+          admin &&
+          isLeafType(getNamedType((schema.getType(s.type) as GraphQLObjectType).getFields()[field]!.type))
+        ) {
+          if (JSON.stringify(value) !== JSON.stringify(admin[field])) {
+            wrong.push(
+              `${where}.${field}: ${audience.name}, visible to them, but reads ${JSON.stringify(value)} (ADMIN: ${JSON.stringify(admin[field])})`,
+            );
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('reaches every object type a query can reach, and shows and hides every restricted field at least once', () => {
+    const reached = new Set(seen.filter((s) => s.caller === 'ADMIN').map((s) => s.type));
+    const missing = Object.values(schema.getTypeMap())
+      .filter((ty): ty is GraphQLObjectType => ty instanceof GraphQLObjectType)
+      .map((ty) => ty.name)
+      .filter((n) => !n.startsWith('__') && !['Query', 'Mutation'].includes(n) && !isStructuralType(n))
+      .filter((n) => !reached.has(n) && !MUTATION_ONLY[n]);
+    expect(missing).toEqual([]);
+
+    const unexercised: string[] = [];
+    for (const type of reached) {
+      const compiled = visibility.policyOf(type);
+      for (const { field, audience } of compiled?.restricted ?? []) {
+        let shown = false;
+        let hidden = false;
+        for (const s of seen.filter((x) => x.type === type && field in x.obj)) {
+          const subject = subjectOf(type, s.obj, s.ancestors);
+          const relations = subject ? relationsOf(actors.get(s.caller), subject) : null;
+          if (relations === null || inAudience(audience, relations)) shown = true;
+          else hidden = true;
+        }
+        if (!shown || !hidden)
+          unexercised.push(`${type}.${field} (${audience.name}): shown ${shown}, hidden ${hidden}`);
+      }
+    }
+    expect(unexercised).toEqual([]);
+  });
+
+  it('lists every type reached only through mutations with the reason it needs no query here', () => {
+    for (const name of Object.keys(MUTATION_ONLY)) {
+      const type = schema.getType(name);
+      expect(type && isObjectType(type)).toBe(true);
+      // And each of them is the result (or inside the result) of some mutation.
+      const mutations = Object.values(schema.getMutationType()!.getFields());
+      expect(
+        mutations.some((m) => {
+          const named = getNamedType(m.type);
+          return (
+            named.name === name ||
+            (named instanceof GraphQLUnionType && named.getTypes().some((x) => x.name === name))
+          );
+        }),
+      ).toBe(true);
+    }
+    // Lists of a policed type are judged element by element (a hidden row leaves the list).
+    expect(isListType(getNullableType(schema.getQueryType()!.getFields().skills!.type))).toBe(true);
+  });
+});
