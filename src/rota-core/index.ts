@@ -12,5 +12,7 @@ export { authorisationBasis, type Basis } from './authorisation.js';
 export { CATALOGUE, RULE_CODES } from './rules/index.js';
 export { resolveRules } from './ruleset.js';
 export { PRESETS, presetVersion, isPresetName } from './presets/presets.js';
-export { shiftInstants, shiftFlags, nominalFlags } from './time.js';
+export { shiftInstants } from './time.js';
+export { shiftFacts, nominalShiftFacts, type ShiftFacts } from './shift-facts.js';
+export type { RulePhase } from './rule.js';
 export { RULE_PARAMETERS, overrideProblems } from './presets/parameters.js';

@@ -10,7 +10,7 @@ import type {
   ShiftFact,
   StaffFact,
 } from './model.js';
-import { resolveLocalInstant } from './time.js';
+import { dateOfDay, DayClock, dayNumber, deriveShift } from './shift-facts.js';
 
 /**
  * Normalisation: luxon is used here, once per distinct local day, and nowhere in the rules. Everything a rule
@@ -20,21 +20,7 @@ import { resolveLocalInstant } from './time.js';
 
 export const MINUTES_PER_DAY = 1440;
 
-/** Day number of an ISO date ('1970-01-01' → 0). */
-export function dayNumber(date: IsoDate): number {
-  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000;
-}
-
-const DATE_CACHE = new Map<number, IsoDate>();
-
-export function dateOfDay(day: number): IsoDate {
-  let date = DATE_CACHE.get(day);
-  if (date === undefined) {
-    date = new Date(day * 86_400_000).toISOString().slice(0, 10);
-    if (DATE_CACHE.size < 100_000) DATE_CACHE.set(day, date);
-  }
-  return date;
-}
+export { dateOfDay, dayNumber };
 
 /** ISO weekday of a day number (Monday 1 … Sunday 7); 1970-01-01 was a Thursday. */
 export function weekdayOf(day: number): number {
@@ -115,47 +101,6 @@ export interface Normalised {
   memo<T>(key: string, compute: () => T): T;
 }
 
-/** Local wall-clock instants are a pure function of zone and day: memoised for the life of the process. */
-const ZONE_CACHE = new Map<string, Map<number, number>>();
-
-/** Local-day boundaries and night windows, computed with luxon once per zone and day. */
-class DayClock {
-  private readonly instants: Map<number, number>;
-  constructor(private readonly zone: string) {
-    let cache = ZONE_CACHE.get(zone);
-    if (!cache) ZONE_CACHE.set(zone, (cache = new Map()));
-    if (cache.size > 500_000) cache.clear();
-    this.instants = cache;
-  }
-
-  /** The instant (epoch minutes) of `hour`:00 local on `day` (first occurrence; pushed out of a gap). */
-  at(day: number, hour: number): number {
-    const key = day * 24 + hour;
-    let m = this.instants.get(key);
-    if (m === undefined) {
-      m = resolveLocalInstant(dateOfDay(day), `${String(hour).padStart(2, '0')}:00`, this.zone) / 60_000;
-      this.instants.set(key, m);
-    }
-    return m;
-  }
-
-  midnight(day: number): number {
-    return this.at(day, 0);
-  }
-
-  /** 23:00 on `day` to 06:00 the next day: the night period that starts that evening. */
-  nightWindow(day: number): [number, number] {
-    return [this.at(day, 23), this.at(day + 1, 6)];
-  }
-}
-
-function overlap(a0: number, a1: number, b0: number, b1: number): number {
-  return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
-}
-
-const NIGHT_MINUTES = 180;
-const LONG_MINUTES = 600;
-
 /** Turns facts into numbers. O(shifts + assignments + days); luxon only per distinct local day. */
 export function normalise(facts: RotaFacts): Normalised {
   const zone = facts.team.timeZone;
@@ -178,20 +123,13 @@ export function normalise(facts: RotaFacts): Normalised {
     const start = Math.round(f.startsAt / 60_000);
     const end = Math.round(f.endsAt / 60_000);
     const day = dayOf(f.localDate);
-    let endDay = day;
-    while (clock.midnight(endDay + 1) <= end - 1) endDay++;
-    let nightMinutes = 0;
-    for (let d = day - 1; d <= endDay; d++) {
-      const [n0, n1] = clock.nightWindow(d);
-      nightMinutes += overlap(start, end, n0, n1);
-    }
+    const derived = deriveShift(clock, start, end, day, f.unpaidBreakMinutes);
+    const endDay = derived.endDay;
     const weekendsTouched: number[] = [];
     for (let d = day; d <= endDay; d++) {
       const w = weekendOf(d);
       if (w >= 0 && weekendsTouched[weekendsTouched.length - 1] !== w) weekendsTouched.push(w);
     }
-    const night = nightMinutes >= NIGHT_MINUTES;
-    const lastMinuteLocal = end - 1 - clock.midnight(endDay);
     return {
       i,
       id: f.id,
@@ -200,14 +138,14 @@ export function normalise(facts: RotaFacts): Normalised {
       inRota: f.inRota,
       start,
       end,
-      work: end - start - f.unpaidBreakMinutes,
+      work: derived.workingMinutes,
       day,
       endDay,
       weekday: weekdayOf(day),
-      night,
-      long: end - start > LONG_MINUTES,
-      late: !night && (endDay > day || lastMinuteLocal >= 23 * 60),
-      nightMinutes,
+      night: derived.night,
+      long: derived.long,
+      late: derived.late,
+      nightMinutes: derived.nightMinutes,
       onCall: Boolean(f.onCall),
       weekendByStart: weekendOf(day),
       weekendsTouched,

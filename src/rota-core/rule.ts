@@ -38,7 +38,16 @@ interface RuleBase {
    * team's rules alone. If so, only the person and their employer see those details; others see the rule broken.
    */
   personalDetails: boolean;
+  /**
+   * When the rule judges a rota. `EDIT`: a person's safety and legality (rest, hours, double booking,
+   * authorisation, passport, absence, maxima) — every change to a rota, draft or published, is judged by it.
+   * `PUBLICATION`: the shape of the finished rota (minimum cover, skill mix, minimum runs and totals, targets) —
+   * judged when the rota is published and on every change after that; on a draft it is shown, not blocking.
+   */
+  judges: RulePhase;
 }
+
+export type RulePhase = 'EDIT' | 'PUBLICATION';
 
 /** A rule about one person's work: rest, hours, runs, skills, authorisation. */
 export interface StaffRule extends RuleBase {

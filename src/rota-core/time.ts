@@ -97,59 +97,8 @@ export function localParts(
   return { date: dt.toISODate()!, time: dt.toFormat('HH:mm'), weekday: dt.weekday };
 }
 
-/** Real minutes of [start, end) that fall between 23:00 and 06:00 local time (the night period). */
-export function nightMinutes(startsAt: number, endsAt: number, zone: string): number {
-  const first = localParts(startsAt - 86_400_000, zone).date;
-  let total = 0;
-  let day = first;
-  for (let i = 0; i < 4; i++) {
-    const from = resolveLocalInstant(day, '23:00', zone);
-    const next = DateTime.fromISO(day, { zone: 'UTC' }).plus({ days: 1 }).toISODate()!;
-    const to = resolveLocalInstant(next, '06:00', zone);
-    total += Math.max(0, Math.min(endsAt, to) - Math.max(startsAt, from));
-    if (from > endsAt) break;
-    day = next;
-  }
-  return Math.round(total / MINUTE);
-}
-
 /** The instant a local wall time means (first occurrence; pushed forward out of a gap). */
 export function resolveLocalInstant(date: IsoDate, time: string, zone: string): number {
   const r = resolveWall(wallMillis(date, time), zone);
   return r.kind === 'nonexistent' ? r.pushedForward : r.instant;
-}
-
-export interface ShiftFlags {
-  /** At least 3 hours between 23:00 and 06:00 (WTR reg. 2; NHS 2016 terms, schedule 3). */
-  night: boolean;
-  /** Longer than 10 hours. */
-  long: boolean;
-  /** Ends after 23:00 local time and is not a night shift ("late"/"long evening" with `long`). */
-  late: boolean;
-  nightMinutes: number;
-}
-
-export const NIGHT_THRESHOLD_MINUTES = 180;
-export const LONG_SHIFT_MINUTES = 600;
-
-/** Night, long and late, derived from the real instants in the team's zone. */
-export function shiftFlags(startsAt: number, endsAt: number, zone: string): ShiftFlags {
-  const night = nightMinutes(startsAt, endsAt, zone);
-  const isNight = night >= NIGHT_THRESHOLD_MINUTES;
-  const start = localParts(startsAt, zone);
-  const end = localParts(endsAt, zone);
-  const endsAfter23 = end.date > start.date || end.time > '23:00';
-  return {
-    night: isNight,
-    long: endsAt - startsAt > LONG_SHIFT_MINUTES * MINUTE,
-    late: !isNight && endsAfter23,
-    nightMinutes: night,
-  };
-}
-
-/** The flags a shift type has on an ordinary day (no clock change), for display. */
-export function nominalFlags(startTime: string, durationMinutes: number): ShiftFlags {
-  const r = shiftInstants('2026-01-14', startTime, durationMinutes, 'UTC');
-  if (!r.ok) throw new Error(r.message);
-  return shiftFlags(r.startsAt.getTime(), r.endsAt.getTime(), 'UTC');
 }

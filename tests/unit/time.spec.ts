@@ -1,10 +1,7 @@
-import {
-  nominalFlags,
-  resolveWall,
-  shiftFlags,
-  shiftInstants,
-  wallMillis,
-} from '../../src/rota-core/time.js';
+import fc from 'fast-check';
+import { normalise } from '../../src/rota-core/normalise.js';
+import { nominalShiftFacts, shiftFacts } from '../../src/rota-core/shift-facts.js';
+import { resolveWall, shiftInstants, wallMillis } from '../../src/rota-core/time.js';
 
 const hours = (r: ReturnType<typeof shiftInstants>): number => {
   if (!r.ok) throw new Error(r.message);
@@ -72,18 +69,111 @@ describe('shift flags', () => {
     ['21:00', 240, { night: false, long: false, late: true }],
     ['03:00', 480, { night: true, long: false, late: false }],
   ])('%s for %i minutes → %j', (start, minutes, flags) => {
-    expect(nominalFlags(start, minutes)).toMatchObject(flags);
+    expect(nominalShiftFacts(start, minutes)).toMatchObject(flags);
   });
 
   it('counts night minutes in real time across a clock change', () => {
     const spring = shiftInstants('2026-03-28', '20:00', 720, 'Europe/London');
     const autumn = shiftInstants('2026-10-24', '20:00', 720, 'Europe/London');
     if (!spring.ok || !autumn.ok) throw new Error();
-    expect(shiftFlags(spring.startsAt.getTime(), spring.endsAt.getTime(), 'Europe/London').nightMinutes).toBe(
+    expect(shiftFacts(spring.startsAt, spring.endsAt, '2026-03-28', 0, 'Europe/London').nightMinutes).toBe(
       360,
     );
-    expect(shiftFlags(autumn.startsAt.getTime(), autumn.endsAt.getTime(), 'Europe/London').nightMinutes).toBe(
+    expect(shiftFacts(autumn.startsAt, autumn.endsAt, '2026-10-24', 0, 'Europe/London').nightMinutes).toBe(
       480,
+    );
+  });
+
+  it.each([
+    // The review's cases: a 12:00–22:30 shift on the clock-change days is not late (it ends before 23:00)…
+    ['2026-10-25', '12:00', 630, false],
+    ['2026-03-29', '12:00', 630, false],
+    // …and one ending at 23:30 local is, whatever the real length of the day.
+    ['2026-10-25', '13:00', 630, true],
+    ['2026-03-29', '13:00', 630, true],
+  ])('on %s a shift from %s for %i wall-clock minutes is late: %s', (date, start, minutes, late) => {
+    const r = shiftInstants(date, start, minutes, 'Europe/London');
+    if (!r.ok) throw new Error(r.message);
+    expect(shiftFacts(r.startsAt, r.endsAt, date, 30, 'Europe/London').late).toBe(late);
+  });
+});
+
+/**
+ * One definition of a shift's facts: the rules' normalisation and the API (shiftFacts) agree on night, long,
+ * late and working minutes for thousands of generated shifts around the clock changes of several zones. The
+ * reports compute working minutes in SQL as (ends_at − starts_at) − unpaid break: the same formula, checked here
+ * against the instants the SQL would read.
+ */
+describe('shift facts: rules and API agree around clock changes', () => {
+  const days = [
+    '2026-03-28',
+    '2026-03-29',
+    '2026-03-30',
+    '2026-10-24',
+    '2026-10-25',
+    '2026-10-26',
+    '2027-03-27',
+    '2027-03-28',
+    '2027-10-30',
+    '2027-10-31',
+    '2026-06-15',
+    '2026-12-31',
+  ];
+  const zones = ['Europe/London', 'Europe/Dublin', 'America/New_York', 'Australia/Sydney', 'UTC'];
+
+  it('normalise and shiftFacts give the same facts for every shift', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...days),
+        fc.integer({ min: 0, max: 47 }),
+        fc.integer({ min: 30, max: 1440 }),
+        fc.integer({ min: 0, max: 29 }),
+        fc.constantFrom(...zones),
+        (date, halfHour, duration, breakMinutes, zone) => {
+          const start = `${String(Math.floor(halfHour / 2)).padStart(2, '0')}:${halfHour % 2 ? '30' : '00'}`;
+          const r = shiftInstants(date, start, duration, zone);
+          if (!r.ok) return; // a start in a spring-forward gap is refused before it could be a shift
+          const api = shiftFacts(r.startsAt, r.endsAt, date, breakMinutes, zone);
+          const n = normalise({
+            team: { id: 't', organisationId: 'o', timeZone: zone },
+            rota: { id: 'r', startDate: date, endDate: date },
+            shiftTypes: [{ id: 'T', code: 'T', cannotBeFollowedByIds: [] }],
+            shifts: [
+              {
+                id: 's',
+                typeId: 'T',
+                localDate: date,
+                startsAt: r.startsAt.getTime(),
+                endsAt: r.endsAt.getTime(),
+                unpaidBreakMinutes: breakMinutes,
+                minHeadcount: 0,
+                targetHeadcount: 0,
+                skillMix: [],
+                inRota: true,
+              },
+            ],
+            staff: [],
+            assignments: [],
+          } as never);
+          const rule = n.shifts[0]!;
+          expect({
+            night: rule.night,
+            long: rule.long,
+            late: rule.late,
+            work: rule.work,
+            nm: rule.nightMinutes,
+          }).toEqual({
+            night: api.night,
+            long: api.long,
+            late: api.late,
+            work: api.workingMinutes,
+            nm: api.nightMinutes,
+          });
+          const sqlWorking = (r.endsAt.getTime() - r.startsAt.getTime()) / 60_000 - breakMinutes;
+          expect(api.workingMinutes).toBe(sqlWorking);
+        },
+      ),
+      { numRuns: 3000, seed: 2026 },
     );
   });
 });

@@ -172,7 +172,8 @@ export class ReportsService {
           WHERE a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $1)),
        worked AS (
          SELECT ap.id AS appointment_id, tm.organisation_id,
-                sum(s.duration_minutes - s.unpaid_break_minutes) AS minutes
+                -- Working time as the rules count it (rota-core shiftFacts): real minutes minus the unpaid break.
+                sum(extract(epoch FROM s.ends_at - s.starts_at) / 60 - s.unpaid_break_minutes) AS minutes
            FROM appointments ap
            JOIN assignment asg ON asg.staff_id = ap.staff_id AND asg.cancelled_at IS NULL
            JOIN shift s ON s.id = asg.shift_id AND s.cancelled_at IS NULL

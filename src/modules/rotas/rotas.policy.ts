@@ -49,6 +49,7 @@ export const ROTA_POLICIES = [
         'endsAt',
         'durationMinutes',
         'realDurationMinutes',
+        'workingMinutes',
         'unpaidBreakMinutes',
         'isNight',
         'isLong',

@@ -4,7 +4,7 @@ import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { IdArg } from '../../common/graphql/id-arg.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
-import { nominalFlags, shiftFlags } from '../../rota-core/time.js';
+import { nominalShiftFacts, shiftFacts } from '../../rota-core/index.js';
 import { Absence } from '../absences/absences.types.js';
 import { OverrideInput } from '../checks/checks.types.js';
 import { teamById } from '../organisations/organisations.loaders.js';
@@ -224,28 +224,42 @@ export class ShiftsResolver {
   @ResolveField(() => Int, {
     description: 'Real minutes (differs from durationMinutes across a clock change).',
   })
-  realDurationMinutes(@Parent() shift: Shift) {
-    return Math.round((shift.endsAt.getTime() - shift.startsAt.getTime()) / 60_000);
+  async realDurationMinutes(@Parent() shift: Shift, @Context('loaders') loaders: Loaders) {
+    return (await this.facts(shift, loaders)).realMinutes;
+  }
+
+  @ResolveField(() => Int, {
+    description: 'Working time: real minutes minus the unpaid break (what the rules and reports count).',
+  })
+  async workingMinutes(@Parent() shift: Shift, @Context('loaders') loaders: Loaders) {
+    return (await this.facts(shift, loaders)).workingMinutes;
   }
 
   @ResolveField(() => Boolean, { description: 'At least 3 h between 23:00 and 06:00 local.' })
   async isNight(@Parent() shift: Shift, @Context('loaders') loaders: Loaders) {
-    return (await this.flags(shift, loaders)).night;
+    return (await this.facts(shift, loaders)).night;
   }
 
-  @ResolveField(() => Boolean, { description: 'Longer than 10 h.' })
+  @ResolveField(() => Boolean, { description: 'Longer than 10 real hours.' })
   async isLong(@Parent() shift: Shift, @Context('loaders') loaders: Loaders) {
-    return (await this.flags(shift, loaders)).long;
+    return (await this.facts(shift, loaders)).long;
   }
 
   @ResolveField(() => Boolean, { description: 'Ends after 23:00 local and is not a night.' })
   async isLate(@Parent() shift: Shift, @Context('loaders') loaders: Loaders) {
-    return (await this.flags(shift, loaders)).late;
+    return (await this.facts(shift, loaders)).late;
   }
 
-  private async flags(shift: Shift, loaders: Loaders) {
+  /** The shift's facts from rota-core, the one definition the rules and reports use too. */
+  private async facts(shift: Shift, loaders: Loaders) {
     const team = await loaders.get(teamById).load(shift.teamId);
-    return shiftFlags(shift.startsAt.getTime(), shift.endsAt.getTime(), team!.timeZone);
+    return shiftFacts(
+      shift.startsAt,
+      shift.endsAt,
+      shift.localDate,
+      shift.unpaidBreakMinutes,
+      team!.timeZone,
+    );
   }
 }
 
@@ -253,17 +267,17 @@ export class ShiftsResolver {
 export class ShiftTypesResolver {
   @ResolveField(() => Boolean, { description: 'A night on an ordinary day (≥ 3 h between 23:00 and 06:00).' })
   isNight(@Parent() t: ShiftType) {
-    return nominalFlags(t.startTime.slice(0, 5), t.durationMinutes).night;
+    return nominalShiftFacts(t.startTime.slice(0, 5), t.durationMinutes).night;
   }
 
   @ResolveField(() => Boolean, { description: 'Longer than 10 h.' })
   isLong(@Parent() t: ShiftType) {
-    return nominalFlags(t.startTime.slice(0, 5), t.durationMinutes).long;
+    return nominalShiftFacts(t.startTime.slice(0, 5), t.durationMinutes).long;
   }
 
   @ResolveField(() => Boolean, { description: 'Ends after 23:00 and is not a night.' })
   isLate(@Parent() t: ShiftType) {
-    return nominalFlags(t.startTime.slice(0, 5), t.durationMinutes).late;
+    return nominalShiftFacts(t.startTime.slice(0, 5), t.durationMinutes).late;
   }
 }
 

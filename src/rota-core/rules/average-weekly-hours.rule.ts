@@ -12,6 +12,7 @@ import { referenceWindows } from './reference-windows.js';
 export const averageWeeklyHours = defineRule({
   code: 'AVERAGE_WEEKLY_HOURS',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxMinutesPerWeek', 'referenceWeeks'],

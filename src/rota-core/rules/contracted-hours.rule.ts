@@ -35,6 +35,7 @@ function penaltyOf(total: number, touches: boolean, expected: number, tolerance:
 export const contractedHours = defineRule({
   code: 'CONTRACTED_HOURS',
   scope: 'STAFF',
+  judges: 'PUBLICATION',
   personalDetails: true,
   defaultSeverity: 'SOFT',
   requiredParams: ['tolerancePercent'],

@@ -10,6 +10,7 @@ export const coverMinHeadcount = defineRule({
   scope: 'SHIFT',
   extraKey: 'count',
   monotoneUnderAdding: true,
+  judges: 'PUBLICATION',
   personalDetails: false,
   defaultSeverity: 'HARD',
   requiredParams: [],

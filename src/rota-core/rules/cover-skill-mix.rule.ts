@@ -42,6 +42,7 @@ export const coverSkillMix = defineRule({
       key += holdsSkill(n.staff[person]!, slot.skillId, shift.day) ? '1' : '0';
     return key;
   },
+  judges: 'PUBLICATION',
   personalDetails: false,
   defaultSeverity: 'HARD',
   requiredParams: [],

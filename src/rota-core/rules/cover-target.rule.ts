@@ -9,6 +9,7 @@ export const coverTarget = defineRule({
   code: 'COVER_TARGET',
   scope: 'SHIFT',
   extraKey: 'count',
+  judges: 'PUBLICATION',
   personalDetails: false,
   defaultSeverity: 'SOFT',
   requiredParams: ['underWeight', 'overWeight'],

@@ -12,6 +12,7 @@ export const dailyRest = defineRule({
   code: 'DAILY_REST',
   scope: 'STAFF',
   screening: true,
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['minRestMinutes'],

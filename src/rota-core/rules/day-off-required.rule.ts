@@ -6,6 +6,7 @@ export const dayOffRequired = defineRule({
   code: 'DAY_OFF_REQUIRED',
   scope: 'STAFF',
   screening: true,
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],

@@ -9,6 +9,7 @@ export const doubleBooked = defineRule({
   code: 'DOUBLE_BOOKED',
   scope: 'STAFF',
   screening: true,
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],

@@ -9,6 +9,7 @@ import { ms } from './format.js';
 export const fairNightsAndWeekends = defineRule({
   code: 'FAIR_NIGHTS_AND_WEEKENDS',
   scope: 'TEAM',
+  judges: 'PUBLICATION',
   personalDetails: true,
   defaultSeverity: 'SOFT',
   requiredParams: ['toleranceShifts'],

@@ -9,6 +9,7 @@ export const forbiddenSequence = defineRule({
   code: 'FORBIDDEN_SEQUENCE',
   scope: 'STAFF',
   screening: true,
+  judges: 'EDIT',
   personalDetails: false,
   defaultSeverity: 'HARD',
   requiredParams: [],

@@ -9,6 +9,7 @@ import { ms, who } from './format.js';
 export const jointRoleTimeSplit = defineRule({
   code: 'JOINT_ROLE_TIME_SPLIT',
   scope: 'STAFF',
+  judges: 'PUBLICATION',
   personalDetails: false,
   defaultSeverity: 'SOFT',
   requiredParams: ['tolerancePoints'],

@@ -8,6 +8,7 @@ import { checkRuns } from './runs.js';
 export const maxConsecutiveLateShifts = defineRule({
   code: 'MAX_CONSECUTIVE_LATE_SHIFTS',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxShifts'],

@@ -8,6 +8,7 @@ import { checkRuns } from './runs.js';
 export const maxConsecutiveLongShifts = defineRule({
   code: 'MAX_CONSECUTIVE_LONG_SHIFTS',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxShifts'],

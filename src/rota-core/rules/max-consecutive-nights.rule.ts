@@ -8,6 +8,7 @@ import { checkRuns } from './runs.js';
 export const maxConsecutiveNights = defineRule({
   code: 'MAX_CONSECUTIVE_NIGHTS',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxShifts'],

@@ -10,6 +10,7 @@ import { checkRuns } from './runs.js';
 export const maxConsecutiveShifts = defineRule({
   code: 'MAX_CONSECUTIVE_SHIFTS',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],

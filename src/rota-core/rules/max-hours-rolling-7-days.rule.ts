@@ -12,6 +12,7 @@ const WEEK = 7 * 24 * 60;
 export const maxHoursRolling7Days = defineRule({
   code: 'MAX_HOURS_ROLLING_7_DAYS',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxMinutes'],

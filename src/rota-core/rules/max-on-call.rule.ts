@@ -9,6 +9,7 @@ import { day, duration, ms, who } from './format.js';
 export const maxOnCall = defineRule({
   code: 'MAX_ON_CALL',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxPerWindow', 'windowDays'],

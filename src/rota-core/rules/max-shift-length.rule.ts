@@ -9,6 +9,7 @@ export const maxShiftLength = defineRule({
   code: 'MAX_SHIFT_LENGTH',
   scope: 'STAFF',
   screening: true,
+  judges: 'EDIT',
   personalDetails: false,
   defaultSeverity: 'HARD',
   requiredParams: ['maxMinutes'],

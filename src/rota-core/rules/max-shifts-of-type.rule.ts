@@ -8,6 +8,7 @@ import { ms, who } from './format.js';
 export const maxShiftsOfType = defineRule({
   code: 'MAX_SHIFTS_OF_TYPE',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],

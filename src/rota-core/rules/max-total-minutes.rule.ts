@@ -6,6 +6,7 @@ import { rotaMinutes, rotaShiftIds } from './total-minutes.js';
 export const maxTotalMinutes = defineRule({
   code: 'MAX_TOTAL_MINUTES',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],

@@ -9,6 +9,7 @@ export const maxWeekends = defineRule({
   code: 'MAX_WEEKENDS',
   scope: 'STAFF',
   screening: true,
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],

@@ -9,6 +9,7 @@ export const minConsecutiveDaysOff = defineRule({
   code: 'MIN_CONSECUTIVE_DAYS_OFF',
   scope: 'STAFF',
   screening: true,
+  judges: 'PUBLICATION',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],

@@ -8,6 +8,7 @@ import { day, ms, who } from './format.js';
 export const minConsecutiveShifts = defineRule({
   code: 'MIN_CONSECUTIVE_SHIFTS',
   scope: 'STAFF',
+  judges: 'PUBLICATION',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],

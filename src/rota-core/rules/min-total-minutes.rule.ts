@@ -6,6 +6,7 @@ import { rotaMinutes, rotaShiftIds } from './total-minutes.js';
 export const minTotalMinutes = defineRule({
   code: 'MIN_TOTAL_MINUTES',
   scope: 'STAFF',
+  judges: 'PUBLICATION',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],

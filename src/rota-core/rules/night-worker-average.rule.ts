@@ -11,6 +11,7 @@ import { referenceWindows } from './reference-windows.js';
 export const nightWorkerAverage = defineRule({
   code: 'NIGHT_WORKER_AVERAGE',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxMinutesPer24h', 'referenceWeeks'],

@@ -10,6 +10,7 @@ export const notAuthorisedAtTeam = defineRule({
   code: 'NOT_AUTHORISED_AT_TEAM',
   scope: 'STAFF',
   screening: true,
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],

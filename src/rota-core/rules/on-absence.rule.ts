@@ -9,6 +9,7 @@ export const onAbsence = defineRule({
   code: 'ON_ABSENCE',
   scope: 'STAFF',
   screening: true,
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],

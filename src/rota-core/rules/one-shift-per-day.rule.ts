@@ -9,6 +9,7 @@ export const oneShiftPerDay = defineRule({
   code: 'ONE_SHIFT_PER_DAY',
   scope: 'STAFF',
   screening: true,
+  judges: 'EDIT',
   personalDetails: false,
   defaultSeverity: 'HARD',
   requiredParams: ['maxPerDay'],

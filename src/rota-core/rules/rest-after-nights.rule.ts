@@ -8,6 +8,7 @@ import { day, duration, ms, who } from './format.js';
 export const restAfterNights = defineRule({
   code: 'REST_AFTER_NIGHTS',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['minRestMinutes'],

@@ -11,6 +11,7 @@ export const restBreak = defineRule({
   code: 'REST_BREAK',
   scope: 'STAFF',
   screening: true,
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['afterMinutes', 'minBreakMinutes'],

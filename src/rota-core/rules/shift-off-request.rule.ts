@@ -8,6 +8,7 @@ import { day, ms, who } from './format.js';
 export const shiftOffRequest = defineRule({
   code: 'SHIFT_OFF_REQUEST',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'SOFT',
   requiredParams: [],

@@ -8,6 +8,7 @@ import { day, ms, who } from './format.js';
 export const shiftOnRequest = defineRule({
   code: 'SHIFT_ON_REQUEST',
   scope: 'STAFF',
+  judges: 'PUBLICATION',
   personalDetails: true,
   defaultSeverity: 'SOFT',
   requiredParams: [],

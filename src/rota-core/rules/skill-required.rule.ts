@@ -10,6 +10,7 @@ export const skillRequired = defineRule({
   code: 'SKILL_REQUIRED',
   scope: 'STAFF',
   screening: true,
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: [],

@@ -11,6 +11,7 @@ export const weekendFrequency = defineRule({
   code: 'WEEKEND_FREQUENCY',
   scope: 'STAFF',
   screening: true,
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxOneIn'],

@@ -13,6 +13,7 @@ const FIRST_MONDAY = 4;
 export const weeklyRest = defineRule({
   code: 'WEEKLY_REST',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['minRestMinutes', 'periodDays'],

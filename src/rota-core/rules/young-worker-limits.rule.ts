@@ -12,6 +12,7 @@ const FIRST_MONDAY = 4;
 export const youngWorkerLimits = defineRule({
   code: 'YOUNG_WORKER_LIMITS',
   scope: 'STAFF',
+  judges: 'EDIT',
   personalDetails: true,
   defaultSeverity: 'HARD',
   requiredParams: ['maxDailyMinutes', 'maxWeeklyMinutes'],
