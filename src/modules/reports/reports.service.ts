@@ -7,6 +7,7 @@ import { UUID_PATTERN } from '../../common/graphql/id-arg.js';
 import { addDays, daysBetween, localDateOf } from '../../rota-core/dates.js';
 import { ViolationSeverity } from '../checks/checks.types.js';
 import type { Sector } from '../organisations/organisation.enums.js';
+import { COUNTING_CREDENTIAL } from '../passport/counting-credential.js';
 import type { PlacementKind, PlacementPhase, PlacementStatus } from '../placements/placement.enums.js';
 import type { MoveDirection } from '../placements/placements.types.js';
 import {
@@ -414,11 +415,12 @@ export class ReportsService {
     const orgs = await this.organisationScope(actor, args.organisationId);
     const today = localDateOf(now);
     const params = [today, addDays(today, within), orgs];
-    // Per person and skill only the latest credential counts (a renewal replaces what it renews).
+    // Per person and skill only the latest credential that counts (accepted, not revoked) matters: a renewal
+    // replaces what it renews, a renewal still waiting for the employer's acceptance does not.
     const latest = `
       SELECT DISTINCT ON (c.staff_id, c.skill_id) c.id, c.staff_id, c.skill_id, c.expires_on
-        FROM credential c JOIN staff_member sm ON sm.id = c.staff_id AND sm.active
-       WHERE c.revoked_at IS NULL AND ($3::uuid[] IS NULL OR sm.employer_id = ANY($3))
+        FROM ${COUNTING_CREDENTIAL} c JOIN staff_member sm ON sm.id = c.staff_id AND sm.active
+       WHERE ($3::uuid[] IS NULL OR sm.employer_id = ANY($3))
        ORDER BY c.staff_id, c.skill_id, c.expires_on DESC NULLS FIRST`;
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `WITH latest AS (${latest})
