@@ -103,7 +103,8 @@ export class ReportsService {
     const { from, to } = this.period(args.from, args.to);
     const orgs = await this.organisationScope(actor, args.organisationId);
     const params = [from, to, orgs];
-    // Roles not in draft whose dates overlap the period and that have a partner in scope.
+    // Roles every partner has agreed (ACTIVE or ENDED, never DRAFT) whose dates overlap the period and that have a
+    // partner in scope; only appointments the employer consented to.
     const roles = `
       SELECT jr.id, jr.title, jr.fte, round(jr.annual_cost * 100)::bigint AS cost_pence
         FROM joint_role jr
@@ -115,7 +116,7 @@ export class ReportsService {
        SELECT count(*)::int AS roles, coalesce(sum(fte), 0) AS fte, coalesce(sum(cost_pence), 0) AS cost_pence,
               count(*) FILTER (WHERE cost_pence IS NULL)::int AS without_cost,
               (SELECT count(*)::int FROM joint_role_appointment a JOIN roles r ON r.id = a.joint_role_id
-                WHERE a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $1)) AS appointments
+                WHERE a.status = 'CONSENTED' AND a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $1)) AS appointments
          FROM roles`,
       params,
     );
@@ -170,7 +171,7 @@ export class ReportsService {
          SELECT a.id, a.joint_role_id, a.staff_id,
                 greatest(a.start_date, $1::date) AS first_day, least(coalesce(a.end_date, $2::date), $2::date) AS last_day
            FROM joint_role_appointment a JOIN roles r ON r.id = a.joint_role_id
-          WHERE a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $1)),
+          WHERE a.status = 'CONSENTED' AND a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $1)),
        worked AS (
          SELECT ap.id AS appointment_id, tm.organisation_id,
                 sum(s.duration_minutes - s.unpaid_break_minutes) AS minutes
