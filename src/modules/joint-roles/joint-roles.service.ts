@@ -59,7 +59,7 @@ const JOINT_ROLE_CONSTRAINTS = {
 const managesRole = Access.partnersInJointRole;
 
 /** Whether a change of end date commits the partners to more (later, or open-ended). */
-function extends_(before: string | null, after: string | null): boolean {
+function extendsCommitment(before: string | null, after: string | null): boolean {
   if (after === null) return before !== null;
   return before !== null && after > before;
 }
@@ -344,7 +344,7 @@ export class JointRolesService {
           role.fte !== before.fte ||
           role.annualCost !== before.annualCost ||
           role.employmentModel !== before.employmentModel ||
-          extends_(before.endDate, role.endDate)
+          extendsCommitment(before.endDate, role.endDate)
         ) {
           nextIds.forEach((o) => reset.add(o));
         }

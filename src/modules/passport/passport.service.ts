@@ -34,7 +34,7 @@ import {
 } from './passport.types.js';
 
 export function toAcceptance(
-  org: { id: string; sector: OrganisationEntity['sector']; passportAcceptanceVersion: number },
+  org: { id: string; sector: OrganisationEntity['sector']; passportAcceptanceVersion?: number },
   lines: PassportAcceptanceEntity[],
 ): PassportAcceptance {
   return {
@@ -44,7 +44,7 @@ export function toAcceptance(
     verifyingOrganisationIds: lines.flatMap((r) =>
       r.verifyingOrganisationId ? [r.verifyingOrganisationId] : [],
     ),
-    version: org.passportAcceptanceVersion,
+    version: org.passportAcceptanceVersion ?? 0,
   };
 }
 
