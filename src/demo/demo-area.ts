@@ -47,3 +47,6 @@ export const DEMO_ORGANISATIONS = [
 
 export type DemoOrganisationKey = (typeof DEMO_ORGANISATIONS)[number]['key'];
 export type DemoTeamKey = (typeof DEMO_ORGANISATIONS)[number]['teams'][number]['key'];
+
+/** The token subject of each demo organisation's HR (the trust's and the council's are demo users). */
+export const demoHr = (key: DemoOrganisationKey): string => `demo-hr-${key}`;

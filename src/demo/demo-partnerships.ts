@@ -2,7 +2,12 @@ import type { EntityManager } from 'typeorm';
 import { addDays } from '../rota-core/dates.js';
 import { Decision } from '../modules/absences/absence.enums.js';
 import { JointRoleAppointmentEntity } from '../modules/joint-roles/joint-role-appointment.entity.js';
-import { EmploymentModel, JointRoleStatus } from '../modules/joint-roles/joint-role.enums.js';
+import {
+  AppointmentStatus,
+  EmploymentModel,
+  JointRoleStatus,
+  ShareAcceptance,
+} from '../modules/joint-roles/joint-role.enums.js';
 import { JointRolePartnerEntity } from '../modules/joint-roles/joint-role-partner.entity.js';
 import { JointRoleRequiredSkillEntity } from '../modules/joint-roles/joint-role-required-skill.entity.js';
 import { JointRoleEntity } from '../modules/joint-roles/joint-role.entity.js';
@@ -15,6 +20,7 @@ import { ShiftEntity } from '../modules/rotas/shift.entity.js';
 import { SkillEntity } from '../modules/skills/skill.entity.js';
 import { StaffMemberEntity } from '../modules/staff/staff-member.entity.js';
 import { StaffGroup } from '../modules/staff/staff.enums.js';
+import { demoHr, type DemoOrganisationKey } from './demo-area.js';
 import type { DemoIds } from './demo.seeder.js';
 
 async function firstIn(
@@ -31,6 +37,20 @@ async function firstIn(
     .offset(skip)
     .limit(1)
     .getOneOrFail();
+}
+
+interface RolePlan {
+  title: string;
+  description: string;
+  staffGroup: StaffGroup;
+  employmentModel: EmploymentModel;
+  employing: string;
+  line: string;
+  supervision: string;
+  cost: number;
+  /** Organisation, funding share, time share. */
+  partners: ReadonlyArray<readonly [string, number, number]>;
+  skills: string[];
 }
 
 /**
@@ -81,8 +101,10 @@ async function rosterAt(
 }
 
 /**
- * Two running joint roles (an integrated discharge coordinator and a reablement therapist) with their appointees
- * on rotas at the other partner; placements in every state, in both directions, one of them active with shifts.
+ * Two running joint roles (an integrated discharge coordinator and a reablement therapist), each share accepted by
+ * its partner's HR, with their appointees (consented by their employers) on rotas at the other partner; a third
+ * role the trust has proposed, waiting for the council's acceptance; a proposed appointment waiting for the
+ * trust's consent; placements in every state, in both directions, one of them active with shifts.
  */
 export async function seedDemoPartnerships(
   em: EntityManager,
@@ -95,7 +117,7 @@ export async function seedDemoPartnerships(
   const skill = async (code: string) => (await em.getRepository(SkillEntity).findOneByOrFail({ code })).id;
   const { trust, council, provider } = ids.organisations;
 
-  const roles = [
+  const roles: Array<RolePlan & { appointee: StaffMemberEntity }> = [
     {
       title: 'Integrated Discharge Coordinator',
       description:
@@ -131,7 +153,10 @@ export async function seedDemoPartnerships(
       appointee: await firstIn(em, ids.teams.reablementWest, StaffGroup.ALLIED_HEALTH),
     },
   ];
-  for (const r of roles) {
+  const keyOf = (id: string) =>
+    (Object.entries(ids.organisations) as Array<[DemoOrganisationKey, string]>).find(([, v]) => v === id)![0];
+  const createRole = async (r: RolePlan, accepting: readonly string[]) => {
+    const all = r.partners.every(([organisationId]) => accepting.includes(organisationId));
     const role = await em.getRepository(JointRoleEntity).save(
       em.getRepository(JointRoleEntity).create({
         title: r.title,
@@ -140,7 +165,8 @@ export async function seedDemoPartnerships(
         fte: 1,
         startDate: addDays(today, -180),
         endDate: null,
-        status: JointRoleStatus.ACTIVE,
+        status: all ? JointRoleStatus.ACTIVE : JointRoleStatus.DRAFT,
+        termsVersion: 1,
         employmentModel: r.employmentModel,
         employingPartnerId: r.employing,
         lineManagementPartnerId: r.line,
@@ -148,32 +174,89 @@ export async function seedDemoPartnerships(
         annualCost: r.cost,
       }),
     );
+    const agreedAt = new Date(`${addDays(today, -190)}T10:00:00Z`);
     await em.getRepository(JointRolePartnerEntity).insert(
       r.partners.map(([organisationId, funding, time]) => ({
         jointRoleId: role.id,
         organisationId,
         fundingSharePercent: funding,
         timeSharePercent: time,
+        ...(accepting.includes(organisationId)
+          ? {
+              acceptance: ShareAcceptance.ACCEPTED,
+              decidedBy: demoHr(keyOf(organisationId)),
+              decidedAt: agreedAt,
+              declineReason: null,
+            }
+          : { acceptance: ShareAcceptance.PENDING, decidedBy: null, decidedAt: null, declineReason: null }),
       })),
     );
     for (const code of r.skills)
       await em
         .getRepository(JointRoleRequiredSkillEntity)
         .insert({ jointRoleId: role.id, skillId: await skill(code) });
-    await em.getRepository(JointRoleAppointmentEntity).insert({
-      jointRoleId: role.id,
-      staffId: r.appointee.id,
-      startDate: addDays(today, -120),
+    return role;
+  };
+  const appoint = (
+    jointRoleId: string,
+    staff: StaffMemberEntity,
+    proposer: string,
+    startDate: string,
+    consented: boolean,
+  ) =>
+    em.getRepository(JointRoleAppointmentEntity).insert({
+      jointRoleId,
+      staffId: staff.id,
+      startDate,
       endDate: null,
       fte: 1,
       gaps: [],
       overrideReason: null,
-      appointedBy: 'demo-seed',
+      appointedBy: demoHr(keyOf(proposer)),
+      status: consented ? AppointmentStatus.CONSENTED : AppointmentStatus.PROPOSED,
+      decidedBy: consented ? demoHr(keyOf(staff.employerId)) : null,
+      decidedAt: consented ? new Date(`${startDate}T09:00:00Z`) : null,
+      declineReason: null,
       endedBy: null,
       endedAt: null,
       endReason: null,
     });
+  const running: JointRoleEntity[] = [];
+  for (const r of roles) {
+    const role = await createRole(
+      r,
+      r.partners.map(([organisationId]) => organisationId),
+    );
+    running.push(role);
+    await appoint(role.id, r.appointee, r.employing, addDays(today, -120), true);
   }
+  // Waiting for HR: the council to accept its share of a role the trust proposes, and the trust to consent to
+  // the council appointing one of its occupational therapists as a second reablement therapist.
+  await createRole(
+    {
+      title: 'Falls Prevention Lead',
+      description: 'Leads falls prevention across the acute wards, community nursing and council reablement.',
+      staffGroup: StaffGroup.ALLIED_HEALTH,
+      employmentModel: EmploymentModel.HONORARY_CONTRACT,
+      employing: trust,
+      line: trust,
+      supervision: council,
+      cost: 45800,
+      partners: [
+        [trust, 70, 60],
+        [council, 30, 40],
+      ] as const,
+      skills: ['HCPC_REGISTRATION'],
+    },
+    [trust],
+  );
+  await appoint(
+    running[1]!.id,
+    await firstIn(em, ids.teams.dischargeHub, StaffGroup.ALLIED_HEALTH, 1),
+    council,
+    addDays(today, 30),
+    false,
+  );
   // Joint-role holders working at the other partner: the coordinator on reablement's rota, the therapist on Ward 7's.
   const week = (offsets: number[]) => offsets.map((o) => addDays(monday, o));
   await rosterAt(

@@ -6,11 +6,12 @@ import { OrganisationEntity } from '../modules/organisations/organisation.entity
 import { TeamRequiredSkillEntity } from '../modules/organisations/team-required-skill.entity.js';
 import { TeamEntity } from '../modules/organisations/team.entity.js';
 import { CredentialEntity } from '../modules/passport/credential.entity.js';
+import { CredentialAcceptance } from '../modules/passport/credential.enums.js';
 import { PassportAcceptanceEntity } from '../modules/passport/passport-acceptance.entity.js';
 import { SkillEntity } from '../modules/skills/skill.entity.js';
 import { StaffMemberEntity } from '../modules/staff/staff-member.entity.js';
 import { RuleProfile, StaffGroup } from '../modules/staff/staff.enums.js';
-import { DEMO_ORGANISATIONS, type DemoOrganisationKey, type DemoTeamKey } from './demo-area.js';
+import { DEMO_ORGANISATIONS, demoHr, type DemoOrganisationKey, type DemoTeamKey } from './demo-area.js';
 import { DEMO_ACCEPTANCE, DEMO_TEAM_SKILLS, demoPeople, prng } from './demo-people.js';
 import { mondayOf, seedDemoRotas } from './demo-rotas.js';
 import { seedDemoPartnerships } from './demo-partnerships.js';
@@ -102,7 +103,9 @@ async function seedAcceptance(em: EntityManager, ids: DemoIds): Promise<void> {
  * The demo workforce and their passports. Dates are relative to the seeding day, so whenever the demo is
  * started some credentials are expiring within weeks and some have expired; a share of them were verified by
  * the other sector (trust-run moving-and-handling for council reablement workers, council DBS checks for the
- * trust's discharge therapists, trust infection-control training for Riverside's carers).
+ * trust's discharge therapists, trust infection-control training for Riverside's carers) — attested by the
+ * verifier's HR and accepted by the employer's. Two trust-attested fire-safety refreshers of council reablement
+ * workers still wait for the council's HR to accept them.
  */
 async function seedStaff(em: EntityManager, ids: DemoIds, today: string): Promise<boolean> {
   const staffRepo = em.getRepository(StaffMemberEntity);
@@ -196,8 +199,40 @@ async function seedStaff(em: EntityManager, ids: DemoIds, today: string): Promis
         verifiedAt: new Date(`${obtainedOn}T12:00:00Z`),
         revokedAt: null,
         revocationReason: null,
+        acceptance: CredentialAcceptance.ACCEPTED,
+        recordedBy: demoHr(verifier),
+        decidedBy: demoHr(p.role.organisation),
+        decidedAt: new Date(`${obtainedOn}T12:00:00Z`),
+        declineReason: null,
       });
     }
+  }
+  // Waiting for the council's HR: the trust attests refresher training it ran for two reablement workers.
+  const attested = people.filter((p) => p.role.team === 'reablementWest').slice(1, 3);
+  for (const p of attested) {
+    const staffId = ids.staff[p.employeeNumber]!;
+    const skillId = skills.get('CSTF_FIRE_SAFETY')!;
+    let obtainedOn = addDays(today, -10);
+    while (
+      credentials.some((c) => c.staffId === staffId && c.skillId === skillId && c.obtainedOn === obtainedOn)
+    )
+      obtainedOn = addDays(obtainedOn, -1);
+    credentials.push({
+      staffId,
+      skillId,
+      obtainedOn,
+      expiresOn: addMonths(obtainedOn, validity.get('CSTF_FIRE_SAFETY') ?? 24),
+      evidenceReference: `FIRE-${p.employeeNumber}-TRUST`,
+      verifiedByOrganisationId: ids.organisations.trust,
+      verifiedAt: new Date(`${obtainedOn}T12:00:00Z`),
+      revokedAt: null,
+      revocationReason: null,
+      acceptance: CredentialAcceptance.PENDING_ACCEPTANCE,
+      recordedBy: demoHr('trust'),
+      decidedBy: null,
+      decidedAt: null,
+      declineReason: null,
+    });
   }
   await em.getRepository(CredentialEntity).insert(credentials);
   return true;

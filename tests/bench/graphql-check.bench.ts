@@ -45,8 +45,10 @@ async function seed(ds: DataSource): Promise<{ rotaId: string; teamId: string }>
     [org.id, team.id],
   );
   await ds.query(
-    `INSERT INTO credential (staff_id, skill_id, obtained_on, expires_on, verified_by_organisation_id, verified_at)
-     SELECT s.id, k.id, DATE '2025-06-01', DATE '2027-06-01', $1, now() FROM staff_member s CROSS JOIN skill k
+    `INSERT INTO credential (staff_id, skill_id, obtained_on, expires_on, verified_by_organisation_id, verified_at,
+       acceptance, decided_by, decided_at)
+     SELECT s.id, k.id, DATE '2025-06-01', DATE '2027-06-01', $1, now(), 'ACCEPTED', 'bench', now()
+       FROM staff_member s CROSS JOIN skill k
       WHERE s.employer_id = $1 AND k.code IN ('CSTF_FIRE_SAFETY', 'CSTF_IPC_L2', 'NMC_REGISTRATION')`,
     [org.id],
   );

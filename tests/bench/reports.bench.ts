@@ -34,9 +34,10 @@ async function seed(ds: DataSource): Promise<{ organisations: string[] }> {
        FROM generate_series(1, 10000) g JOIN bench_team t ON t.n = 1 + g % 40`,
   );
   await ds.query(
-    `INSERT INTO credential (staff_id, skill_id, obtained_on, expires_on, verified_by_organisation_id, verified_at)
+    `INSERT INTO credential (staff_id, skill_id, obtained_on, expires_on, verified_by_organisation_id, verified_at,
+       acceptance, decided_by, decided_at)
      SELECT s.id, k.id, current_date - 700, current_date + ((hashtext(s.id::text || k.code) & 1023) - 200),
-            s.employer_id, now()
+            s.employer_id, now(), 'ACCEPTED', 'bench', now()
        FROM staff_member s CROSS JOIN skill k
       WHERE k.code IN ('CSTF_FIRE_SAFETY', 'CSTF_IPC_L2', 'CSTF_MOVING_HANDLING_L2')`,
   );
@@ -51,14 +52,17 @@ async function seed(ds: DataSource): Promise<{ organisations: string[] }> {
       [trust, council],
     );
     await em.query(
-      `INSERT INTO joint_role_partner (joint_role_id, organisation_id, funding_share_percent, time_share_percent)
-       SELECT id, $1::uuid, 60, 50 FROM joint_role UNION ALL SELECT id, $2::uuid, 40, 50 FROM joint_role`,
+      `INSERT INTO joint_role_partner (joint_role_id, organisation_id, funding_share_percent, time_share_percent,
+         acceptance, decided_by, decided_at)
+       SELECT id, $1::uuid, 60, 50, 'ACCEPTED'::share_acceptance, 'bench', now() FROM joint_role
+       UNION ALL SELECT id, $2::uuid, 40, 50, 'ACCEPTED'::share_acceptance, 'bench', now() FROM joint_role`,
       [trust, council],
     );
   });
   await ds.query(
-    `INSERT INTO joint_role_appointment (joint_role_id, staff_id, start_date, fte, appointed_by)
-     SELECT r.id, s.id, DATE '2025-06-01', 1, 'bench'
+    `INSERT INTO joint_role_appointment (joint_role_id, staff_id, start_date, fte, appointed_by, status, decided_by,
+       decided_at)
+     SELECT r.id, s.id, DATE '2025-06-01', 1, 'bench', 'CONSENTED', 'bench', now()
        FROM (SELECT id, row_number() OVER (ORDER BY title) AS n FROM joint_role) r
        JOIN (SELECT id, row_number() OVER (ORDER BY id) AS n FROM staff_member WHERE employer_id = $1) s ON s.n = r.n`,
     [trust],

@@ -40,6 +40,21 @@ describe('demo area', () => {
        WHERE e.sector <> v.sector`,
     );
     expect(crossSector).toBeGreaterThan(5);
+    // Every credential is accepted by the employer's HR but two the trust attested, which wait for the council.
+    const acceptance = await t.dataSource.query(
+      `SELECT c.acceptance::text, v.name AS verifier, e.name AS employer, count(*)::int AS n
+         FROM credential c JOIN staff_member s ON s.id = c.staff_id JOIN organisation e ON e.id = s.employer_id
+         JOIN organisation v ON v.id = c.verified_by_organisation_id
+        WHERE c.acceptance <> 'ACCEPTED' GROUP BY 1, 2, 3`,
+    );
+    expect(acceptance).toEqual([
+      {
+        acceptance: 'PENDING_ACCEPTANCE',
+        verifier: expect.stringMatching(/Trust/),
+        employer: expect.stringMatching(/Council/),
+        n: 2,
+      },
+    ]);
     expect(
       await one(`SELECT count(*)::int AS n FROM staff_member WHERE rule_profile = 'DOCTOR_IN_TRAINING'`),
     ).toBe(12);
@@ -162,6 +177,24 @@ describe('demo partnerships', () => {
     expect(roles.map((r: any) => r.title)).toEqual([
       'Integrated Discharge Coordinator',
       'Reablement Therapist',
+    ]);
+    // Every partner's HR has accepted its share of the running roles; one proposal waits for the council.
+    const shares = await t.dataSource.query(
+      `SELECT r.status::text AS role, p.acceptance::text AS share, count(*)::int AS n
+         FROM joint_role_partner p JOIN joint_role r ON r.id = p.joint_role_id
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    expect(shares).toEqual([
+      { role: 'ACTIVE', share: 'ACCEPTED', n: 4 },
+      { role: 'DRAFT', share: 'ACCEPTED', n: 1 },
+      { role: 'DRAFT', share: 'PENDING', n: 1 },
+    ]);
+    const appointments = await t.dataSource.query(
+      `SELECT status::text, count(*)::int AS n FROM joint_role_appointment GROUP BY 1 ORDER BY 1`,
+    );
+    expect(appointments).toEqual([
+      { status: 'CONSENTED', n: 2 },
+      { status: 'PROPOSED', n: 1 },
     ]);
     const states = await t.dataSource.query(`SELECT DISTINCT status::text FROM placement ORDER BY 1`);
     expect(states.map((s: any) => s.status)).toEqual([

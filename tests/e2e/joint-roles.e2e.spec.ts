@@ -527,6 +527,340 @@ describe('joint roles (GraphQL over HTTP)', () => {
     });
   });
 
+  // Security review: one partner's HR created an ACTIVE joint role committing the other partners' funding.
+  describe('partners’ acceptance of their shares', () => {
+    const PARTNERS = `status termsVersion partners { organisationId fundingSharePercent acceptance decidedBy declineReason }`;
+    const ACCEPT_SHARE = `mutation($id: ID!, $org: ID!, $v: Int!) { acceptJointRoleShare(id: $id, organisationId: $org, termsVersion: $v) { ${PARTNERS} } }`;
+    const DECLINE_SHARE = `mutation($id: ID!, $org: ID!, $v: Int!, $reason: String!) { declineJointRoleShare(id: $id, organisationId: $org, termsVersion: $v, reason: $reason) { ${PARTNERS} } }`;
+    const UPDATE = `mutation($id: ID!, $input: UpdateJointRoleInput!) { updateJointRole(id: $id, input: $input) { ${PARTNERS} } }`;
+    let hrTrust: string;
+    let hrCouncil: string;
+    let hrProvider: string;
+    const share = (role: any, org: string) => role.partners.find((p: any) => p.organisationId === org);
+
+    beforeAll(async () => {
+      hrTrust = await t.token({ roles: [Role.HR], organisationIds: [trust.id], subject: 'hr-trust' });
+      hrCouncil = await t.token({ roles: [Role.HR], organisationIds: [council.id], subject: 'hr-council' });
+      hrProvider = await t.token({
+        roles: [Role.HR],
+        organisationIds: [provider.id],
+        subject: 'hr-provider',
+      });
+    });
+
+    it('keeps a role one partner sets up DRAFT until every other partner’s HR accepts its share', async () => {
+      const created = await t.gql(
+        `mutation($input: CreateJointRoleInput!) { createJointRole(input: $input) { id ${PARTNERS} } }`,
+        {
+          input: input([
+            [trust.id, 70, 50],
+            [council.id, 30, 50],
+          ]),
+        },
+        hrTrust,
+      );
+      expect(created.errors).toBeUndefined();
+      const role = created.data!.createJointRole;
+      expect(role).toMatchObject({ status: 'DRAFT', termsVersion: 1 });
+      expect(share(role, trust.id)).toMatchObject({ acceptance: 'ACCEPTED', decidedBy: 'hr-trust' });
+      expect(share(role, council.id)).toMatchObject({ acceptance: 'PENDING', decidedBy: null });
+
+      // Nobody can appoint to it or activate it past the council.
+      const person = await insertStaff(t.dataSource, trust.id);
+      const early = await t.gql(
+        APPOINT,
+        { input: { jointRoleId: role.id, staffId: person.id, startDate: '2026-05-01' } },
+        hrTrust,
+      );
+      expect(early.errors![0].extensions).toMatchObject({ code: 'CONFLICT', status: 'DRAFT' });
+      const forced = await t.gql(UPDATE, { id: role.id, input: { status: 'ACTIVE' } }, hrTrust);
+      expect(forced.errors![0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        status: 'DRAFT',
+        awaitingOrganisationIds: [council.id],
+      });
+      await expect(
+        t.dataSource.transaction((em) =>
+          em.query(`UPDATE joint_role SET status = 'ACTIVE' WHERE id = $1`, [role.id]),
+        ),
+      ).rejects.toMatchObject({ driverError: { code: '23514', constraint: 'ck_joint_role_accepted' } });
+
+      // The council's HR finds it waiting; only they answer for the council.
+      const inbox = await t.gql(
+        `query($org: ID!) { jointRoles(filter: { awaitingAcceptanceBy: $org }) { edges { node { id } } } }`,
+        { org: council.id },
+        hrCouncil,
+      );
+      expect(inbox.data!.jointRoles.edges.map((e: any) => e.node.id)).toContain(role.id);
+      expect(errorCode(await t.gql(ACCEPT_SHARE, { id: role.id, org: council.id, v: 1 }, hrTrust))).toBe(
+        'FORBIDDEN',
+      );
+      expect(errorCode(await t.gql(ACCEPT_SHARE, { id: role.id, org: council.id, v: 1 }, hrProvider))).toBe(
+        'FORBIDDEN',
+      );
+      expect(
+        (await t.gql(ACCEPT_SHARE, { id: role.id, org: provider.id, v: 1 }, hrProvider)).errors![0]
+          .extensions,
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'organisationId' });
+      expect(
+        (await t.gql(ACCEPT_SHARE, { id: role.id, org: trust.id, v: 1 }, hrTrust)).errors![0].extensions,
+      ).toMatchObject({ code: 'CONFLICT', status: 'ACCEPTED' });
+      expect(
+        (await t.gql(ACCEPT_SHARE, { id: role.id, org: council.id, v: 0 }, hrCouncil)).errors![0].extensions,
+      ).toMatchObject({ code: 'CONFLICT', field: 'termsVersion', currentTermsVersion: 1 });
+
+      const accepted = await t.gql(ACCEPT_SHARE, { id: role.id, org: council.id, v: 1 }, hrCouncil);
+      expect(accepted.data!.acceptJointRoleShare.status).toBe('ACTIVE');
+      expect(share(accepted.data!.acceptJointRoleShare, council.id)).toMatchObject({
+        acceptance: 'ACCEPTED',
+        decidedBy: 'hr-council',
+      });
+      const appointed = await t.gql(
+        APPOINT,
+        { input: { jointRoleId: role.id, staffId: person.id, startDate: '2026-05-01', fte: 0.2 } },
+        hrTrust,
+      );
+      expect(appointed.errors).toBeUndefined();
+    });
+
+    it('asks again only the partners a change of shares affects; an ACTIVE role is DRAFT until they accept', async () => {
+      const hrAll = await t.token({ roles: [Role.HR], organisationIds: [trust.id, council.id, provider.id] });
+      const role = (
+        await t.gql(
+          `mutation($input: CreateJointRoleInput!) { createJointRole(input: $input) { id ${PARTNERS} } }`,
+          {
+            input: input([
+              [trust.id, 50, 40],
+              [council.id, 30, 40],
+              [provider.id, 20, 20],
+            ]),
+          },
+          hrAll,
+        )
+      ).data!.createJointRole;
+      expect(role.status).toBe('ACTIVE');
+      // The trust moves 10 points of funding onto the provider: the council's share is untouched.
+      const changed = await t.gql(
+        UPDATE,
+        {
+          id: role.id,
+          input: {
+            partners: [
+              { organisationId: trust.id, fundingSharePercent: 40, timeSharePercent: 40 },
+              { organisationId: council.id, fundingSharePercent: 30, timeSharePercent: 40 },
+              { organisationId: provider.id, fundingSharePercent: 30, timeSharePercent: 20 },
+            ],
+          },
+        },
+        hrTrust,
+      );
+      const after = changed.data!.updateJointRole;
+      expect(after).toMatchObject({ status: 'DRAFT', termsVersion: 2 });
+      expect(share(after, trust.id)).toMatchObject({ acceptance: 'ACCEPTED', decidedBy: 'hr-trust' });
+      expect(share(after, council.id)).toMatchObject({ acceptance: 'ACCEPTED' });
+      expect(share(after, provider.id)).toMatchObject({ acceptance: 'PENDING', decidedBy: null });
+
+      // The provider declines; the role stays DRAFT, and a declined share cannot then be accepted.
+      expect(
+        (await t.gql(DECLINE_SHARE, { id: role.id, org: provider.id, v: 2, reason: ' ' }, hrProvider))
+          .errors![0].extensions,
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+      const declined = await t.gql(
+        DECLINE_SHARE,
+        { id: role.id, org: provider.id, v: 2, reason: 'Not in this year’s budget' },
+        hrProvider,
+      );
+      expect(declined.data!.declineJointRoleShare.status).toBe('DRAFT');
+      expect(share(declined.data!.declineJointRoleShare, provider.id)).toMatchObject({
+        acceptance: 'DECLINED',
+        declineReason: 'Not in this year’s budget',
+      });
+      expect(
+        (await t.gql(ACCEPT_SHARE, { id: role.id, org: provider.id, v: 2 }, hrProvider)).errors![0]
+          .extensions,
+      ).toMatchObject({ code: 'CONFLICT', status: 'DECLINED' });
+
+      // A change to the common terms (the annual cost) asks every partner but the one proposing it.
+      const costed = (await t.gql(UPDATE, { id: role.id, input: { annualCost: 60000 } }, hrCouncil)).data!
+        .updateJointRole;
+      expect(costed.termsVersion).toBe(3);
+      expect(costed.partners.map((p: any) => [p.organisationId, p.acceptance]).sort()).toEqual(
+        [
+          [trust.id, 'PENDING'],
+          [council.id, 'ACCEPTED'],
+          [provider.id, 'PENDING'],
+        ].sort(),
+      );
+      // A change of title asks nobody.
+      expect(
+        (await t.gql(UPDATE, { id: role.id, input: { title: 'Renamed' } }, hrCouncil)).data!.updateJointRole
+          .termsVersion,
+      ).toBe(3);
+      await t.gql(ACCEPT_SHARE, { id: role.id, org: trust.id, v: 3 }, hrTrust);
+      const active = await t.gql(ACCEPT_SHARE, { id: role.id, org: provider.id, v: 3 }, hrProvider);
+      expect(active.data!.acceptJointRoleShare.status).toBe('ACTIVE');
+      // Ending it cannot change its terms on the way out.
+      const sneaky = await t.gql(UPDATE, { id: role.id, input: { status: 'ENDED', fte: 2 } }, hrTrust);
+      expect(sneaky.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.status' });
+    });
+  });
+
+  // Security review: council HR appointed a trust employee to a joint role without the employer.
+  describe('the employer’s consent to an appointment', () => {
+    const CONSENT = `mutation($id: ID!) { consentToJointRoleAppointment(id: $id) { id status decidedBy } }`;
+    const DECLINE = `mutation($id: ID!, $reason: String!) { declineJointRoleAppointment(id: $id, reason: $reason) { id status declineReason } }`;
+    let world: Awaited<ReturnType<typeof rotaWorld>>;
+    let hrTrust: string;
+    let hrWorld: string;
+    let roles: string[];
+    let person: string;
+    let shiftId: string;
+
+    beforeAll(async () => {
+      // A council (the rota world's organisation, made social care) and the trust share two roles.
+      world = await rotaWorld(t, 'Consent');
+      await t.dataSource.query(
+        `UPDATE organisation SET kind = 'LOCAL_AUTHORITY', sector = 'SOCIAL_CARE' WHERE id = $1`,
+        [world.orgId],
+      );
+      hrTrust = await t.token({ roles: [Role.HR], organisationIds: [trust.id], subject: 'hr-trust' });
+      hrWorld = await t.token({ roles: [Role.HR], organisationIds: [world.orgId], subject: 'hr-council' });
+      const hrBoth = await t.token({ roles: [Role.HR], organisationIds: [trust.id, world.orgId] });
+      roles = [];
+      for (const title of ['Community Matron', 'Frailty Practitioner']) {
+        const res = await t.gql(
+          CREATE,
+          {
+            input: input(
+              [
+                [trust.id, 50, 50],
+                [world.orgId, 50, 50],
+              ],
+              { title, supervisionPartnerId: world.orgId },
+            ),
+          },
+          hrBoth,
+        );
+        expect(res.data!.createJointRole.status).toBe('ACTIVE');
+        roles.push(res.data!.createJointRole.id);
+      }
+      person = (await insertStaff(t.dataSource, trust.id, { contractedHoursPerWeek: 0 })).id;
+      const rota = await createRota(t, world, '2026-06-01', '2026-06-07');
+      shiftId = (await addShift(t, world, rota.id, 'E', '2026-06-02')).id;
+    });
+
+    const appoint = (jointRoleId: string, fte: number, token: string) =>
+      t.gql(
+        `mutation($input: AppointToJointRoleInput!) { appointToJointRole(input: $input) { id status decidedBy } }`,
+        { input: { jointRoleId, staffId: person, startDate: '2026-05-01', endDate: '2026-12-31', fte } },
+        token,
+      );
+
+    it('leaves an appointment by another partner’s HR PROPOSED: it authorises no work and holds no FTE', async () => {
+      const proposed = await appoint(roles[0]!, 0.6, hrWorld);
+      expect(proposed.data!.appointToJointRole).toMatchObject({ status: 'PROPOSED', decidedBy: null });
+      const refused = await t.gql(ASSIGN, { shift: shiftId, staff: person }, world.manager);
+      expect(refused.data!.assignStaff.violations.map((v: any) => v.ruleCode)).toContain(
+        'NOT_AUTHORISED_AT_TEAM',
+      );
+      const cover = await t.gql(
+        `query($shift: ID!) { eligibleStaff(shiftId: $shift, first: 50) { staff { id } } }`,
+        { shift: shiftId },
+        world.manager,
+      );
+      expect(cover.data!.eligibleStaff.map((c: any) => c.staff.id)).not.toContain(person);
+      const report = await t.gql(
+        `query($org: ID) { jointRoleReport(from: "2026-06-01", to: "2026-06-30", organisationId: $org) { appointments timeSplit { staffId } } }`,
+        { org: world.orgId },
+        hrWorld,
+      );
+      expect(report.data!.jointRoleReport.timeSplit.map((l: any) => l.staffId)).not.toContain(person);
+      // The 0.6 proposed does not count against the 1.0 limit: the employer appoints them to 0.5 elsewhere.
+      const own = await appoint(roles[1]!, 0.5, hrTrust);
+      expect(own.data!.appointToJointRole).toMatchObject({ status: 'CONSENTED', decidedBy: 'hr-trust' });
+    });
+
+    it('is consented to or declined only by HR of the employer, once; consent checks the FTE limit again', async () => {
+      const [proposed] = await t.dataSource.query(
+        `SELECT id FROM joint_role_appointment WHERE staff_id = $1 AND status = 'PROPOSED'`,
+        [person],
+      );
+      expect(errorCode(await t.gql(CONSENT, { id: proposed.id }, hrWorld))).toBe('FORBIDDEN');
+      expect(errorCode(await t.gql(DECLINE, { id: proposed.id, reason: 'x' }, hrWorld))).toBe('FORBIDDEN');
+      const tooMuch = await t.gql(CONSENT, { id: proposed.id }, hrTrust);
+      expect(tooMuch.errors![0].extensions).toMatchObject({ code: 'CONFLICT', heldFte: 0.5 });
+      const declined = await t.gql(DECLINE, { id: proposed.id, reason: 'Only 0.4 can be spared' }, hrTrust);
+      expect(declined.data!.declineJointRoleAppointment).toMatchObject({
+        status: 'DECLINED',
+        declineReason: 'Only 0.4 can be spared',
+      });
+      expect((await t.gql(CONSENT, { id: proposed.id }, hrTrust)).errors![0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        status: 'DECLINED',
+      });
+
+      // A new proposal for the same dates (a declined one holds nothing), consented by the employer.
+      const again = await appoint(roles[0]!, 0.4, hrWorld);
+      expect(again.data!.appointToJointRole.status).toBe('PROPOSED');
+      const consented = await t.gql(CONSENT, { id: again.data!.appointToJointRole.id }, hrTrust);
+      expect(consented.data!.consentToJointRoleAppointment).toMatchObject({
+        status: 'CONSENTED',
+        decidedBy: 'hr-trust',
+      });
+      expect(
+        (await t.gql(CONSENT, { id: again.data!.appointToJointRole.id }, hrTrust)).errors![0].extensions,
+      ).toMatchObject({ code: 'CONFLICT', status: 'CONSENTED' });
+      const assigned = await t.gql(ASSIGN, { shift: shiftId, staff: person }, world.manager);
+      expect(assigned.data!.assignStaff).toMatchObject({ __typename: 'Assignment', basis: 'JOINT_ROLE' });
+    });
+
+    it('stops authorising work while the role is back in DRAFT after a change of shares', async () => {
+      const rota = await createRota(t, world, '2026-06-08', '2026-06-14');
+      const shift = await addShift(t, world, rota.id, 'E', '2026-06-09');
+      // The trust changes the funding of both roles the person holds; the council has not accepted yet.
+      for (const id of roles) {
+        const changed = await t.gql(
+          `mutation($id: ID!, $input: UpdateJointRoleInput!) { updateJointRole(id: $id, input: $input) { status } }`,
+          {
+            id,
+            input: {
+              partners: [
+                { organisationId: trust.id, fundingSharePercent: 40, timeSharePercent: 50 },
+                { organisationId: world.orgId, fundingSharePercent: 60, timeSharePercent: 50 },
+              ],
+            },
+          },
+          hrTrust,
+        );
+        expect(changed.data!.updateJointRole.status).toBe('DRAFT');
+      }
+      const preview = await t.gql(
+        `query($shift: ID!, $staff: ID!) { previewAssignment(shiftId: $shift, staffId: $staff) { basis violations { ruleCode } } }`,
+        { shift: shift.id, staff: person },
+        world.manager,
+      );
+      expect(preview.data!.previewAssignment.basis).toBeNull();
+      expect(preview.data!.previewAssignment.violations.map((v: any) => v.ruleCode)).toContain(
+        'NOT_AUTHORISED_AT_TEAM',
+      );
+      // Once the council accepts the new shares, the role is ACTIVE and the appointment authorises work again.
+      for (const id of roles) {
+        const accepted = await t.gql(
+          `mutation($id: ID!, $org: ID!) { acceptJointRoleShare(id: $id, organisationId: $org, termsVersion: 2) { status } }`,
+          { id, org: world.orgId },
+          hrWorld,
+        );
+        expect(accepted.data!.acceptJointRoleShare.status).toBe('ACTIVE');
+      }
+      const again = await t.gql(
+        `query($shift: ID!, $staff: ID!) { previewAssignment(shiftId: $shift, staffId: $staff) { basis } }`,
+        { shift: shift.id, staff: person },
+        world.manager,
+      );
+      expect(again.data!.previewAssignment.basis).toBe('JOINT_ROLE');
+    });
+  });
+
   it('lists roles to their partners’ people only', async () => {
     const q = `{ jointRoles(first: 100) { totalCount edges { node { title partners { organisationId } } } } }`;
     const mine = await t.gql(q, {}, hr);

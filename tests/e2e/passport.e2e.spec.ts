@@ -1,15 +1,25 @@
 import { Role } from '../../src/common/auth/actor.js';
 import { OrganisationKind, Sector } from '../../src/modules/organisations/organisation.enums.js';
+import { addDays, localDateOf } from '../../src/rota-core/dates.js';
 import { insertCredential, insertOrganisation, insertStaff, skillId } from '../fixtures/factories.js';
+import { addShift, createRota, rotaWorld, type RotaWorld } from '../fixtures/rota-setup.js';
 import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 const RECORD = `mutation($input: RecordCredentialInput!) {
   recordCredential(input: $input) { id obtainedOn expiresOn evidenceReference status skill { code } verifiedBy { id } }
 }`;
 const REVOKE = `mutation($id: ID!, $reason: String!) { revokeCredential(id: $id, reason: $reason) { id status revocationReason } }`;
-const ACCEPT = `mutation($org: ID!, $input: PassportAcceptanceInput!) {
-  setPassportAcceptance(organisationId: $org, input: $input) { organisationId sector skills { code } verifyingOrganisations { id } }
+const ACCEPT = `mutation($org: ID!, $input: PassportAcceptanceInput!, $v: Int!) {
+  setPassportAcceptance(organisationId: $org, input: $input, expectedVersion: $v) {
+    organisationId sector version skills { code } verifyingOrganisations { id }
+  }
 }`;
+const CHANGE = `mutation($org: ID!, $input: PassportAcceptanceChangeInput!, $v: Int) {
+  changePassportAcceptance(organisationId: $org, input: $input, expectedVersion: $v) {
+    version skills { code } verifyingOrganisations { id }
+  }
+}`;
+const DECIDE = `id acceptance status recordedBy decidedBy decidedAt declineReason`;
 const READINESS = `query($staff: ID!, $team: ID!, $on: LocalDate) {
   passportReadiness(staffId: $staff, teamId: $team, on: $on) {
     ready on gaps { reason expiresOn credentialId skill { code } } staff { id } team { id }
@@ -65,6 +75,18 @@ describe('skills passport (GraphQL over HTTP)', () => {
     reablement = team.data!.createTeam;
   });
   afterAll(() => t.close());
+
+  /** setPassportAcceptance from the version the organisation is at now (a fresh read). */
+  const setAcceptance = async (
+    vars: { org: string; input: { skillIds: string[]; verifyingOrganisationIds: string[] } },
+    token: string,
+  ) => {
+    const [row] = await t.dataSource.query(
+      'SELECT passport_acceptance_version AS v FROM organisation WHERE id = $1',
+      [vars.org],
+    );
+    return t.gql(ACCEPT, { ...vars, v: row?.v ?? 0 }, token);
+  };
 
   const credentialCount = async (): Promise<number> =>
     Number((await t.dataSource.query('SELECT count(*)::int AS n FROM credential'))[0].n);
@@ -304,8 +326,7 @@ describe('skills passport (GraphQL over HTTP)', () => {
       (await t.gql(READINESS, { staff: worker.id, team: reablement.id, on }, admin)).data!.passportReadiness;
 
     it('does not accept a health-verified credential at a council team by default', async () => {
-      await t.gql(
-        ACCEPT,
+      await setAcceptance(
         { org: council.id, input: { skillIds: [], verifyingOrganisationIds: [] } },
         hrCouncil,
       );
@@ -322,8 +343,7 @@ describe('skills passport (GraphQL over HTTP)', () => {
     });
 
     it('accepts it once the council lists the skill, or the verifying trust', async () => {
-      const bySkill = await t.gql(
-        ACCEPT,
+      const bySkill = await setAcceptance(
         { org: council.id, input: { skillIds: [MH], verifyingOrganisationIds: [] } },
         hrCouncil,
       );
@@ -332,8 +352,7 @@ describe('skills passport (GraphQL over HTTP)', () => {
         skills: [{ code: 'CSTF_MOVING_HANDLING_L2' }],
       });
       expect((await readiness('2026-06-01')).ready).toBe(true);
-      await t.gql(
-        ACCEPT,
+      await setAcceptance(
         { org: council.id, input: { skillIds: [], verifyingOrganisationIds: [trust.id] } },
         hrCouncil,
       );
@@ -348,8 +367,7 @@ describe('skills passport (GraphQL over HTTP)', () => {
     });
 
     it('is valid the day before expiry and EXPIRED on the expiry date', async () => {
-      await t.gql(
-        ACCEPT,
+      await setAcceptance(
         { org: council.id, input: { skillIds: [MH], verifyingOrganisationIds: [] } },
         hrCouncil,
       );
@@ -375,8 +393,7 @@ describe('skills passport (GraphQL over HTTP)', () => {
     });
 
     it('shows what an organisation accepts on the organisation itself', async () => {
-      await t.gql(
-        ACCEPT,
+      await setAcceptance(
         { org: council.id, input: { skillIds: [MH], verifyingOrganisationIds: [trust.id] } },
         hrCouncil,
       );
@@ -392,8 +409,7 @@ describe('skills passport (GraphQL over HTTP)', () => {
     });
 
     it('refuses to list a same-sector verifier (always accepted) and other organisations’ HR', async () => {
-      const same = await t.gql(
-        ACCEPT,
+      const same = await setAcceptance(
         { org: council.id, input: { skillIds: [], verifyingOrganisationIds: [provider.id] } },
         hrCouncil,
       );
@@ -401,8 +417,7 @@ describe('skills passport (GraphQL over HTTP)', () => {
         code: 'BAD_USER_INPUT',
         field: 'input.verifyingOrganisationIds',
       });
-      const unknownSkill = await t.gql(
-        ACCEPT,
+      const unknownSkill = await setAcceptance(
         {
           org: council.id,
           input: { skillIds: ['0b7a4b43-5d8e-4f1a-9c3b-2f6a1d9e8c7b'], verifyingOrganisationIds: [] },
@@ -415,8 +430,7 @@ describe('skills passport (GraphQL over HTTP)', () => {
       });
       expect(
         errorCode(
-          await t.gql(
-            ACCEPT,
+          await setAcceptance(
             { org: council.id, input: { skillIds: [], verifyingOrganisationIds: [] } },
             hrTrust,
           ),
@@ -469,6 +483,371 @@ describe('skills passport (GraphQL over HTTP)', () => {
         staff: { id: worker.id },
         on: '2026-06-01',
       });
+    });
+  });
+
+  // Security review (high): HR of an unrelated care provider recorded — and verified themselves — a DBS check for
+  // a council employee; the expired-DBS gap cleared and the council counted them ready.
+  describe('credentials attested for another organisation’s staff', () => {
+    const today = localDateOf(new Date());
+    const shiftDate = addDays(today, 7);
+    let w: RotaWorld;
+    let carer: string;
+    let hrEmployer: string;
+    let hrProvider: string;
+    let shiftId: string;
+    let attested: string;
+
+    const record = (input: Record<string, unknown>, token: string) =>
+      t.gql(
+        `mutation($input: RecordCredentialInput!) { recordCredential(input: $input) { ${DECIDE} } }`,
+        { input },
+        token,
+      );
+    const decide = (
+      op: 'acceptCredential' | 'declineCredential',
+      id: string,
+      token: string,
+      reason?: string,
+    ) =>
+      t.gql(
+        op === 'acceptCredential'
+          ? `mutation($id: ID!) { acceptCredential(id: $id) { ${DECIDE} } }`
+          : `mutation($id: ID!, $reason: String!) { declineCredential(id: $id, reason: $reason) { ${DECIDE} } }`,
+        { id, reason },
+        token,
+      );
+    const dbsGap = async () =>
+      (await t.gql(READINESS, { staff: carer, team: w.teamId, on: shiftDate }, admin)).data!
+        .passportReadiness;
+    const previewRules = async () =>
+      (
+        await t.gql(
+          `query($shift: ID!, $staff: ID!) { previewAssignment(shiftId: $shift, staffId: $staff) { violations { ruleCode } } }`,
+          { shift: shiftId, staff: carer },
+          w.manager,
+        )
+      ).data!.previewAssignment.violations.map((v: any) => v.ruleCode);
+
+    beforeAll(async () => {
+      // A council reablement team that requires an enhanced DBS with the adults' barred list.
+      w = await rotaWorld(t, 'Attest');
+      await t.dataSource.query(
+        `UPDATE organisation SET kind = 'LOCAL_AUTHORITY', sector = 'SOCIAL_CARE' WHERE id = $1`,
+        [w.orgId],
+      );
+      await t.dataSource.query(`INSERT INTO team_required_skill (team_id, skill_id) VALUES ($1, $2)`, [
+        w.teamId,
+        DBS,
+      ]);
+      carer = (await insertStaff(t.dataSource, w.orgId, { homeTeamId: w.teamId, contractedHoursPerWeek: 0 }))
+        .id;
+      await insertCredential(t.dataSource, {
+        staffId: carer,
+        skillId: DBS,
+        verifiedByOrganisationId: w.orgId,
+        obtainedOn: addDays(today, -1100),
+        expiresOn: addDays(today, -10),
+      });
+      hrEmployer = await t.token({ roles: [Role.HR], organisationIds: [w.orgId], subject: 'hr-employer' });
+      hrProvider = await t.token({
+        roles: [Role.HR],
+        organisationIds: [provider.id],
+        subject: 'hr-provider',
+      });
+      const rota = await createRota(t, w, shiftDate, addDays(shiftDate, 6));
+      shiftId = (await addShift(t, w, rota.id, 'E', shiftDate)).id;
+    });
+
+    it('lets HR of an unrelated provider attest a DBS check, but the gap stays until the employer accepts it', async () => {
+      const res = await record(
+        {
+          staffId: carer,
+          skillId: DBS,
+          obtainedOn: addDays(today, -5),
+          verifiedByOrganisationId: provider.id,
+        },
+        hrProvider,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.recordCredential).toMatchObject({
+        acceptance: 'PENDING_ACCEPTANCE',
+        status: 'PENDING_ACCEPTANCE',
+        recordedBy: 'hr-provider',
+        decidedBy: null,
+      });
+      attested = res.data!.recordCredential.id;
+
+      // Readiness, the SKILL_REQUIRED rule, the directory's skill search and the expiry report all ignore it.
+      const r = await dbsGap();
+      expect(r.ready).toBe(false);
+      expect(r.gaps).toEqual([
+        expect.objectContaining({ reason: 'EXPIRED', skill: { code: 'DBS_ENHANCED_ADULTS_BARRED' } }),
+      ]);
+      expect(await previewRules()).toContain('SKILL_REQUIRED');
+      const search = await t.gql(
+        `query($org: ID!, $skill: ID!, $on: LocalDate) { staff(filter: { organisationId: $org, skillId: $skill, validOn: $on }) { edges { node { id } } } }`,
+        { org: w.orgId, skill: DBS, on: shiftDate },
+        hrEmployer,
+      );
+      expect(search.data!.staff.edges).toEqual([]);
+      const expiry = await t.gql(
+        `query($org: ID) { credentialExpiryReport(withinDays: 0, organisationId: $org) { credentials { staffId skillCode status } } }`,
+        { org: w.orgId },
+        hrEmployer,
+      );
+      expect(expiry.data!.credentialExpiryReport.credentials).toEqual([
+        { staffId: carer, skillCode: 'DBS_ENHANCED_ADULTS_BARRED', status: 'EXPIRED' },
+      ]);
+      // The employer's HR sees it waiting.
+      const waiting = await t.gql(
+        `query($org: ID!) { credentialsAwaitingAcceptance(organisationId: $org) { totalCount edges { node { id staff { id } verifiedBy { id } } } } }`,
+        { org: w.orgId },
+        hrEmployer,
+      );
+      expect(waiting.data!.credentialsAwaitingAcceptance).toEqual({
+        totalCount: 1,
+        edges: [{ node: { id: attested, staff: { id: carer }, verifiedBy: { id: provider.id } } }],
+      });
+    });
+
+    it('is accepted only by HR of the employer (FORBIDDEN for anyone else), once (CONFLICT naming the status)', async () => {
+      expect(errorCode(await decide('acceptCredential', attested, hrProvider))).toBe('FORBIDDEN');
+      expect(errorCode(await decide('acceptCredential', attested, hrCouncil))).toBe('FORBIDDEN');
+      expect(errorCode(await decide('declineCredential', attested, hrProvider, 'Not ours'))).toBe(
+        'FORBIDDEN',
+      );
+      expect((await dbsGap()).ready).toBe(false);
+      const ok = await decide('acceptCredential', attested, hrEmployer);
+      expect(ok.data!.acceptCredential).toMatchObject({
+        acceptance: 'ACCEPTED',
+        status: 'VALID',
+        decidedBy: 'hr-employer',
+        decidedAt: expect.any(String),
+      });
+      expect((await dbsGap()).ready).toBe(true);
+      expect(await previewRules()).not.toContain('SKILL_REQUIRED');
+      const again = await decide('acceptCredential', attested, hrEmployer);
+      expect(again.errors![0].extensions).toMatchObject({ code: 'CONFLICT', status: 'ACCEPTED' });
+      expect(
+        (await decide('declineCredential', attested, hrEmployer, 'Changed my mind')).errors![0].extensions,
+      ).toMatchObject({ code: 'CONFLICT', status: 'ACCEPTED' });
+    });
+
+    it('is declined with a reason and then never counts; the date is free for a corrected one', async () => {
+      const input = {
+        staffId: carer,
+        skillId: MH,
+        obtainedOn: addDays(today, -3),
+        verifiedByOrganisationId: provider.id,
+      };
+      const id = (await record(input, hrProvider)).data!.recordCredential.id;
+      expect((await decide('declineCredential', id, hrEmployer, '   ')).errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'reason',
+      });
+      const declined = await decide('declineCredential', id, hrEmployer, 'Certificate number does not match');
+      expect(declined.data!.declineCredential).toMatchObject({
+        acceptance: 'DECLINED',
+        status: 'DECLINED',
+        declineReason: 'Certificate number does not match',
+        decidedBy: 'hr-employer',
+      });
+      expect((await decide('acceptCredential', id, hrEmployer)).errors![0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        status: 'DECLINED',
+      });
+      const listed = await t.gql(
+        `query($id: ID!) { staffMember(id: $id) { credentials { id } all: credentials(includeDeclined: true) { id } } }`,
+        { id: carer },
+        hrEmployer,
+      );
+      expect(listed.data!.staffMember.credentials.map((c: any) => c.id)).not.toContain(id);
+      expect(listed.data!.staffMember.all.map((c: any) => c.id)).toContain(id);
+      const corrected = await record({ ...input, evidenceReference: 'MH-2026-7' }, hrProvider);
+      expect(corrected.data!.recordCredential.acceptance).toBe('PENDING_ACCEPTANCE');
+      // Revoked while waiting: nothing left to decide.
+      const revoked = await t.gql(
+        REVOKE,
+        { id: corrected.data!.recordCredential.id, reason: 'Sent to the wrong employer' },
+        hrProvider,
+      );
+      expect(revoked.errors).toBeUndefined();
+      expect(
+        (await decide('acceptCredential', corrected.data!.recordCredential.id, hrEmployer)).errors![0]
+          .extensions,
+      ).toMatchObject({ code: 'CONFLICT', status: 'REVOKED' });
+    });
+
+    it('counts at once when HR of the employer records it (whichever organisation they verify for)', async () => {
+      const own = await record(
+        { staffId: carer, skillId: MH, obtainedOn: addDays(today, -20), verifiedByOrganisationId: w.orgId },
+        hrEmployer,
+      );
+      expect(own.data!.recordCredential).toMatchObject({ acceptance: 'ACCEPTED', decidedBy: 'hr-employer' });
+      const hrBoth = await t.token({ roles: [Role.HR], organisationIds: [w.orgId, provider.id] });
+      const viaProvider = await record(
+        {
+          staffId: carer,
+          skillId: MH,
+          obtainedOn: addDays(today, -21),
+          verifiedByOrganisationId: provider.id,
+        },
+        hrBoth,
+      );
+      expect(viaProvider.data!.recordCredential.acceptance).toBe('ACCEPTED');
+      // Still only for organisations you administer.
+      expect(
+        errorCode(
+          await record(
+            {
+              staffId: carer,
+              skillId: MH,
+              obtainedOn: addDays(today, -22),
+              verifiedByOrganisationId: trust.id,
+            },
+            hrEmployer,
+          ),
+        ),
+      ).toBe('FORBIDDEN');
+    });
+
+    it('is guarded by the database: a new row waits, and a decision needs who and when', async () => {
+      const [row] = await t.dataSource.query(
+        `INSERT INTO credential (staff_id, skill_id, obtained_on, verified_by_organisation_id, verified_at)
+         VALUES ($1, $2, $3, $4, now()) RETURNING id, acceptance::text`,
+        [carer, MH, addDays(today, -40), provider.id],
+      );
+      expect(row.acceptance).toBe('PENDING_ACCEPTANCE');
+      const counted = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM counting_credential WHERE id = $1`,
+        [row.id],
+      );
+      expect(counted[0].n).toBe(0);
+      await expect(
+        t.dataSource.query(`UPDATE credential SET acceptance = 'ACCEPTED' WHERE id = $1`, [row.id]),
+      ).rejects.toMatchObject({ driverError: { code: '23514', constraint: 'ck_credential_acceptance' } });
+    });
+  });
+
+  // Security review: setPassportAcceptance silently replaced a council's three accepted skills with one.
+  describe('changing passport acceptance', () => {
+    let org: { id: string };
+    let hr: string;
+    let skills: string[];
+    const get = async () =>
+      (
+        await t.gql(
+          `query($id: ID!) { organisation(id: $id) { passportAcceptance { version skills { code } verifyingOrganisations { id } } } }`,
+          { id: org.id },
+          hr,
+        )
+      ).data!.organisation.passportAcceptance;
+
+    beforeEach(async () => {
+      org = await insertOrganisation(t.dataSource, {
+        kind: OrganisationKind.LOCAL_AUTHORITY,
+        sector: Sector.SOCIAL_CARE,
+      });
+      hr = await t.token({ roles: [Role.HR], organisationIds: [org.id] });
+      skills = await Promise.all(
+        ['CSTF_FIRE_SAFETY', 'CSTF_IPC_L2', 'CSTF_MOVING_HANDLING_L2', 'CSTF_INFORMATION_GOVERNANCE'].map(
+          (c) => skillId(t.dataSource, c),
+        ),
+      );
+      const res = await t.gql(CHANGE, { org: org.id, input: { addSkillIds: skills.slice(0, 3) } }, hr);
+      expect(res.data!.changePassportAcceptance.version).toBe(1);
+    });
+
+    it('refuses a replace-all without the current version, so a stale one cannot drop accepted skills', async () => {
+      const blind = await t.gql(
+        `mutation($org: ID!, $input: PassportAcceptanceInput!) { setPassportAcceptance(organisationId: $org, input: $input) { version } }`,
+        { org: org.id, input: { skillIds: [skills[3]], verifyingOrganisationIds: [] } },
+        hr,
+      );
+      expect(errorCode(blind)).toBe('BAD_USER_INPUT');
+      const stale = await t.gql(
+        ACCEPT,
+        { org: org.id, v: 0, input: { skillIds: [skills[3]], verifyingOrganisationIds: [] } },
+        hr,
+      );
+      expect(stale.errors![0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        field: 'expectedVersion',
+        currentVersion: 1,
+      });
+      expect((await get()).skills).toHaveLength(3);
+      const current = await t.gql(
+        ACCEPT,
+        { org: org.id, v: 1, input: { skillIds: [skills[3]], verifyingOrganisationIds: [] } },
+        hr,
+      );
+      expect(current.data!.setPassportAcceptance).toMatchObject({
+        version: 2,
+        skills: [{ code: 'CSTF_INFORMATION_GOVERNANCE' }],
+      });
+    });
+
+    it('adds and removes only what it names, and the version goes up with each change', async () => {
+      const added = await t.gql(
+        CHANGE,
+        { org: org.id, input: { addSkillIds: [skills[3]], addVerifyingOrganisationIds: [trust.id] } },
+        hr,
+      );
+      expect(added.data!.changePassportAcceptance.version).toBe(2);
+      expect(added.data!.changePassportAcceptance.skills).toHaveLength(4);
+      const removed = await t.gql(
+        CHANGE,
+        {
+          org: org.id,
+          v: 2,
+          input: { removeSkillIds: [skills[0]], removeVerifyingOrganisationIds: [trust.id] },
+        },
+        hr,
+      );
+      expect(removed.data!.changePassportAcceptance).toEqual({
+        version: 3,
+        skills: expect.arrayContaining([
+          { code: 'CSTF_IPC_L2' },
+          { code: 'CSTF_MOVING_HANDLING_L2' },
+          { code: 'CSTF_INFORMATION_GOVERNANCE' },
+        ]),
+        verifyingOrganisations: [],
+      });
+      expect(removed.data!.changePassportAcceptance.skills).toHaveLength(3);
+      // Nothing to do changes nothing (not even the version).
+      const noop = await t.gql(CHANGE, { org: org.id, input: { addSkillIds: [skills[1]] } }, hr);
+      expect(noop.data!.changePassportAcceptance.version).toBe(3);
+    });
+
+    it('refuses contradictions, empty changes, stale versions, same-sector verifiers and other organisations’ HR', async () => {
+      const both = await t.gql(
+        CHANGE,
+        { org: org.id, input: { addSkillIds: [skills[3]], removeSkillIds: [skills[3]] } },
+        hr,
+      );
+      expect(both.errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.addSkillIds[0]',
+      });
+      const empty = await t.gql(CHANGE, { org: org.id, input: {} }, hr);
+      expect(empty.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input' });
+      const stale = await t.gql(CHANGE, { org: org.id, v: 0, input: { removeSkillIds: [skills[0]] } }, hr);
+      expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 1 });
+      const same = await t.gql(
+        CHANGE,
+        { org: org.id, input: { addVerifyingOrganisationIds: [provider.id] } },
+        hr,
+      );
+      expect(same.errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.addVerifyingOrganisationIds',
+      });
+      expect(
+        errorCode(await t.gql(CHANGE, { org: org.id, input: { addSkillIds: [skills[3]] } }, hrTrust)),
+      ).toBe('FORBIDDEN');
+      expect(await get()).toMatchObject({ version: 1 });
+      expect((await get()).skills).toHaveLength(3);
     });
   });
 });

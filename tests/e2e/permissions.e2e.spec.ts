@@ -3,6 +3,7 @@ import { buildSchema } from 'graphql';
 import { Role } from '../../src/common/auth/actor.js';
 import { OrganisationKind, Sector } from '../../src/modules/organisations/organisation.enums.js';
 import { addDays } from '../../src/rota-core/dates.js';
+import { CredentialAcceptance } from '../../src/modules/passport/credential.enums.js';
 import { insertCredential, insertStaff, skillId } from '../fixtures/factories.js';
 import { addShift, ASSIGN, createRota, rotaWorld, type RotaWorld } from '../fixtures/rota-setup.js';
 import { startTestApp, type TestApp } from '../fixtures/test-app.js';
@@ -35,6 +36,8 @@ interface World {
   skill: string;
   jointRoleId: string;
   tokens: Record<Principal, string>;
+  /** HR of B (the joint role's other partner), proposing things A's HR must answer. */
+  hrB: string;
 }
 
 interface Case {
@@ -82,6 +85,62 @@ async function placement(w: World) {
   return res.data!.requestPlacement.id as string;
 }
 
+/** A credential organisation C attests for A's staff member: waits for A's HR. */
+async function pendingCredential(w: World) {
+  const c = await insertCredential(t.dataSource, {
+    staffId: w.staffA,
+    skillId: w.skill,
+    verifiedByOrganisationId: w.c.orgId,
+    obtainedOn: addDays('2018-01-01', week++),
+    acceptance: CredentialAcceptance.PENDING_ACCEPTANCE,
+  });
+  return c.id;
+}
+
+/** A joint role of A and B proposed by B's HR: A's share waits for A's HR. */
+async function proposedRole(w: World) {
+  const res = await t.gql(
+    `mutation($input: CreateJointRoleInput!) { createJointRole(input: $input) { id termsVersion } }`,
+    {
+      input: {
+        title: `Proposed ${week++}`,
+        staffGroup: 'NURSING',
+        fte: 1,
+        startDate: '2030-01-01',
+        employmentModel: 'SECONDMENT',
+        employingPartnerId: w.b.orgId,
+        lineManagementPartnerId: w.b.orgId,
+        supervisionPartnerId: w.a.orgId,
+        partners: [
+          { organisationId: w.a.orgId, fundingSharePercent: 50, timeSharePercent: 50 },
+          { organisationId: w.b.orgId, fundingSharePercent: 50, timeSharePercent: 50 },
+        ],
+      },
+    },
+    w.hrB,
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.createJointRole as { id: string; termsVersion: number };
+}
+
+/** B's HR proposes one of A's staff for the joint role: waits for A's HR (the employer). */
+async function proposedAppointment(w: World) {
+  const res = await t.gql(
+    `mutation($input: AppointToJointRoleInput!) { appointToJointRole(input: $input) { id status } }`,
+    {
+      input: {
+        jointRoleId: w.jointRoleId,
+        staffId: (await insertStaff(t.dataSource, w.a.orgId)).id,
+        startDate: '2030-02-01',
+        fte: 0.1,
+      },
+    },
+    w.hrB,
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.appointToJointRole.id as string;
+}
+
 const MANAGE_A1: Principal[] = ['ADMIN', 'MGR_IN'];
 const OVERSEE_A1: Principal[] = ['ADMIN', 'HR_IN', 'MGR_IN'];
 const HR_A: Principal[] = ['ADMIN', 'HR_IN'];
@@ -106,6 +165,11 @@ const CASES: Record<string, Case> = {
   },
   'Query.credentialExpiryReport': {
     document: `query($org: ID) { credentialExpiryReport(withinDays: 30, organisationId: $org) { expired } }`,
+    vars: async (w) => ({ org: w.a.orgId }),
+    allow: HR_A,
+  },
+  'Query.credentialsAwaitingAcceptance': {
+    document: `query($org: ID!) { credentialsAwaitingAcceptance(organisationId: $org) { totalCount } }`,
     vars: async (w) => ({ org: w.a.orgId }),
     allow: HR_A,
   },
@@ -205,6 +269,19 @@ const CASES: Record<string, Case> = {
   },
 
   // ---- mutations ----------------------------------------------------------------------------------------
+  'Mutation.acceptCredential': {
+    document: `mutation($id: ID!) { acceptCredential(id: $id) { acceptance } }`,
+    vars: async (w) => ({ id: await pendingCredential(w) }),
+    allow: HR_A,
+  },
+  'Mutation.acceptJointRoleShare': {
+    document: `mutation($id: ID!, $org: ID!, $v: Int!) { acceptJointRoleShare(id: $id, organisationId: $org, termsVersion: $v) { status } }`,
+    vars: async (w) => {
+      const role = await proposedRole(w);
+      return { id: role.id, org: w.a.orgId, v: role.termsVersion };
+    },
+    allow: HR_A,
+  },
   'Mutation.addShifts': {
     document: `mutation($rota: ID!, $input: AddShiftsInput!) { addShifts(rotaId: $rota, input: $input) { shifts { id } } }`,
     vars: async (w) => {
@@ -242,6 +319,16 @@ const CASES: Record<string, Case> = {
     document: `mutation($id: ID!) { cancelPlacement(id: $id, reason: "No longer needed") { status } }`,
     vars: async (w) => ({ id: await placement(w) }),
     allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
+  },
+  'Mutation.changePassportAcceptance': {
+    document: `mutation($org: ID!, $input: PassportAcceptanceChangeInput!) { changePassportAcceptance(organisationId: $org, input: $input) { version } }`,
+    vars: async (w) => ({ org: w.a.orgId, input: { addSkillIds: [w.skill] } }),
+    allow: HR_A,
+  },
+  'Mutation.consentToJointRoleAppointment': {
+    document: `mutation($id: ID!) { consentToJointRoleAppointment(id: $id) { status } }`,
+    vars: async (w) => ({ id: await proposedAppointment(w) }),
+    allow: HR_A,
   },
   'Mutation.createJointRole': {
     document: `mutation($input: CreateJointRoleInput!) { createJointRole(input: $input) { id } }`,
@@ -331,6 +418,24 @@ const CASES: Record<string, Case> = {
       return { id: res.data!.requestAbsence.id };
     },
     allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
+  },
+  'Mutation.declineCredential': {
+    document: `mutation($id: ID!) { declineCredential(id: $id, reason: "No evidence seen") { acceptance } }`,
+    vars: async (w) => ({ id: await pendingCredential(w) }),
+    allow: HR_A,
+  },
+  'Mutation.declineJointRoleAppointment': {
+    document: `mutation($id: ID!) { declineJointRoleAppointment(id: $id, reason: "Needed on the ward") { status } }`,
+    vars: async (w) => ({ id: await proposedAppointment(w) }),
+    allow: HR_A,
+  },
+  'Mutation.declineJointRoleShare': {
+    document: `mutation($id: ID!, $org: ID!, $v: Int!) { declineJointRoleShare(id: $id, organisationId: $org, termsVersion: $v, reason: "Not budgeted") { status } }`,
+    vars: async (w) => {
+      const role = await proposedRole(w);
+      return { id: role.id, org: w.a.orgId, v: role.termsVersion };
+    },
+    allow: HR_A,
   },
   'Mutation.decidePlacement': {
     document: `mutation($id: ID!) { decidePlacement(id: $id, side: HOME, decision: APPROVE) { status } }`,
@@ -437,8 +542,14 @@ const CASES: Record<string, Case> = {
     allow: HR_A,
   },
   'Mutation.setPassportAcceptance': {
-    document: `mutation($org: ID!, $input: PassportAcceptanceInput!) { setPassportAcceptance(organisationId: $org, input: $input) { organisationId } }`,
-    vars: async (w) => ({ org: w.a.orgId, input: { skillIds: [w.skill], verifyingOrganisationIds: [] } }),
+    document: `mutation($org: ID!, $input: PassportAcceptanceInput!, $v: Int!) { setPassportAcceptance(organisationId: $org, input: $input, expectedVersion: $v) { organisationId } }`,
+    vars: async (w) => {
+      const [org] = await t.dataSource.query(
+        `SELECT passport_acceptance_version AS v FROM organisation WHERE id = $1`,
+        [w.a.orgId],
+      );
+      return { org: w.a.orgId, v: org.v, input: { skillIds: [w.skill], verifyingOrganisationIds: [] } };
+    },
     allow: HR_A,
   },
   'Mutation.unassignStaff': {
@@ -532,6 +643,7 @@ describe('permission matrix (every root operation × every caller)', () => {
       skill: await skillId(t.dataSource, 'CSTF_FIRE_SAFETY'),
       jointRoleId: role.data!.createJointRole.id,
       tokens,
+      hrB: await t.token({ roles: [Role.HR], organisationIds: [b.orgId] }),
     };
   });
   afterAll(() => t.close());

@@ -110,6 +110,14 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
         ],
         { annualCost: 40000.01, fte: 0.8, startDate: '2026-02-01' },
       );
+      // R2 is ACTIVE once the provider's HR has accepted its share too.
+      ok(
+        await t.gql(
+          `mutation($id: ID!, $org: ID!) { acceptJointRoleShare(id: $id, organisationId: $org, termsVersion: 1) { status } }`,
+          { id: r2, org: provider.id },
+          hrProvider,
+        ),
+      );
       await createRole(
         'Falls Lead (draft)',
         [

@@ -282,8 +282,9 @@ describe('staff directory (GraphQL over HTTP)', () => {
       [org.id, team.id],
     );
     await t.dataSource.query(
-      `INSERT INTO credential (staff_id, skill_id, obtained_on, expires_on, verified_by_organisation_id, verified_at)
-       SELECT s.id, k.id, DATE '2025-01-01', DATE '2027-01-01', $1, now()
+      `INSERT INTO credential (staff_id, skill_id, obtained_on, expires_on, verified_by_organisation_id, verified_at,
+       acceptance, decided_by, decided_at)
+       SELECT s.id, k.id, DATE '2025-01-01', DATE '2027-01-01', $1, now(), 'ACCEPTED', 'test-setup', now()
        FROM staff_member s CROSS JOIN unnest($2::uuid[]) AS k(id) WHERE s.employer_id = $1`,
       [org.id, skills],
     );

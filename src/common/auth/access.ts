@@ -11,6 +11,31 @@ export const Access = {
     return isAdmin(actor) || (actor.roles.has(Role.HR) && actor.organisationIds.includes(organisationId));
   },
 
+  /**
+   * Of these organisations, the ones the caller answers for (HR of them, or ADMIN): whose acceptance a write
+   * by this caller carries — a credential they record for their own staff, the shares of a joint role they
+   * propose, an appointment of their own staff.
+   */
+  answersFor(actor: Actor, organisationIds: readonly string[]): string[] {
+    return organisationIds.filter((id) => Access.administersOrganisation(actor, id));
+  },
+
+  /** HR of any partner of a joint role (or ADMIN): sees and proposes changes to it, appoints to it. */
+  partnersInJointRole(actor: Actor, partnerIds: readonly string[]): boolean {
+    return (
+      isAdmin(actor) ||
+      (actor.roles.has(Role.HR) && partnerIds.some((id) => actor.organisationIds.includes(id)))
+    );
+  },
+
+  /**
+   * Writes into another organisation's people need that organisation: only HR of a person's employer (or
+   * ADMIN) accepts a credential attested for them or consents to their appointment to a joint role.
+   */
+  answersForEmployer(actor: Actor, staff: { employerId: string }): boolean {
+    return Access.administersOrganisation(actor, staff.employerId);
+  },
+
   /** Manager of that team, HR of its organisation, or ADMIN: the team's settings. */
   managesTeam(actor: Actor, team: { id: string; organisationId: string }): boolean {
     return (

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AppointmentFact, PlacementFact } from '../../rota-core/model.js';
 import { JointRoleAppointmentEntity } from '../joint-roles/joint-role-appointment.entity.js';
+import { AppointmentStatus } from '../joint-roles/joint-role.enums.js';
+import { JointRoleEntity } from '../joint-roles/joint-role.entity.js';
 import { JointRolePartnerEntity } from '../joint-roles/joint-role-partner.entity.js';
 import { PlacementStatus } from '../placements/placement.enums.js';
 import { PlacementEntity } from '../placements/placement.entity.js';
@@ -9,7 +11,9 @@ import type { AuthorisationSource } from './rota-facts.loader.js';
 
 /**
  * Who may work where beyond their employer: approved placements (the host team, for their dates) and running
- * joint-role appointments (every partner organisation's teams). Bulk queries, on the caller's EntityManager.
+ * joint-role appointments their employer has consented to, of roles every partner has agreed (ACTIVE, or ENDED
+ * for the days before it ended) — every partner organisation's teams. Bulk queries, on the caller's
+ * EntityManager.
  */
 @Injectable()
 export class DatabaseAuthorisationSource implements AuthorisationSource {
@@ -46,7 +50,11 @@ export class DatabaseAuthorisationSource implements AuthorisationSource {
     const rows = await em
       .getRepository(JointRoleAppointmentEntity)
       .createQueryBuilder('a')
-      .where('a.staff_id = ANY(:staffIds)', { staffIds: [...staffIds] })
+      .innerJoin(JointRoleEntity, 'r', `r.id = a.joint_role_id AND r.status <> 'DRAFT'`)
+      .where('a.staff_id = ANY(:staffIds) AND a.status = :consented', {
+        staffIds: [...staffIds],
+        consented: AppointmentStatus.CONSENTED,
+      })
       .andWhere('(a.end_date IS NULL OR a.end_date >= :from) AND a.start_date <= :to', { from, to })
       .getMany();
     if (rows.length === 0) return [];
@@ -79,8 +87,9 @@ export class DatabaseAuthorisationSource implements AuthorisationSource {
         WHERE p.host_team_id = $1 AND p.status = 'APPROVED' AND p.start_date <= $3 AND p.end_date >= $4
        UNION
        SELECT a.staff_id FROM joint_role_appointment a
+         JOIN joint_role r ON r.id = a.joint_role_id AND r.status <> 'DRAFT'
          JOIN joint_role_partner jp ON jp.joint_role_id = a.joint_role_id AND jp.organisation_id = $2
-        WHERE a.start_date <= $3 AND (a.end_date IS NULL OR a.end_date >= $4)`,
+        WHERE a.status = 'CONSENTED' AND a.start_date <= $3 AND (a.end_date IS NULL OR a.end_date >= $4)`,
       [teamId, organisationId, from, to],
     );
     return rows.map((r) => r.staff_id);

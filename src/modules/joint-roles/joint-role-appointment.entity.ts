@@ -12,6 +12,7 @@ import {
 } from 'typeorm';
 import { numericTransformer } from '../../common/database/transformers.js';
 import { StaffMemberEntity } from '../staff/staff-member.entity.js';
+import { AppointmentStatus } from './joint-role.enums.js';
 import { JointRoleEntity } from './joint-role.entity.js';
 
 export interface StoredGap {
@@ -21,11 +22,18 @@ export interface StoredGap {
   expiresOn: string | null;
 }
 
-/** A person appointed to a joint role for a period; while it runs they may work at every partner’s teams. */
+/**
+ * A person appointed to a joint role for a period. Once their employer has consented (CONSENTED), while it runs
+ * they may work at every partner’s teams.
+ */
 @Entity({ name: 'joint_role_appointment' })
 @Exclusion(
   'ex_joint_role_appointment_overlap',
-  `USING gist ("joint_role_id" WITH =, "staff_id" WITH =, daterange("start_date", COALESCE("end_date", 'infinity'::date), '[]') WITH &&)`,
+  `USING gist ("joint_role_id" WITH =, "staff_id" WITH =, daterange("start_date", COALESCE("end_date", 'infinity'::date), '[]') WITH &&) WHERE ("status" <> 'DECLINED')`,
+)
+@Check(
+  'ck_joint_role_appointment_consent',
+  `(status = 'PROPOSED') = (decided_at IS NULL) AND (decided_at IS NULL) = (decided_by IS NULL) AND (status = 'DECLINED') = (decline_reason IS NOT NULL)`,
 )
 @Check('ck_joint_role_appointment_period', `end_date IS NULL OR end_date >= start_date`)
 @Check('ck_joint_role_appointment_fte', `fte > 0 AND fte <= 1`)
@@ -72,6 +80,24 @@ export class JointRoleAppointmentEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   appointedAt: Date;
+
+  @Column({
+    type: 'enum',
+    enum: AppointmentStatus,
+    enumName: 'joint_role_appointment_status',
+    default: AppointmentStatus.PROPOSED,
+  })
+  status: AppointmentStatus;
+
+  /** Who consented (or declined) for the employer, and when. */
+  @Column('text', { nullable: true })
+  decidedBy: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  decidedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  declineReason: string | null;
 
   @Column('text', { nullable: true })
   endedBy: string | null;

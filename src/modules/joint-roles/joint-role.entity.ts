@@ -18,7 +18,8 @@ import { JointRolePartnerEntity } from './joint-role-partner.entity.js';
 
 /**
  * A role held jointly by health and social care partners. Its partners' funding and time shares each sum to
- * exactly 100 and include both sectors: checked by the service and, across rows, by a deferred constraint trigger.
+ * exactly 100 and include both sectors, and it is ACTIVE (or ENDED) only with every partner's acceptance:
+ * checked by the service and, across rows, by a deferred constraint trigger.
  */
 @Entity({ name: 'joint_role' })
 @Check('ck_joint_role_title', `length(btrim(title)) > 0`)
@@ -85,6 +86,13 @@ export class JointRoleEntity {
     foreignKeyConstraintName: 'fk_joint_role_supervision_partner',
   })
   supervisionPartner?: Relation<OrganisationEntity>;
+
+  /**
+   * Goes up whenever the terms partners accept change (shares, partners, FTE, cost, dates, employment model);
+   * an acceptance names the version it accepts.
+   */
+  @Column('int', { default: 1 })
+  termsVersion: number;
 
   /** Pounds a year; reports split it by funding share. */
   @Column('numeric', { precision: 12, scale: 2, nullable: true, transformer: numericTransformer })

@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
@@ -48,13 +48,19 @@ export class JointRolesResolver {
     return this.service.get(actor, id);
   }
 
-  @Mutation(() => JointRole, { description: 'Sets up a joint role (HR of a partner).' })
+  @Mutation(() => JointRole, {
+    description:
+      'Sets up a joint role (HR of a partner). Your own organisations’ shares are accepted; it stays DRAFT until every other partner’s HR accepts theirs.',
+  })
   @Allow(Role.HR)
   createJointRole(@CurrentActor() actor: Actor, @Args('input') input: CreateJointRoleInput) {
     return this.service.create(actor, input);
   }
 
-  @Mutation(() => JointRole)
+  @Mutation(() => JointRole, {
+    description:
+      'Changes a joint role. Partners whose shares or terms change must accept again (an ACTIVE role goes back to DRAFT until they do).',
+  })
   @Allow(Role.HR)
   updateJointRole(
     @CurrentActor() actor: Actor,
@@ -64,12 +70,65 @@ export class JointRolesResolver {
     return this.service.update(actor, id, input);
   }
 
+  @Mutation(() => JointRole, {
+    description:
+      'HR of a partner accepts its funding and time share (and the role’s terms at termsVersion); the last acceptance makes the role ACTIVE.',
+  })
+  @Allow(Role.HR)
+  acceptJointRoleShare(
+    @CurrentActor() actor: Actor,
+    @IdArg() id: string,
+    @IdArg('organisationId', { description: 'The partner you answer for.' }) organisationId: string,
+    @Args('termsVersion', { type: () => Int, description: 'The `termsVersion` you read.' })
+    termsVersion: number,
+  ) {
+    return this.service.acceptShare(actor, id, organisationId, termsVersion);
+  }
+
+  @Mutation(() => JointRole, {
+    description:
+      'HR of a partner declines its share, with a reason; the role stays DRAFT until the terms change.',
+  })
+  @Allow(Role.HR)
+  declineJointRoleShare(
+    @CurrentActor() actor: Actor,
+    @IdArg() id: string,
+    @IdArg('organisationId', { description: 'The partner you answer for.' }) organisationId: string,
+    @Args('termsVersion', { type: () => Int, description: 'The `termsVersion` you read.' })
+    termsVersion: number,
+    @Args('reason') reason: string,
+  ) {
+    return this.service.declineShare(actor, id, organisationId, termsVersion, reason);
+  }
+
   @Mutation(() => JointRoleAppointment, {
-    description: 'Appoints someone employed by a partner to an ACTIVE joint role.',
+    description:
+      'Appoints someone employed by a partner to an ACTIVE joint role: CONSENTED when you are HR of their employer, else PROPOSED until the employer consents.',
   })
   @Allow(Role.HR)
   appointToJointRole(@CurrentActor() actor: Actor, @Args('input') input: AppointToJointRoleInput) {
     return this.service.appoint(actor, input);
+  }
+
+  @Mutation(() => JointRoleAppointment, {
+    description:
+      'HR of the appointee’s employer consents to a PROPOSED appointment: from now on it authorises work.',
+  })
+  @Allow(Role.HR)
+  consentToJointRoleAppointment(@CurrentActor() actor: Actor, @IdArg() id: string) {
+    return this.service.consentToAppointment(actor, id);
+  }
+
+  @Mutation(() => JointRoleAppointment, {
+    description: 'HR of the appointee’s employer declines a PROPOSED appointment, with a reason.',
+  })
+  @Allow(Role.HR)
+  declineJointRoleAppointment(
+    @CurrentActor() actor: Actor,
+    @IdArg() id: string,
+    @Args('reason') reason: string,
+  ) {
+    return this.service.declineAppointment(actor, id, reason);
   }
 
   @Mutation(() => JointRoleAppointment)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Access } from '../../common/auth/access.js';
 import { isAdmin, Role, type Actor } from '../../common/auth/actor.js';
 import { TransactionRunner } from '../../common/database/transaction.js';
 import {
@@ -16,7 +17,7 @@ import { PassportService } from '../passport/passport.service.js';
 import { SkillsService } from '../skills/skills.service.js';
 import { StaffMemberEntity } from '../staff/staff-member.entity.js';
 import { JointRoleAppointmentEntity, type StoredGap } from './joint-role-appointment.entity.js';
-import { JointRoleStatus } from './joint-role.enums.js';
+import { AppointmentStatus, JointRoleStatus, ShareAcceptance } from './joint-role.enums.js';
 import { JointRolePartnerEntity } from './joint-role-partner.entity.js';
 import { JointRoleRequiredSkillEntity } from './joint-role-required-skill.entity.js';
 import { JointRoleEntity } from './joint-role.entity.js';
@@ -41,24 +42,55 @@ const JOINT_ROLE_CONSTRAINTS = {
       'input.partners',
     ),
   pk_joint_role_partner: () => new BadUserInputError('lists a partner twice', 'input.partners'),
-  ex_joint_role_appointment_overlap: () =>
-    new ConflictError('The person already holds this joint role for some of those dates', {
-      field: 'input.startDate',
+  ck_joint_role_accepted: () =>
+    new ConflictError('A joint role is ACTIVE only when every partner has accepted its shares', {
+      status: JointRoleStatus.DRAFT,
     }),
+  ex_joint_role_appointment_overlap: () =>
+    new ConflictError(
+      'The person already holds (or is proposed for) this joint role for some of those dates',
+      {
+        field: 'input.startDate',
+      },
+    ),
 };
 
 /** HR of any partner (or ADMIN) manages a joint role. */
-function managesRole(actor: Actor, partnerIds: readonly string[]): boolean {
-  return (
-    isAdmin(actor) ||
-    (actor.roles.has(Role.HR) && partnerIds.some((id) => actor.organisationIds.includes(id)))
-  );
+const managesRole = Access.partnersInJointRole;
+
+/** Whether a change of end date commits the partners to more (later, or open-ended). */
+function extendsCommitment(before: string | null, after: string | null): boolean {
+  if (after === null) return before !== null;
+  return before !== null && after > before;
 }
 
 /** Organisations whose joint roles the caller sees as a partner: HR and managers work for them; staff do not. */
 function partnerScope(actor: Actor): string[] {
   return actor.roles.has(Role.HR) || actor.roles.has(Role.MANAGER) ? [...actor.organisationIds] : [];
 }
+
+function reasonText(reason: string, field: string): string {
+  const trimmed = reason.trim();
+  if (trimmed.length === 0 || trimmed.length > 1000)
+    throw new BadUserInputError('must be 1–1000 characters', field);
+  return trimmed;
+}
+
+const pending = () => ({
+  acceptance: ShareAcceptance.PENDING,
+  decidedBy: null,
+  decidedAt: null,
+  declineReason: null,
+});
+const accepted = (actor: Actor, at: Date) => ({
+  acceptance: ShareAcceptance.ACCEPTED,
+  decidedBy: actor.subject,
+  decidedAt: at,
+  declineReason: null,
+});
+
+const everyoneAccepted = (partners: readonly JointRolePartnerEntity[]) =>
+  partners.every((p) => p.acceptance === ShareAcceptance.ACCEPTED);
 
 @Injectable()
 export class JointRolesService {
@@ -111,6 +143,16 @@ export class JointRolesService {
     const qb = this.dataSource.getRepository(JointRoleEntity).createQueryBuilder('r');
     const f = args.filter ?? {};
     if (f.status) qb.andWhere('r.status = :status', { status: f.status });
+    if (f.awaitingAcceptanceBy) {
+      qb.andWhere(
+        `(EXISTS (SELECT 1 FROM joint_role_partner w WHERE w.joint_role_id = r.id AND w.organisation_id = :waiting
+            AND w.acceptance = 'PENDING')
+          OR EXISTS (SELECT 1 FROM joint_role_appointment wa JOIN staff_member ws ON ws.id = wa.staff_id
+             WHERE wa.joint_role_id = r.id AND wa.status = 'PROPOSED' AND wa.ended_at IS NULL
+               AND ws.employer_id = :waiting))`,
+        { waiting: f.awaitingAcceptanceBy },
+      );
+    }
     if (f.organisationId) {
       qb.andWhere(
         'EXISTS (SELECT 1 FROM joint_role_partner p WHERE p.joint_role_id = r.id AND p.organisation_id = :org)',
@@ -150,6 +192,10 @@ export class JointRolesService {
     return role;
   }
 
+  /**
+   * `createJointRole`: the shares of partners the caller answers for (their HR) are accepted at once; every
+   * other partner's HR must accept theirs (`acceptJointRoleShare`) before the role can be ACTIVE.
+   */
   create(actor: Actor, input: CreateJointRoleInput): Promise<JointRoleEntity> {
     if (input.endDate && input.endDate < input.startDate) {
       throw new BadUserInputError(`must not be before startDate (${input.startDate})`, 'input.endDate');
@@ -166,6 +212,13 @@ export class JointRolesService {
       async (em) => {
         await this.validatePartners(em, input.partners, input);
         await this.skills.requireAll(input.requiredSkillIds ?? [], 'input.requiredSkillIds', em);
+        const mine = new Set(
+          Access.answersFor(
+            actor,
+            input.partners.map((p) => p.organisationId),
+          ),
+        );
+        const allAccepted = input.partners.every((p) => mine.has(p.organisationId));
         const repo = em.getRepository(JointRoleEntity);
         const role = await repo.save(
           repo.create({
@@ -175,7 +228,8 @@ export class JointRolesService {
             fte: input.fte,
             startDate: input.startDate,
             endDate: input.endDate ?? null,
-            status: input.activate ? JointRoleStatus.ACTIVE : JointRoleStatus.DRAFT,
+            status: input.activate && allAccepted ? JointRoleStatus.ACTIVE : JointRoleStatus.DRAFT,
+            termsVersion: 1,
             employmentModel: input.employmentModel,
             employingPartnerId: input.employingPartnerId,
             lineManagementPartnerId: input.lineManagementPartnerId,
@@ -183,7 +237,16 @@ export class JointRolesService {
             annualCost: input.annualCost ?? null,
           }),
         );
-        await this.writePartners(em, role.id, input.partners);
+        const now = new Date();
+        await em.getRepository(JointRolePartnerEntity).insert(
+          input.partners.map((p) => ({
+            jointRoleId: role.id,
+            organisationId: p.organisationId,
+            fundingSharePercent: p.fundingSharePercent,
+            timeSharePercent: p.timeSharePercent,
+            ...(mine.has(p.organisationId) ? accepted(actor, now) : pending()),
+          })),
+        );
         await this.writeSkills(em, role.id, input.requiredSkillIds ?? []);
         return role;
       },
@@ -191,21 +254,37 @@ export class JointRolesService {
     );
   }
 
+  /**
+   * Replaces the partners: those whose shares change (and new ones) go back to PENDING, the others keep their
+   * answer. `reset` partners go back to PENDING whatever their shares (the common terms changed).
+   */
   private async writePartners(
     em: EntityManager,
     roleId: string,
-    partners: readonly JointRolePartnerInput[],
+    current: readonly JointRolePartnerEntity[],
+    next: readonly JointRolePartnerInput[],
+    reset: ReadonlySet<string>,
   ): Promise<void> {
     const repo = em.getRepository(JointRolePartnerEntity);
-    await repo.delete({ jointRoleId: roleId });
-    await repo.insert(
-      partners.map((p) => ({
-        jointRoleId: roleId,
-        organisationId: p.organisationId,
-        fundingSharePercent: p.fundingSharePercent,
-        timeSharePercent: p.timeSharePercent,
-      })),
-    );
+    const removed = current.filter((c) => !next.some((p) => p.organisationId === c.organisationId));
+    for (const c of removed) await repo.delete({ jointRoleId: roleId, organisationId: c.organisationId });
+    for (const p of next) {
+      const c = current.find((x) => x.organisationId === p.organisationId);
+      if (!c) {
+        await repo.insert({
+          jointRoleId: roleId,
+          organisationId: p.organisationId,
+          fundingSharePercent: p.fundingSharePercent,
+          timeSharePercent: p.timeSharePercent,
+          ...pending(),
+        });
+      } else if (reset.has(p.organisationId)) {
+        await repo.update(
+          { jointRoleId: roleId, organisationId: p.organisationId },
+          { fundingSharePercent: p.fundingSharePercent, timeSharePercent: p.timeSharePercent, ...pending() },
+        );
+      }
+    }
   }
 
   private async writeSkills(em: EntityManager, roleId: string, skillIds: readonly string[]): Promise<void> {
@@ -215,6 +294,13 @@ export class JointRolesService {
       await repo.insert([...new Set(skillIds)].map((skillId) => ({ jointRoleId: roleId, skillId })));
   }
 
+  /**
+   * `updateJointRole`. Changing what partners accept — a partner's shares (or adding one), or the common terms
+   * (FTE, annual cost, employment model, a later or open end date; a named partner for the organisations
+   * named before and after) — puts those partners back to PENDING and raises `termsVersion`; partners the caller
+   * answers for accept the new terms at once. An ACTIVE role that is no longer accepted by everyone goes back to
+   * DRAFT (its appointments stop authorising work) until they accept.
+   */
   update(actor: Actor, id: string, input: UpdateJointRoleInput): Promise<JointRoleEntity> {
     return this.tx.run(
       async (em) => {
@@ -239,6 +325,7 @@ export class JointRolesService {
             });
           }
         }
+        const before = { ...role };
         if (input.title !== undefined) role.title = input.title.trim();
         if (input.description !== undefined) role.description = input.description;
         if (input.fte !== undefined) role.fte = input.fte;
@@ -253,10 +340,66 @@ export class JointRolesService {
         if (role.endDate && role.endDate < role.startDate) {
           throw new BadUserInputError(`must not be before startDate (${role.startDate})`, 'input.endDate');
         }
+        const next = input.partners ?? current.map((p) => ({ ...p }));
+        await this.validatePartners(em, next, role);
+
+        // Which partners must accept again.
+        const nextIds = next.map((p) => p.organisationId);
+        const reset = new Set<string>();
+        if (
+          role.fte !== before.fte ||
+          role.annualCost !== before.annualCost ||
+          role.employmentModel !== before.employmentModel ||
+          extendsCommitment(before.endDate, role.endDate)
+        ) {
+          nextIds.forEach((o) => reset.add(o));
+        }
+        for (const key of [
+          'employingPartnerId',
+          'lineManagementPartnerId',
+          'supervisionPartnerId',
+        ] as const) {
+          if (role[key] !== before[key]) [role[key], before[key]].forEach((o) => reset.add(o));
+        }
+        for (const p of next) {
+          const c = current.find((x) => x.organisationId === p.organisationId);
+          if (
+            !c ||
+            c.fundingSharePercent !== p.fundingSharePercent ||
+            c.timeSharePercent !== p.timeSharePercent
+          )
+            reset.add(p.organisationId);
+        }
+        for (const o of [...reset]) if (!nextIds.includes(o)) reset.delete(o);
+        const termsChanged = reset.size > 0 || next.length !== current.length;
+        if (termsChanged && input.status === JointRoleStatus.ENDED) {
+          throw new BadUserInputError(
+            'end a joint role without changing its terms (shares, partners, FTE, cost, dates, employment model)',
+            'input.status',
+          );
+        }
+
+        if (input.partners || reset.size) await this.writePartners(em, role.id, current, next, reset);
+        if (termsChanged) {
+          role.termsVersion += 1;
+          // Whoever proposes the new terms accepts them for the organisations they answer for.
+          const now = new Date();
+          const partnerRepo = em.getRepository(JointRolePartnerEntity);
+          for (const o of Access.answersFor(actor, nextIds)) {
+            await partnerRepo.update({ jointRoleId: role.id, organisationId: o }, accepted(actor, now));
+          }
+        }
+        const after = await this.partnersOf(em, role.id);
+        const waiting = after.filter((p) => p.acceptance !== ShareAcceptance.ACCEPTED);
+        if (input.status === JointRoleStatus.ACTIVE && waiting.length) {
+          throw new ConflictError(
+            `The joint role stays DRAFT until every partner accepts its shares: waiting for ${waiting.length} partner(s)`,
+            { status: role.status, awaitingOrganisationIds: waiting.map((p) => p.organisationId) },
+          );
+        }
         if (input.status !== undefined) role.status = input.status;
-        const partners = input.partners ?? current.map((p) => ({ ...p }));
-        await this.validatePartners(em, partners, role);
-        if (input.partners) await this.writePartners(em, role.id, input.partners);
+        if (role.status === JointRoleStatus.ACTIVE && waiting.length) role.status = JointRoleStatus.DRAFT;
+
         if (input.requiredSkillIds) {
           await this.skills.requireAll(input.requiredSkillIds, 'input.requiredSkillIds', em);
           await this.writeSkills(em, role.id, input.requiredSkillIds);
@@ -286,8 +429,106 @@ export class JointRolesService {
   }
 
   /**
+   * `acceptJointRoleShare`: HR of a partner accepts its funding and time share (and the role's terms) at
+   * `termsVersion`. The last acceptance makes a DRAFT role ACTIVE.
+   */
+  acceptShare(
+    actor: Actor,
+    id: string,
+    organisationId: string,
+    termsVersion: number,
+  ): Promise<JointRoleEntity> {
+    return this.decideShare(actor, id, organisationId, termsVersion, ShareAcceptance.ACCEPTED, null);
+  }
+
+  /** `declineJointRoleShare`: HR of a partner refuses its share, with a reason; the role stays DRAFT. */
+  declineShare(
+    actor: Actor,
+    id: string,
+    organisationId: string,
+    termsVersion: number,
+    reason: string,
+  ): Promise<JointRoleEntity> {
+    return this.decideShare(
+      actor,
+      id,
+      organisationId,
+      termsVersion,
+      ShareAcceptance.DECLINED,
+      reasonText(reason, 'reason'),
+    );
+  }
+
+  private decideShare(
+    actor: Actor,
+    id: string,
+    organisationId: string,
+    termsVersion: number,
+    decision: ShareAcceptance,
+    reason: string | null,
+  ): Promise<JointRoleEntity> {
+    return this.tx.run(
+      async (em) => {
+        const repo = em.getRepository(JointRoleEntity);
+        const role = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!role) throw new NotFoundError('Joint role', id, 'id');
+        if (!Access.administersOrganisation(actor, organisationId)) {
+          throw new ForbiddenError('Only HR of that partner may answer for its share');
+        }
+        const partners = await this.partnersOf(em, id);
+        const partner = partners.find((p) => p.organisationId === organisationId);
+        if (!partner) throw new BadUserInputError('is not a partner of this joint role', 'organisationId');
+        if (role.status === JointRoleStatus.ENDED) {
+          throw new ConflictError('The joint role has ENDED', { status: role.status });
+        }
+        if (termsVersion !== role.termsVersion) {
+          throw new ConflictError(
+            `The role's terms are at version ${role.termsVersion}, not ${termsVersion}: they changed since you read them`,
+            { field: 'termsVersion', currentTermsVersion: role.termsVersion },
+          );
+        }
+        if (partner.acceptance !== ShareAcceptance.PENDING) {
+          throw new ConflictError(
+            `That share is already ${partner.acceptance}: only a PENDING share can be accepted or declined`,
+            { status: partner.acceptance },
+          );
+        }
+        const now = new Date();
+        Object.assign(
+          partner,
+          decision === ShareAcceptance.ACCEPTED
+            ? accepted(actor, now)
+            : {
+                acceptance: ShareAcceptance.DECLINED,
+                decidedBy: actor.subject,
+                decidedAt: now,
+                declineReason: reason,
+              },
+        );
+        await em.getRepository(JointRolePartnerEntity).update(
+          { jointRoleId: id, organisationId },
+          {
+            acceptance: partner.acceptance,
+            decidedBy: partner.decidedBy,
+            decidedAt: partner.decidedAt,
+            declineReason: partner.declineReason,
+          },
+        );
+        if (role.status === JointRoleStatus.DRAFT && everyoneAccepted(partners)) {
+          role.status = JointRoleStatus.ACTIVE;
+          return repo.save(role);
+        }
+        return role;
+      },
+      { constraints: JOINT_ROLE_CONSTRAINTS },
+    );
+  }
+
+  /**
    * `appointToJointRole`: the role must be ACTIVE and cover the dates; the person must work for a partner and have
-   * room for the FTE alongside their other joint roles; passport gaps (against every partner) need a reason.
+   * room for the FTE alongside their other (consented) joint roles; passport gaps (against every partner) need a
+   * reason. Appointed by HR of the person's employer it is CONSENTED at once; by another partner's HR it is
+   * PROPOSED until the employer's HR consents.
    */
   appoint(actor: Actor, input: AppointToJointRoleInput): Promise<JointRoleAppointmentEntity> {
     if (input.endDate && input.endDate < input.startDate) {
@@ -333,25 +574,7 @@ export class JointRolesService {
           );
         }
         const fte = input.fte ?? Math.min(1, role.fte);
-        const overlapping = await em
-          .getRepository(JointRoleAppointmentEntity)
-          .createQueryBuilder('a')
-          .where('a.staff_id = :staff', { staff: staff.id })
-          .andWhere(
-            `daterange(a.start_date, COALESCE(a.end_date, 'infinity'::date), '[]') && daterange(:start, COALESCE(:end::date, 'infinity'::date), '[]')`,
-            {
-              start: input.startDate,
-              end: input.endDate ?? null,
-            },
-          )
-          .getMany();
-        const held = overlapping.reduce((sum, a) => sum + Math.round(a.fte * 100), 0);
-        if (held + Math.round(fte * 100) > 100) {
-          throw new ConflictError(
-            `The person already holds ${held / 100} FTE of joint roles over those dates: ${fte} more would exceed 1.0`,
-            { field: 'input.fte', heldFte: held / 100 },
-          );
-        }
+        await this.checkFte(em, staff.id, input.startDate, input.endDate ?? null, fte, null, 'input.fte');
         const gaps: StoredGap[] = [];
         const required = (
           await em.getRepository(JointRoleRequiredSkillEntity).findBy({ jointRoleId: role.id })
@@ -380,6 +603,7 @@ export class JointRolesService {
             { gaps },
           );
         }
+        const employerConsents = Access.answersForEmployer(actor, staff);
         const repo = em.getRepository(JointRoleAppointmentEntity);
         return repo.save(
           repo.create({
@@ -391,6 +615,10 @@ export class JointRolesService {
             gaps,
             overrideReason: gaps.length ? input.overrideGapsReason!.trim() : null,
             appointedBy: actor.subject,
+            status: employerConsents ? AppointmentStatus.CONSENTED : AppointmentStatus.PROPOSED,
+            decidedBy: employerConsents ? actor.subject : null,
+            decidedAt: employerConsents ? new Date() : null,
+            declineReason: null,
             endedBy: null,
             endedAt: null,
             endReason: null,
@@ -399,6 +627,107 @@ export class JointRolesService {
       },
       { constraints: JOINT_ROLE_CONSTRAINTS },
     );
+  }
+
+  /**
+   * One person's consented joint roles over the dates, plus `fte`, stay within 1.0 (CONFLICT otherwise). The
+   * caller holds the person's row locked, so two appointments cannot both take the last share.
+   */
+  private async checkFte(
+    em: EntityManager,
+    staffId: string,
+    startDate: string,
+    endDate: string | null,
+    fte: number,
+    exceptId: string | null,
+    field: string,
+  ): Promise<void> {
+    const overlapping = await em
+      .getRepository(JointRoleAppointmentEntity)
+      .createQueryBuilder('a')
+      .where('a.staff_id = :staff AND a.status = :consented', {
+        staff: staffId,
+        consented: AppointmentStatus.CONSENTED,
+      })
+      .andWhere(
+        `daterange(a.start_date, COALESCE(a.end_date, 'infinity'::date), '[]') && daterange(:start, COALESCE(:end::date, 'infinity'::date), '[]')`,
+        { start: startDate, end: endDate },
+      )
+      .getMany();
+    const held = overlapping
+      .filter((a) => a.id !== exceptId)
+      .reduce((sum, a) => sum + Math.round(a.fte * 100), 0);
+    if (held + Math.round(fte * 100) > 100) {
+      throw new ConflictError(
+        `The person already holds ${held / 100} FTE of joint roles over those dates: ${fte} more would exceed 1.0`,
+        { field, heldFte: held / 100 },
+      );
+    }
+  }
+
+  /** `consentToJointRoleAppointment`: HR of the appointee's employer agrees; from now on it authorises work. */
+  consentToAppointment(actor: Actor, id: string): Promise<JointRoleAppointmentEntity> {
+    return this.decideAppointment(actor, id, AppointmentStatus.CONSENTED, null);
+  }
+
+  /** `declineJointRoleAppointment`: HR of the appointee's employer refuses it, with a reason. */
+  declineAppointment(actor: Actor, id: string, reason: string): Promise<JointRoleAppointmentEntity> {
+    return this.decideAppointment(actor, id, AppointmentStatus.DECLINED, reasonText(reason, 'reason'));
+  }
+
+  private decideAppointment(
+    actor: Actor,
+    id: string,
+    decision: AppointmentStatus,
+    reason: string | null,
+  ): Promise<JointRoleAppointmentEntity> {
+    return this.tx.run(async (em) => {
+      const repo = em.getRepository(JointRoleAppointmentEntity);
+      const appointment = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!appointment) throw new NotFoundError('Appointment', id, 'id');
+      const staff = await em
+        .getRepository(StaffMemberEntity)
+        .findOne({ where: { id: appointment.staffId }, lock: { mode: 'pessimistic_write' } });
+      if (!staff || !Access.answersForEmployer(actor, staff)) {
+        throw new ForbiddenError(
+          'Only HR of the appointee’s employer may consent to or decline the appointment',
+        );
+      }
+      if (appointment.status !== AppointmentStatus.PROPOSED) {
+        throw new ConflictError(
+          `The appointment is already ${appointment.status}: only a PROPOSED one can be consented to or declined`,
+          { status: appointment.status },
+        );
+      }
+      if (appointment.endedAt) {
+        throw new ConflictError(`The appointment was ended on ${appointment.endDate}`, { status: 'ENDED' });
+      }
+      if (decision === AppointmentStatus.CONSENTED) {
+        const role = await em.getRepository(JointRoleEntity).findOneByOrFail({ id: appointment.jointRoleId });
+        if (role.status !== JointRoleStatus.ACTIVE) {
+          throw new ConflictError(`The joint role is ${role.status}: appointments need it ACTIVE`, {
+            status: role.status,
+          });
+        }
+        if (!staff.active) throw new ConflictError('The staff member is no longer active', { field: 'id' });
+        await this.checkFte(
+          em,
+          staff.id,
+          appointment.startDate,
+          appointment.endDate,
+          appointment.fte,
+          appointment.id,
+          'id',
+        );
+      }
+      Object.assign(appointment, {
+        status: decision,
+        decidedBy: actor.subject,
+        decidedAt: new Date(),
+        declineReason: reason,
+      });
+      return repo.save(appointment);
+    });
   }
 
   endAppointment(

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Float, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,7 +21,7 @@ import { LocalDate } from '../../common/graphql/scalars.js';
 import { IsOmittable } from '../../common/validation/validators.js';
 import { GapReason } from '../passport/passport.types.js';
 import { StaffGroup } from '../staff/staff.enums.js';
-import { EmploymentModel, JointRoleStatus } from './joint-role.enums.js';
+import { AppointmentStatus, EmploymentModel, JointRoleStatus, ShareAcceptance } from './joint-role.enums.js';
 
 @ObjectType({
   description: 'A passport gap at one organisation (a joint role’s partner, a placement’s host).',
@@ -53,6 +53,20 @@ export class JointRolePartner {
 
   @Field(() => Float, { description: 'Percent of the time (two decimals).' })
   timeSharePercent: number;
+
+  @Field(() => ShareAcceptance, {
+    description: 'Its HR’s answer to these shares and the role’s terms; back to PENDING when they change.',
+  })
+  acceptance: ShareAcceptance;
+
+  @Field(() => String, { nullable: true, description: 'Who answered for the partner (a token subject).' })
+  decidedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  decidedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  declineReason: string | null;
 }
 
 @ObjectType({ description: 'A role held jointly by health and social care partners.' })
@@ -80,6 +94,12 @@ export class JointRole {
 
   @Field(() => JointRoleStatus)
   status: JointRoleStatus;
+
+  @Field(() => Int, {
+    description:
+      'Goes up whenever the terms partners accept change (shares, partners, FTE, cost, dates, employment model); accepting names it.',
+  })
+  termsVersion: number;
 
   @Field(() => EmploymentModel)
   employmentModel: EmploymentModel;
@@ -132,6 +152,20 @@ export class JointRoleAppointment {
 
   @Field()
   appointedAt: Date;
+
+  @Field(() => AppointmentStatus, {
+    description: 'Only CONSENTED appointments authorise work, count in reports and in the 1.0 FTE limit.',
+  })
+  status: AppointmentStatus;
+
+  @Field(() => String, { nullable: true, description: 'Who consented (or declined) for the employer.' })
+  decidedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  decidedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  declineReason: string | null;
 
   @Field(() => String, { nullable: true })
   endReason: string | null;
@@ -221,7 +255,12 @@ export class CreateJointRoleInput {
   @Max(100_000_000)
   annualCost?: number | null;
 
-  @Field({ nullable: true, defaultValue: false, description: 'Create it ACTIVE rather than DRAFT.' })
+  @Field({
+    nullable: true,
+    defaultValue: false,
+    description:
+      'Create it ACTIVE when every partner’s acceptance is already there (you are HR of all of them). Otherwise it stays DRAFT and becomes ACTIVE when the last partner accepts.',
+  })
   @IsOptional()
   @IsBoolean()
   activate?: boolean;
@@ -253,7 +292,10 @@ export class UpdateJointRoleInput {
   @IsOptional()
   endDate?: string | null;
 
-  @Field(() => JointRoleStatus, { nullable: true, description: 'DRAFT → ACTIVE → ENDED.' })
+  @Field(() => JointRoleStatus, {
+    nullable: true,
+    description: 'DRAFT → ACTIVE (only with every partner’s acceptance) → ENDED.',
+  })
   @IsOmittable()
   @IsEnum(JointRoleStatus)
   status?: JointRoleStatus;
@@ -280,7 +322,8 @@ export class UpdateJointRoleInput {
 
   @Field(() => [JointRolePartnerInput], {
     nullable: true,
-    description: 'Replaces the partners and their shares.',
+    description:
+      'Replaces the partners and their shares: partners whose shares change (and new ones) must accept again.',
   })
   @IsOmittable()
   @IsArray()
@@ -354,6 +397,15 @@ export class JointRoleFilter {
   @IsOptional()
   @IsEnum(JointRoleStatus)
   status?: JointRoleStatus;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Roles waiting for this organisation: to accept its share, or to consent to an appointment of its staff.',
+  })
+  @IsOptional()
+  @IsUUID()
+  awaitingAcceptanceBy?: string;
 }
 
 @ArgsType()

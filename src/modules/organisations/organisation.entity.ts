@@ -42,6 +42,10 @@ export class OrganisationEntity {
   @Column('text', { nullable: true })
   cqcProviderId: string | null;
 
+  /** Goes up with every change to what it accepts from the other sector (optimistic locking). */
+  @Column('int', { default: 0 })
+  passportAcceptanceVersion: number;
+
   @OneToMany(() => TeamEntity, (team) => team.organisation)
   teams?: Relation<TeamEntity[]>;
 

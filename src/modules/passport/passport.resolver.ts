@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
@@ -7,6 +7,7 @@ import type { Loaders } from '../../common/graphql/loaders.js';
 import { LocalDate } from '../../common/graphql/scalars.js';
 import { localDateOf } from '../../rota-core/dates.js';
 import { isValidOn } from '../../rota-core/passport.js';
+import type { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { organisationById, teamById } from '../organisations/organisations.loaders.js';
 import { Organisation, Team } from '../organisations/organisations.types.js';
 import { skillById } from '../skills/skills.loaders.js';
@@ -15,10 +16,14 @@ import { staffById } from '../staff/staff.loaders.js';
 import { StaffMember } from '../staff/staff.types.js';
 import { acceptanceLinesByOrganisationId, credentialsByStaffId } from './passport.loaders.js';
 import { PassportService, toAcceptance } from './passport.service.js';
+import { CredentialAcceptance } from './credential.enums.js';
 import {
   Credential,
+  CredentialConnection,
+  CredentialsAwaitingAcceptanceArgs,
   CredentialStatus,
   PassportAcceptance,
+  PassportAcceptanceChangeInput,
   PassportAcceptanceInput,
   PassportGap,
   PassportReadiness,
@@ -29,10 +34,49 @@ import {
 export class CredentialResolver {
   constructor(private readonly service: PassportService) {}
 
-  @Mutation(() => Credential, { description: 'Records a credential your organisation has verified.' })
+  @Mutation(() => Credential, {
+    description:
+      'Records a credential your organisation has verified. For your own staff it counts at once; for another organisation’s staff it is PENDING_ACCEPTANCE until their employer’s HR accepts it.',
+  })
   @Allow(Role.HR)
   recordCredential(@CurrentActor() actor: Actor, @Args('input') input: RecordCredentialInput) {
     return this.service.recordCredential(actor, input);
+  }
+
+  @Mutation(() => Credential, {
+    description:
+      'HR of the person’s employer accepts a credential another organisation attested: from now on it counts.',
+  })
+  @Allow(Role.HR)
+  acceptCredential(@CurrentActor() actor: Actor, @IdArg() id: string) {
+    return this.service.acceptCredential(actor, id);
+  }
+
+  @Mutation(() => Credential, {
+    description:
+      'HR of the person’s employer declines a credential another organisation attested (kept, never counts).',
+  })
+  @Allow(Role.HR)
+  declineCredential(@CurrentActor() actor: Actor, @IdArg() id: string, @Args('reason') reason: string) {
+    return this.service.declineCredential(actor, id, reason);
+  }
+
+  @Query(() => CredentialConnection, {
+    description:
+      'Credentials other organisations attested for your staff, waiting for you to accept or decline.',
+  })
+  @Allow(Role.HR)
+  credentialsAwaitingAcceptance(
+    @CurrentActor() actor: Actor,
+    @IdArg('organisationId') organisationId: string,
+    @Args() args: CredentialsAwaitingAcceptanceArgs,
+  ) {
+    return this.service.awaitingAcceptance(actor, organisationId, args);
+  }
+
+  @ResolveField(() => StaffMember)
+  staff(@Parent() c: Credential, @Context('loaders') loaders: Loaders) {
+    return loaders.get(staffById).load(c.staffId);
   }
 
   @Mutation(() => Credential, {
@@ -57,6 +101,8 @@ export class CredentialResolver {
   status(@Parent() c: Credential, @Args('on', { type: () => LocalDate, nullable: true }) on?: string) {
     const date = on ?? localDateOf(new Date());
     if (c.revokedAt) return CredentialStatus.REVOKED;
+    if (c.acceptance === CredentialAcceptance.DECLINED) return CredentialStatus.DECLINED;
+    if (c.acceptance === CredentialAcceptance.PENDING_ACCEPTANCE) return CredentialStatus.PENDING_ACCEPTANCE;
     if (isValidOn({ ...c, revoked: false }, date)) return CredentialStatus.VALID;
     return date < c.obtainedOn ? CredentialStatus.NOT_YET_VALID : CredentialStatus.EXPIRED;
   }
@@ -64,14 +110,21 @@ export class CredentialResolver {
 
 @Resolver(() => StaffMember)
 export class StaffPassportResolver {
-  @ResolveField(() => [Credential], { description: 'Their skills passport, oldest first.' })
+  @ResolveField(() => [Credential], {
+    description: 'Their skills passport, oldest first: accepted and pending credentials (see `acceptance`).',
+  })
   async credentials(
     @Parent() staff: StaffMember,
     @Context('loaders') loaders: Loaders,
     @Args('includeRevoked', { nullable: true, defaultValue: false }) includeRevoked: boolean,
+    @Args('includeDeclined', { nullable: true, defaultValue: false }) includeDeclined: boolean,
   ) {
     const all = await loaders.get(credentialsByStaffId).load(staff.id);
-    return includeRevoked ? all : all.filter((c) => !c.revokedAt);
+    return all.filter(
+      (c) =>
+        (includeRevoked || !c.revokedAt) &&
+        (includeDeclined || c.acceptance !== CredentialAcceptance.DECLINED),
+    );
   }
 }
 
@@ -81,15 +134,39 @@ export class PassportAcceptanceResolver {
 
   @Mutation(() => PassportAcceptance, {
     description:
-      'Replaces the skills and verifying organisations your organisation accepts from the other sector.',
+      'Adds and removes skills and verifying organisations your organisation accepts from the other sector; the rest stays.',
+  })
+  @Allow(Role.HR)
+  changePassportAcceptance(
+    @CurrentActor() actor: Actor,
+    @IdArg('organisationId') organisationId: string,
+    @Args('input') input: PassportAcceptanceChangeInput,
+    @Args('expectedVersion', {
+      type: () => Int,
+      nullable: true,
+      description: 'When given, refused (CONFLICT) unless it is the current version.',
+    })
+    expectedVersion?: number | null,
+  ) {
+    return this.service.changeAcceptance(actor, organisationId, input, expectedVersion);
+  }
+
+  @Mutation(() => PassportAcceptance, {
+    description:
+      'Replaces everything your organisation accepts from the other sector — only from the current version (CONFLICT when stale). Prefer changePassportAcceptance.',
   })
   @Allow(Role.HR)
   setPassportAcceptance(
     @CurrentActor() actor: Actor,
     @IdArg('organisationId') organisationId: string,
     @Args('input') input: PassportAcceptanceInput,
+    @Args('expectedVersion', {
+      type: () => Int,
+      description: 'The version you read (`passportAcceptance.version`).',
+    })
+    expectedVersion: number,
   ) {
-    return this.service.setAcceptance(actor, organisationId, input);
+    return this.service.setAcceptance(actor, organisationId, input, expectedVersion);
   }
 
   @Query(() => PassportReadiness, {
@@ -121,7 +198,7 @@ export class PassportAcceptanceResolver {
 @Resolver(() => Organisation)
 export class OrganisationPassportResolver {
   @ResolveField(() => PassportAcceptance, { description: 'What it accepts from the other sector.' })
-  async passportAcceptance(@Parent() org: Organisation, @Context('loaders') loaders: Loaders) {
+  async passportAcceptance(@Parent() org: OrganisationEntity, @Context('loaders') loaders: Loaders) {
     return toAcceptance(org, await loaders.get(acceptanceLinesByOrganisationId).load(org.id));
   }
 }

@@ -4,6 +4,7 @@ import { Access } from '../../common/auth/access.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { TransactionRunner } from '../../common/database/transaction.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
+import { type ConnectionShape, paginate } from '../../common/graphql/pagination.js';
 import { addMonths, localDateOf } from '../../rota-core/dates.js';
 import {
   type AcceptancePolicy,
@@ -19,18 +20,21 @@ import { TeamEntity } from '../organisations/team.entity.js';
 import { SkillEntity } from '../skills/skill.entity.js';
 import { SkillsService } from '../skills/skills.service.js';
 import { StaffMemberEntity } from '../staff/staff-member.entity.js';
+import { COUNTING_CREDENTIAL } from './counting-credential.js';
 import { CredentialEntity } from './credential.entity.js';
+import { CredentialAcceptance } from './credential.enums.js';
 import { PassportAcceptanceEntity } from './passport-acceptance.entity.js';
 import {
   GapReason,
   type PassportAcceptance,
+  type PassportAcceptanceChangeInput,
   type PassportAcceptanceInput,
   type PassportReadiness,
   type RecordCredentialInput,
 } from './passport.types.js';
 
 export function toAcceptance(
-  org: { id: string; sector: OrganisationEntity['sector'] },
+  org: { id: string; sector: OrganisationEntity['sector']; passportAcceptanceVersion?: number },
   lines: PassportAcceptanceEntity[],
 ): PassportAcceptance {
   return {
@@ -40,7 +44,15 @@ export function toAcceptance(
     verifyingOrganisationIds: lines.flatMap((r) =>
       r.verifyingOrganisationId ? [r.verifyingOrganisationId] : [],
     ),
+    version: org.passportAcceptanceVersion ?? 0,
   };
+}
+
+function reasonText(reason: string, field: string): string {
+  const trimmed = reason.trim();
+  if (trimmed.length === 0 || trimmed.length > 500)
+    throw new BadUserInputError('must be 1–500 characters', field);
+  return trimmed;
 }
 
 /** Tolerated clock skew for "verified at" instants sent by clients. */
@@ -71,6 +83,8 @@ export class PassportService {
             'input.verifiedByOrganisationId',
           );
         Access.assert(Access.administersOrganisation(actor, verifier.id), `verifying for ${verifier.name}`);
+        // HR of the employer vouches and accepts at once; anyone else only attests, for the employer to accept.
+        const accepted = Access.answersForEmployer(actor, staff);
 
         const now = new Date();
         if (input.obtainedOn > localDateOf(now)) {
@@ -98,6 +112,11 @@ export class PassportService {
             verifiedAt,
             revokedAt: null,
             revocationReason: null,
+            acceptance: accepted ? CredentialAcceptance.ACCEPTED : CredentialAcceptance.PENDING_ACCEPTANCE,
+            recordedBy: actor.subject,
+            decidedBy: accepted ? actor.subject : null,
+            decidedAt: accepted ? now : null,
+            declineReason: null,
           }),
         );
       },
@@ -113,10 +132,7 @@ export class PassportService {
   }
 
   revokeCredential(actor: Actor, id: string, reason: string): Promise<CredentialEntity> {
-    const trimmed = reason.trim();
-    if (trimmed.length === 0 || trimmed.length > 500) {
-      throw new BadUserInputError('must be 1–500 characters', 'reason');
-    }
+    const trimmed = reasonText(reason, 'reason');
     return this.tx.run(async (em) => {
       const repo = em.getRepository(CredentialEntity);
       const credential = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -141,6 +157,76 @@ export class PassportService {
     });
   }
 
+  /** `acceptCredential`: HR of the person's employer accepts a credential another organisation attested. */
+  acceptCredential(actor: Actor, id: string): Promise<CredentialEntity> {
+    return this.decideCredential(actor, id, CredentialAcceptance.ACCEPTED, null);
+  }
+
+  /** `declineCredential`: HR of the person's employer refuses it, with a reason; it never counts. */
+  declineCredential(actor: Actor, id: string, reason: string): Promise<CredentialEntity> {
+    return this.decideCredential(actor, id, CredentialAcceptance.DECLINED, reasonText(reason, 'reason'));
+  }
+
+  private decideCredential(
+    actor: Actor,
+    id: string,
+    decision: CredentialAcceptance,
+    reason: string | null,
+  ): Promise<CredentialEntity> {
+    return this.tx.run(async (em) => {
+      const repo = em.getRepository(CredentialEntity);
+      const credential = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!credential) throw new NotFoundError('Credential', id, 'id');
+      const staff = await em.getRepository(StaffMemberEntity).findOneByOrFail({ id: credential.staffId });
+      if (!Access.answersForEmployer(actor, staff)) {
+        const employer = await em.getRepository(OrganisationEntity).findOneByOrFail({ id: staff.employerId });
+        Access.assert(
+          false,
+          `credentials of ${employer.name}'s staff (only its HR accepts or declines them)`,
+        );
+      }
+      if (credential.revokedAt) {
+        throw new ConflictError('The credential was revoked: it can no longer be accepted or declined', {
+          status: 'REVOKED',
+        });
+      }
+      if (credential.acceptance !== CredentialAcceptance.PENDING_ACCEPTANCE) {
+        throw new ConflictError(
+          `The credential is already ${credential.acceptance}: only a PENDING_ACCEPTANCE one can be decided`,
+          { status: credential.acceptance },
+        );
+      }
+      credential.acceptance = decision;
+      credential.decidedBy = actor.subject;
+      credential.decidedAt = new Date();
+      credential.declineReason = reason;
+      return repo.save(credential);
+    });
+  }
+
+  /** `credentialsAwaitingAcceptance`: credentials attested for an organisation's staff, by date obtained. */
+  async awaitingAcceptance(
+    actor: Actor,
+    organisationId: string,
+    args: { first?: number | null; after?: string | null },
+  ): Promise<ConnectionShape<CredentialEntity>> {
+    const org = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: organisationId });
+    if (!org) throw new NotFoundError('Organisation', organisationId, 'organisationId');
+    Access.assert(Access.administersOrganisation(actor, org.id), `credentials awaiting ${org.name}`);
+    const qb = this.dataSource
+      .getRepository(CredentialEntity)
+      .createQueryBuilder('c')
+      .innerJoin(StaffMemberEntity, 's', 's.id = c.staff_id')
+      .where('s.employer_id = :org AND c.acceptance = :pending AND c.revoked_at IS NULL', {
+        org: org.id,
+        pending: CredentialAcceptance.PENDING_ACCEPTANCE,
+      });
+    return paginate(qb, args, [
+      { expression: 'c.obtained_on', value: (c) => c.obtainedOn },
+      { expression: 'c.id', value: (c) => c.id },
+    ]);
+  }
+
   async getAcceptance(
     organisationId: string,
     em: EntityManager = this.dataSource.manager,
@@ -150,51 +236,152 @@ export class PassportService {
     return toAcceptance(org, await em.getRepository(PassportAcceptanceEntity).findBy({ organisationId }));
   }
 
+  /**
+   * `setPassportAcceptance`: replaces the whole list — only from the current version (CONFLICT when stale), so
+   * an out-of-date view can never silently drop what someone else added.
+   */
   setAcceptance(
     actor: Actor,
     organisationId: string,
     input: PassportAcceptanceInput,
+    expectedVersion: number,
   ): Promise<PassportAcceptance> {
     return this.tx.run(async (em) => {
-      const org = await em.getRepository(OrganisationEntity).findOne({
-        where: { id: organisationId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!org) throw new NotFoundError('Organisation', organisationId, 'organisationId');
-      Access.assert(Access.administersOrganisation(actor, org.id), `passport acceptance of ${org.name}`);
+      const org = await this.lockForAcceptance(em, actor, organisationId, expectedVersion);
       const skillIds = [...new Set(input.skillIds)];
       const verifierIds = [...new Set(input.verifyingOrganisationIds)];
       await this.skills.requireAll(skillIds, 'input.skillIds', em);
-      const verifiers = verifierIds.length
-        ? await em
-            .getRepository(OrganisationEntity)
-            .createQueryBuilder('o')
-            .where('o.id = ANY(:ids)', { ids: verifierIds })
-            .getMany()
-        : [];
-      for (const id of verifierIds) {
-        const v = verifiers.find((o) => o.id === id);
-        if (!v) throw new NotFoundError('Organisation', id, 'input.verifyingOrganisationIds');
-        if (v.sector === org.sector) {
-          throw new BadUserInputError(
-            `${v.name} is in the same sector (${org.sector}): its credentials are always accepted`,
-            'input.verifyingOrganisationIds',
-          );
-        }
-      }
+      await this.requireOtherSectorVerifiers(em, org, verifierIds, 'input.verifyingOrganisationIds');
       const repo = em.getRepository(PassportAcceptanceEntity);
       await repo.delete({ organisationId });
-      const rows = [
-        ...skillIds.map((skillId) => ({ organisationId, skillId, verifyingOrganisationId: null })),
-        ...verifierIds.map((verifyingOrganisationId) => ({
-          organisationId,
-          skillId: null,
-          verifyingOrganisationId,
-        })),
-      ];
-      if (rows.length) await repo.insert(rows);
+      await this.insertLines(em, organisationId, skillIds, verifierIds);
+      await this.bumpVersion(em, org);
       return this.getAcceptance(organisationId, em);
     });
+  }
+
+  /**
+   * `changePassportAcceptance`: adds and removes named skills and verifying organisations, leaving every other
+   * line as it is. Adding what is there or removing what is not changes nothing; `expectedVersion`, when given,
+   * must be the current one.
+   */
+  changeAcceptance(
+    actor: Actor,
+    organisationId: string,
+    input: PassportAcceptanceChangeInput,
+    expectedVersion?: number | null,
+  ): Promise<PassportAcceptance> {
+    const add = {
+      skills: [...new Set(input.addSkillIds)],
+      verifiers: [...new Set(input.addVerifyingOrganisationIds)],
+    };
+    const remove = {
+      skills: new Set(input.removeSkillIds),
+      verifiers: new Set(input.removeVerifyingOrganisationIds),
+    };
+    if (add.skills.length + add.verifiers.length + remove.skills.size + remove.verifiers.size === 0) {
+      throw new BadUserInputError('names nothing to add or remove', 'input');
+    }
+    const both = add.skills.findIndex((id) => remove.skills.has(id));
+    if (both >= 0) throw new BadUserInputError('is also in removeSkillIds', `input.addSkillIds[${both}]`);
+    const bothV = add.verifiers.findIndex((id) => remove.verifiers.has(id));
+    if (bothV >= 0) {
+      throw new BadUserInputError(
+        'is also in removeVerifyingOrganisationIds',
+        `input.addVerifyingOrganisationIds[${bothV}]`,
+      );
+    }
+    return this.tx.run(async (em) => {
+      const org = await this.lockForAcceptance(em, actor, organisationId, expectedVersion);
+      await this.skills.requireAll(add.skills, 'input.addSkillIds', em);
+      await this.requireOtherSectorVerifiers(em, org, add.verifiers, 'input.addVerifyingOrganisationIds');
+      const repo = em.getRepository(PassportAcceptanceEntity);
+      const lines = await repo.findBy({ organisationId });
+      const gone = lines.filter(
+        (l) =>
+          (l.skillId !== null && remove.skills.has(l.skillId)) ||
+          (l.verifyingOrganisationId !== null && remove.verifiers.has(l.verifyingOrganisationId)),
+      );
+      const newSkills = add.skills.filter((id) => !lines.some((l) => l.skillId === id));
+      const newVerifiers = add.verifiers.filter((id) => !lines.some((l) => l.verifyingOrganisationId === id));
+      if (gone.length) await repo.delete(gone.map((l) => l.id));
+      await this.insertLines(em, organisationId, newSkills, newVerifiers);
+      if (gone.length + newSkills.length + newVerifiers.length > 0) await this.bumpVersion(em, org);
+      return this.getAcceptance(organisationId, em);
+    });
+  }
+
+  /** The organisation, locked for the change, in the caller's scope and at the version they expect. */
+  private async lockForAcceptance(
+    em: EntityManager,
+    actor: Actor,
+    organisationId: string,
+    expectedVersion: number | null | undefined,
+  ): Promise<OrganisationEntity> {
+    const org = await em.getRepository(OrganisationEntity).findOne({
+      where: { id: organisationId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!org) throw new NotFoundError('Organisation', organisationId, 'organisationId');
+    Access.assert(Access.administersOrganisation(actor, org.id), `passport acceptance of ${org.name}`);
+    if (
+      expectedVersion !== null &&
+      expectedVersion !== undefined &&
+      expectedVersion !== org.passportAcceptanceVersion
+    ) {
+      throw new ConflictError(
+        `${org.name}'s passport acceptance is at version ${org.passportAcceptanceVersion}, not ${expectedVersion}: someone changed it since you read it`,
+        { field: 'expectedVersion', currentVersion: org.passportAcceptanceVersion },
+      );
+    }
+    return org;
+  }
+
+  private async requireOtherSectorVerifiers(
+    em: EntityManager,
+    org: OrganisationEntity,
+    verifierIds: readonly string[],
+    field: string,
+  ): Promise<void> {
+    if (verifierIds.length === 0) return;
+    const verifiers = await em
+      .getRepository(OrganisationEntity)
+      .createQueryBuilder('o')
+      .where('o.id = ANY(:ids)', { ids: [...verifierIds] })
+      .getMany();
+    for (const id of verifierIds) {
+      const v = verifiers.find((o) => o.id === id);
+      if (!v) throw new NotFoundError('Organisation', id, field);
+      if (v.sector === org.sector) {
+        throw new BadUserInputError(
+          `${v.name} is in the same sector (${org.sector}): its credentials are always accepted`,
+          field,
+        );
+      }
+    }
+  }
+
+  private async insertLines(
+    em: EntityManager,
+    organisationId: string,
+    skillIds: readonly string[],
+    verifierIds: readonly string[],
+  ): Promise<void> {
+    const rows = [
+      ...skillIds.map((skillId) => ({ organisationId, skillId, verifyingOrganisationId: null })),
+      ...verifierIds.map((verifyingOrganisationId) => ({
+        organisationId,
+        skillId: null,
+        verifyingOrganisationId,
+      })),
+    ];
+    if (rows.length) await em.getRepository(PassportAcceptanceEntity).insert(rows);
+  }
+
+  private async bumpVersion(em: EntityManager, org: OrganisationEntity): Promise<void> {
+    await em
+      .getRepository(OrganisationEntity)
+      .update({ id: org.id }, { passportAcceptanceVersion: org.passportAcceptanceVersion + 1 });
   }
 
   /** `passportReadiness`: a person against a team's required skills on a date (default today, UK time). */
@@ -308,29 +495,16 @@ export class PassportService {
     );
   }
 
-  /** Credentials of several people as rota-core facts (with their verifier's sector): one query. */
+  /**
+   * The credentials that count (accepted, not revoked: the `counting_credential` view) of several people, as
+   * rota-core facts with their verifier's sector: one query. Pending, declined and revoked ones never get here.
+   */
   async loadCredentialFacts(
     em: EntityManager,
     staffIds: readonly string[],
     skillIds?: readonly string[],
   ): Promise<CredentialFact[]> {
-    const qb = em
-      .getRepository(CredentialEntity)
-      .createQueryBuilder('c')
-      .innerJoin(OrganisationEntity, 'v', 'v.id = c.verified_by_organisation_id')
-      .select([
-        'c.id AS id',
-        'c.staff_id AS staff_id',
-        'c.skill_id AS skill_id',
-        'c.obtained_on AS obtained_on',
-        'c.expires_on AS expires_on',
-        'c.verified_by_organisation_id AS verifier_id',
-        'v.sector AS verifier_sector',
-        'c.revoked_at IS NOT NULL AS revoked',
-      ])
-      .where('c.staff_id = ANY(:staffIds)', { staffIds: [...staffIds] });
-    if (skillIds) qb.andWhere('c.skill_id = ANY(:skillIds)', { skillIds: [...skillIds] });
-    const rows = await qb.getRawMany<{
+    const rows: Array<{
       id: string;
       staff_id: string;
       skill_id: string;
@@ -338,8 +512,13 @@ export class PassportService {
       expires_on: string | null;
       verifier_id: string;
       verifier_sector: CoreSector;
-      revoked: boolean;
-    }>();
+    }> = await em.query(
+      `SELECT c.id, c.staff_id, c.skill_id, c.obtained_on::text AS obtained_on, c.expires_on::text AS expires_on,
+              c.verified_by_organisation_id AS verifier_id, v.sector::text AS verifier_sector
+         FROM ${COUNTING_CREDENTIAL} c JOIN organisation v ON v.id = c.verified_by_organisation_id
+        WHERE c.staff_id = ANY($1::uuid[]) AND ($2::uuid[] IS NULL OR c.skill_id = ANY($2::uuid[]))`,
+      [[...staffIds], skillIds ? [...skillIds] : null],
+    );
     return rows.map((r) => ({
       id: r.id,
       staffId: r.staff_id,
@@ -348,7 +527,7 @@ export class PassportService {
       expiresOn: r.expires_on,
       verifierOrganisationId: r.verifier_id,
       verifierSector: r.verifier_sector,
-      revoked: r.revoked,
+      revoked: false,
     }));
   }
 }

@@ -1,7 +1,9 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Connection, PageArgs } from '../../common/graphql/pagination.js';
 import { LocalDate } from '../../common/graphql/scalars.js';
 import { Sector } from '../organisations/organisation.enums.js';
+import { CredentialAcceptance } from './credential.enums.js';
 
 export enum GapReason {
   MISSING = 'MISSING',
@@ -24,8 +26,16 @@ export enum CredentialStatus {
   EXPIRED = 'EXPIRED',
   NOT_YET_VALID = 'NOT_YET_VALID',
   REVOKED = 'REVOKED',
+  PENDING_ACCEPTANCE = 'PENDING_ACCEPTANCE',
+  DECLINED = 'DECLINED',
 }
-registerEnumType(CredentialStatus, { name: 'CredentialStatus' });
+registerEnumType(CredentialStatus, {
+  name: 'CredentialStatus',
+  valuesMap: {
+    PENDING_ACCEPTANCE: { description: 'Waiting for the employer’s HR to accept it: it does not count yet.' },
+    DECLINED: { description: 'The employer’s HR declined it: it never counts.' },
+  },
+});
 
 @ObjectType({ description: 'A staff member holds a skill: valid on the days in [obtainedOn, expiresOn).' })
 export class Credential {
@@ -61,7 +71,29 @@ export class Credential {
 
   @Field(() => String, { nullable: true })
   revocationReason: string | null;
+
+  @Field(() => CredentialAcceptance, {
+    description: 'Only credentials the employer has ACCEPTED count (readiness, rules, searches, reports).',
+  })
+  acceptance: CredentialAcceptance;
+
+  @Field(() => String, { nullable: true, description: 'Who recorded (attested) it: a token subject.' })
+  recordedBy: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who accepted or declined it for the employer.' })
+  decidedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  decidedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  declineReason: string | null;
 }
+
+export const CredentialConnection = Connection(Credential);
+
+@ArgsType()
+export class CredentialsAwaitingAcceptanceArgs extends PageArgs {}
 
 @InputType()
 export class RecordCredentialInput {
@@ -92,7 +124,10 @@ export class RecordCredentialInput {
   @Length(1, 200)
   evidenceReference?: string | null;
 
-  @Field(() => ID, { description: 'The organisation vouching for it (you must be its HR).' })
+  @Field(() => ID, {
+    description:
+      'The organisation vouching for it (you must be its HR). Unless you are also HR of the person’s employer, it waits for the employer to accept it.',
+  })
   @IsUUID()
   verifiedByOrganisationId: string;
 
@@ -100,6 +135,41 @@ export class RecordCredentialInput {
   @IsOptional()
   @IsDate()
   verifiedAt?: Date | null;
+}
+
+@InputType({ description: 'Explicit changes to what an organisation accepts from the other sector.' })
+export class PassportAcceptanceChangeInput {
+  @Field(() => [ID], { nullable: true, defaultValue: [], description: 'Skills to start accepting.' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  addSkillIds: string[];
+
+  @Field(() => [ID], { nullable: true, defaultValue: [], description: 'Skills to stop accepting.' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  removeSkillIds: string[];
+
+  @Field(() => [ID], {
+    nullable: true,
+    defaultValue: [],
+    description: 'Other-sector organisations whose verifications to start accepting.',
+  })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  addVerifyingOrganisationIds: string[];
+
+  @Field(() => [ID], {
+    nullable: true,
+    defaultValue: [],
+    description: 'Verifying organisations to stop accepting.',
+  })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  removeVerifyingOrganisationIds: string[];
 }
 
 @InputType()
@@ -133,6 +203,11 @@ export class PassportAcceptance {
 
   @Field(() => [ID])
   verifyingOrganisationIds: string[];
+
+  @Field(() => Int, {
+    description: 'Goes up with every change; pass it as expectedVersion so a stale view cannot overwrite.',
+  })
+  version: number;
 }
 
 @ObjectType()

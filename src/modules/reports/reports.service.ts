@@ -7,6 +7,7 @@ import { UUID_PATTERN } from '../../common/graphql/id-arg.js';
 import { addDays, daysBetween, localDateOf } from '../../rota-core/dates.js';
 import { ViolationSeverity } from '../checks/checks.types.js';
 import type { Sector } from '../organisations/organisation.enums.js';
+import { COUNTING_CREDENTIAL } from '../passport/counting-credential.js';
 import type { PlacementKind, PlacementPhase, PlacementStatus } from '../placements/placement.enums.js';
 import type { MoveDirection } from '../placements/placements.types.js';
 import {
@@ -102,7 +103,8 @@ export class ReportsService {
     const { from, to } = this.period(args.from, args.to);
     const orgs = await this.organisationScope(actor, args.organisationId);
     const params = [from, to, orgs];
-    // Roles not in draft whose dates overlap the period and that have a partner in scope.
+    // Roles every partner has agreed (ACTIVE or ENDED, never DRAFT) whose dates overlap the period and that have a
+    // partner in scope; only appointments the employer consented to.
     const roles = `
       SELECT jr.id, jr.title, jr.fte, round(jr.annual_cost * 100)::bigint AS cost_pence
         FROM joint_role jr
@@ -114,7 +116,7 @@ export class ReportsService {
        SELECT count(*)::int AS roles, coalesce(sum(fte), 0) AS fte, coalesce(sum(cost_pence), 0) AS cost_pence,
               count(*) FILTER (WHERE cost_pence IS NULL)::int AS without_cost,
               (SELECT count(*)::int FROM joint_role_appointment a JOIN roles r ON r.id = a.joint_role_id
-                WHERE a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $1)) AS appointments
+                WHERE a.status = 'CONSENTED' AND a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $1)) AS appointments
          FROM roles`,
       params,
     );
@@ -169,7 +171,7 @@ export class ReportsService {
          SELECT a.id, a.joint_role_id, a.staff_id,
                 greatest(a.start_date, $1::date) AS first_day, least(coalesce(a.end_date, $2::date), $2::date) AS last_day
            FROM joint_role_appointment a JOIN roles r ON r.id = a.joint_role_id
-          WHERE a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $1)),
+          WHERE a.status = 'CONSENTED' AND a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $1)),
        worked AS (
          SELECT ap.id AS appointment_id, tm.organisation_id,
                 -- Working time as the rules count it (rota-core shiftFacts): real minutes minus the unpaid break.
@@ -415,11 +417,12 @@ export class ReportsService {
     const orgs = await this.organisationScope(actor, args.organisationId);
     const today = localDateOf(now);
     const params = [today, addDays(today, within), orgs];
-    // Per person and skill only the latest credential counts (a renewal replaces what it renews).
+    // Per person and skill only the latest credential that counts (accepted, not revoked) matters: a renewal
+    // replaces what it renews, a renewal still waiting for the employer's acceptance does not.
     const latest = `
       SELECT DISTINCT ON (c.staff_id, c.skill_id) c.id, c.staff_id, c.skill_id, c.expires_on
-        FROM credential c JOIN staff_member sm ON sm.id = c.staff_id AND sm.active
-       WHERE c.revoked_at IS NULL AND ($3::uuid[] IS NULL OR sm.employer_id = ANY($3))
+        FROM ${COUNTING_CREDENTIAL} c JOIN staff_member sm ON sm.id = c.staff_id AND sm.active
+       WHERE ($3::uuid[] IS NULL OR sm.employer_id = ANY($3))
        ORDER BY c.staff_id, c.skill_id, c.expires_on DESC NULLS FIRST`;
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `WITH latest AS (${latest})

@@ -13,6 +13,7 @@ import { type ConnectionShape, paginate } from '../../common/graphql/pagination.
 import { ageOn, localDateOf } from '../../rota-core/dates.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { TeamEntity } from '../organisations/team.entity.js';
+import { COUNTING_CREDENTIAL } from '../passport/counting-credential.js';
 import { SkillEntity } from '../skills/skill.entity.js';
 import { StaffMemberEntity } from './staff-member.entity.js';
 import { PAY_GRADES, PayFramework, RuleProfile } from './staff.enums.js';
@@ -110,7 +111,7 @@ export class StaffService {
     }
     if (f.skillId) {
       qb.andWhere(
-        `EXISTS (SELECT 1 FROM credential c WHERE c.staff_id = s.id AND c.skill_id = :skill AND c.revoked_at IS NULL
+        `EXISTS (SELECT 1 FROM ${COUNTING_CREDENTIAL} c WHERE c.staff_id = s.id AND c.skill_id = :skill
            AND c.obtained_on <= :on AND (c.expires_on IS NULL OR c.expires_on > :on))`,
         { skill: f.skillId, on: f.validOn ?? localDateOf(new Date()) },
       );
