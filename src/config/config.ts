@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatDuration, parseDuration } from './duration.js';
 
 /** Where the database lives: a PostgreSQL server, the embedded PGlite (on disk or in memory), or none (schema tools). */
 export type DatabaseConfig =
@@ -31,6 +32,8 @@ export interface AuthConfig {
   audience?: string;
   /** An identity provider's JWKS endpoint; RS/ES tokens are verified against it. */
   jwksUrl?: string;
+  /** The longest a token may live (exp − iat, or exp − now without iat), in seconds; longer ones are refused. */
+  maxLifetimeSeconds: number;
 }
 
 export interface AppConfig {
@@ -68,6 +71,9 @@ export interface AppConfig {
 
 export const DEVELOPMENT_JWT_SECRET = 'tandem-development-secret-do-not-use-in-production';
 
+/** Bounds of JWT_MAX_LIFETIME. */
+const MAX_LIFETIME_RANGE = { min: 60, max: 30 * 86_400 };
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -88,6 +94,20 @@ const envSchema = z
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
     JWT_JWKS_URL: z.url().optional(),
+    JWT_MAX_LIFETIME: z
+      .string()
+      .default('12h')
+      .transform((value, ctx) => {
+        const seconds = parseDuration(value);
+        if (seconds === undefined || seconds < MAX_LIFETIME_RANGE.min || seconds > MAX_LIFETIME_RANGE.max) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be a duration such as 12h, 90m or 1d, from ${formatDuration(MAX_LIFETIME_RANGE.min)} to ${formatDuration(MAX_LIFETIME_RANGE.max)}`,
+          });
+          return z.NEVER;
+        }
+        return seconds;
+      }),
     GRAPHQL_IDE: booleanFlag.optional(),
     GRAPHQL_INTROSPECTION: booleanFlag.optional(),
     SEED_DEMO: booleanFlag.optional(),
@@ -152,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
       jwksUrl: e.JWT_JWKS_URL,
+      maxLifetimeSeconds: e.JWT_MAX_LIFETIME,
     },
     graphql: {
       ide: e.GRAPHQL_IDE ?? !production,

@@ -109,3 +109,15 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('JWT_MAX_LIFETIME', () => {
+  it('defaults to 12 hours and takes a number with a unit (s, m, h, d)', () => {
+    expect(loadConfig({}).auth.maxLifetimeSeconds).toBe(12 * 3600);
+    expect(loadConfig({ JWT_MAX_LIFETIME: '90m' }).auth.maxLifetimeSeconds).toBe(5400);
+    expect(loadConfig({ JWT_MAX_LIFETIME: '1d' }).auth.maxLifetimeSeconds).toBe(86_400);
+  });
+
+  it.each(['forever', '12', '0h', '-1h', '400d'])('refuses %j', (value) =>
+    expect(() => loadConfig({ JWT_MAX_LIFETIME: value })).toThrow(/JWT_MAX_LIFETIME/),
+  );
+});
