@@ -1,6 +1,15 @@
+import { SignJWT } from 'jose';
 import request from 'supertest';
 import { Role } from '../../src/common/auth/actor.js';
-import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
+import { errorCode, startTestApp, TEST_JWT_SECRET, type TestApp } from '../fixtures/test-app.js';
+
+/** A GraphQL call with the Authorization header exactly as given. */
+const withHeader = (t: TestApp, authorization: string) =>
+  request(t.http)
+    .post('/graphql')
+    .set('content-type', 'application/json')
+    .set('authorization', authorization)
+    .send({ query: '{ skills { id } }' });
 
 /** A query nested `levels` deep through organisation → teams → organisation … */
 function nested(levels: number): string {
@@ -67,6 +76,52 @@ describe('hardening: query limits, page size, body size, batching', () => {
     expect(multiline.errors).toBeUndefined();
   });
 
+  it('refuses tokens that never expire, outlive JWT_MAX_LIFETIME or come from the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (claims: Record<string, unknown>) =>
+      new SignJWT({ roles: ['ADMIN'], ...claims })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('hardening-admin')
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const refusals: Array<[Record<string, unknown>, string]> = [
+      [{ iat: now }, 'Token has no expiry (exp): tokens must expire'],
+      [{ iat: now, exp: now + 13 * 3600 }, 'Token lives longer (exp − iat) than the maximum of 12h'],
+      [{ exp: now + 30 * 86_400 }, 'Token has no iat and expires more than 12h from now'],
+      [{ iat: now + 3600, exp: now + 7200 }, 'Token is issued in the future (iat): check the issuer’s clock'],
+      [{ nbf: now + 3600, exp: now + 7200 }, 'Token is not valid yet (nbf)'],
+    ];
+    for (const [claims, message] of refusals) {
+      const res = await t.gql(`{ skills { id } }`, {}, await sign(claims));
+      expect(res.data).toBeNull();
+      expect(res.errors![0]).toMatchObject({ message, extensions: { code: 'UNAUTHENTICATED' } });
+    }
+    const fine = await t.gql(`{ skills { id } }`, {}, await sign({ iat: now, exp: now + 12 * 3600 }));
+    expect(fine.errors).toBeUndefined();
+  });
+
+  it('reads "Bearer <token>" only: any case of the scheme, one space, a compact JWT', async () => {
+    for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+      const res = await withHeader(t, `${scheme} ${admin}`);
+      expect(res.body.errors).toBeUndefined();
+    }
+    for (const header of [
+      `Bearer  ${admin}`,
+      `Bearer\t${admin}`,
+      `Bearer ${admin} extra`,
+      `Bearer${admin}`,
+      `Basic ${Buffer.from('admin:secret').toString('base64')}`,
+      `Bearer not-a-jwt`,
+      `Bearer ${admin}.more`,
+      admin,
+    ]) {
+      const res = await withHeader(t, header);
+      expect(res.body.errors[0]).toMatchObject({
+        message: 'Authorization header must be "Bearer <token>"',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    }
+  });
+
   it('refuses subscriptions as bad input', async () => {
     const res = await t.gql(`subscription { me { subject } }`, {}, admin);
     expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
@@ -120,17 +175,31 @@ describe('hardening: rate limit per token', () => {
     expect((await request(t.http).get('/health')).status).toBe(200);
   });
 
-  it('also limits an address, so made-up tokens cannot multiply its allowance', async () => {
-    // 5 a minute per token, 100 per address: 100 requests with fresh (invalid) tokens, then refusals.
+  it('counts a token once however its scheme is spelled', async () => {
+    const busy = await t.token({ roles: [Role.STAFF] });
     const statuses: number[] = [];
-    for (let i = 0; i < 110; i++) {
-      const res = await request(t.http)
-        .post('/graphql')
-        .set('content-type', 'application/json')
-        .set('authorization', `Bearer made-up-${i}`)
-        .send({ query: '{ skills { id } }' });
-      statuses.push(res.status);
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR', 'Bearer', 'bearer'])
+      statuses.push((await withHeader(t, `${scheme} ${busy}`)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
+  it('counts malformed Authorization headers by client address, not by their text', async () => {
+    const fine = await t.token({ roles: [Role.STAFF] });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await withHeader(t, `Bearer  made-up-${i}`);
+      outcomes.push(res.status === 429 ? '429' : res.body.errors[0].extensions.code);
     }
+    expect(outcomes).toEqual([...Array(5).fill('UNAUTHENTICATED'), '429', '429']);
+    // A well-formed token from the same address has its own allowance.
+    expect((await withHeader(t, `Bearer ${fine}`)).status).toBe(200);
+  });
+
+  it('also limits an address, so made-up tokens cannot multiply its allowance', async () => {
+    // 5 a minute per token, 100 per address: up to 100 requests with fresh (well-formed, invalid) tokens, then
+    // refusals.
+    const statuses: number[] = [];
+    for (let i = 0; i < 110; i++) statuses.push((await withHeader(t, `Bearer made.up.${i}`)).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.slice(-5)).toEqual([429, 429, 429, 429, 429]);
   });
