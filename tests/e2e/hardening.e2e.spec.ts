@@ -122,6 +122,25 @@ describe('hardening: query limits, page size, body size, batching', () => {
     }
   });
 
+  it('refuses instants with an offset past ±14:00 or of 60 minutes or more', async () => {
+    const events = (from: string) =>
+      t.gql(
+        `query($from: DateTime) { auditEvents(filter: { from: $from }) { totalCount } }`,
+        { from },
+        admin,
+      );
+    for (const from of [
+      '2026-03-29T07:30:00+99:99',
+      '2026-03-29T07:30:00+14:30',
+      '2026-03-29T07:30:00-01:60',
+    ]) {
+      const res = await events(from);
+      expect(errorCode(res)).toBe('BAD_USER_INPUT');
+      expect(res.errors![0].message).toMatch(/offset from -14:00 to \+14:00/);
+    }
+    expect((await events('2026-03-29T07:30:00+14:00')).errors).toBeUndefined();
+  });
+
   it('refuses subscriptions as bad input', async () => {
     const res = await t.gql(`subscription { me { subject } }`, {}, admin);
     expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
