@@ -76,6 +76,53 @@ describe('hardening: query limits, page size, body size, batching', () => {
     expect(multiline.errors).toBeUndefined();
   });
 
+  it('refuses invisible and format characters too (zero-width, separators, soft hyphen…), naming the field', async () => {
+    const create = (name: string) =>
+      t.gql(
+        `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { name } }`,
+        { input: { name, kind: 'NHS_TRUST' } },
+        admin,
+      );
+    const invisible: Array<[string, string]> = [
+      ['\u200b', 'U+200B'], // zero-width space
+      ['\u200c', 'U+200C'], // zero-width non-joiner
+      ['\u200d', 'U+200D'], // zero-width joiner, outside an emoji
+      ['\u2060', 'U+2060'], // word joiner
+      ['\ufeff', 'U+FEFF'], // byte-order mark / zero-width no-break space
+      ['\u180e', 'U+180E'], // Mongolian vowel separator
+      ['\u2028', 'U+2028'], // line separator
+      ['\u2029', 'U+2029'], // paragraph separator
+      ['\u00ad', 'U+00AD'], // soft hyphen
+      ['\u200e', 'U+200E'], // left-to-right mark
+      ['\u061c', 'U+061C'], // Arabic letter mark
+      ['\u{e0041}', 'U+E0041'], // a tag character outside a flag
+      ['\ud800', 'U+D800'], // half a surrogate pair
+    ];
+    for (const [character, codePoint] of invisible) {
+      const res = await create(`St Mary${character}s Trust`);
+      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+      expect(res.errors![0].message).toContain(`(${codePoint})`);
+    }
+    const nested = await t.gql(
+      `mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { id } }`,
+      { id: '6f1c1f7e-1111-4222-8333-944444444444', input: { name: 'Fine', odsCode: 'R\u200bX1' } },
+      admin,
+    );
+    expect(nested.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.odsCode' });
+    for (const name of [
+      'Zoë O’Brien–Smith Ward',
+      'Ysbyty Gwynedd — Ward Ŵ',
+      '👩‍⚕️ Night team 🏳️‍🌈',
+      '🏴󠁧󠁢󠁥󠁮󠁧󠁿 England team 🇬🇧',
+      'Ward 7 ✅ 👍🏽',
+      'Ward\t7\nEast',
+    ]) {
+      const res = await create(name);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.createOrganisation.name).toBe(name);
+    }
+  });
+
   it('refuses tokens that never expire, outlive JWT_MAX_LIFETIME or come from the future', async () => {
     const now = Math.floor(Date.now() / 1000);
     const sign = (claims: Record<string, unknown>) =>
