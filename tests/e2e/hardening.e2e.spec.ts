@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { Role } from '../../src/common/auth/actor.js';
@@ -286,5 +287,98 @@ describe('hardening: production', () => {
     const typo = await t.gql(`{ organisatons { totalCount } }`, {}, admin);
     expect(typo.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(typo.errors![0].message).not.toMatch(/Did you mean/);
+  });
+});
+
+describe('hardening: security headers', () => {
+  let t: TestApp;
+  let plain: TestApp;
+  const STRICT = {
+    'default-src': ["'none'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'none'"],
+    'frame-ancestors': ["'none'"],
+  };
+  const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  /** The policy as a map of directive → sources. */
+  const csp = (res: request.Response) =>
+    Object.fromEntries(
+      String(res.headers['content-security-policy'])
+        .split(';')
+        .filter((d) => d.trim())
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...sources]) => [name, sources]),
+    ) as Record<string, string[]>;
+  const inline = (html: string, tag: string) =>
+    [...html.matchAll(new RegExp(`<${tag}\\b([^>]*)>([\\s\\S]*?)</${tag}>`, 'g'))]
+      .filter((m) => !/\bsrc=/.test(m[1]!))
+      .map((m) => m[2]!);
+  const expectCommon = (res: request.Response, frames: 'DENY' | 'SAMEORIGIN' = 'DENY') => {
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': frames,
+      'referrer-policy': 'no-referrer',
+    });
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ publicUrl: 'https://rota.example.nhs.uk' });
+    plain = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+    await plain.close();
+  });
+
+  it('sends JSON answers (POST /graphql, /health) with a policy that lets nothing load or frame them', async () => {
+    const admin = await t.adminToken();
+    for (const res of [
+      await withHeader(t, `Bearer ${admin}`),
+      await request(t.http).get('/health'),
+      await request(t.http).get('/no-such-page'),
+    ]) {
+      expect(csp(res)).toEqual(STRICT);
+      expectCommon(res);
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+    }
+  });
+
+  it('sends HSTS only when PUBLIC_URL is https', async () => {
+    const res = await request(plain.http).get('/health');
+    expect(csp(res)).toEqual(STRICT);
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('lets the landing page use its own inline style and nothing else', async () => {
+    const res = await request(t.http).get('/');
+    expectCommon(res);
+    const policy = csp(res);
+    expect(policy['default-src']).toEqual(["'none'"]);
+    expect(policy['frame-ancestors']).toEqual(["'none'"]);
+    expect(policy['style-src']).toEqual(inline(res.text, 'style').map(sha256));
+    expect(policy['script-src']).toBeUndefined();
+  });
+
+  it('lets the IDE run its own scripts (the inline one by hash), styles, fonts, workers and sandbox frame', async () => {
+    const res = await request(t.http).get('/graphql').set('accept', 'text/html');
+    expect(res.text).toContain('AltairGraphQL.init');
+    expectCommon(res);
+    const policy = csp(res);
+    expect(policy['default-src']).toEqual(["'self'"]);
+    expect(policy['script-src']).toEqual(["'self'", ...inline(res.text, 'script').map(sha256)]);
+    expect(policy['script-src']).not.toContain("'unsafe-inline'");
+    expect(policy['connect-src']).toEqual(["'self'"]);
+    expect(policy['frame-ancestors']).toEqual(["'none'"]);
+    expect(policy['object-src']).toEqual(["'none'"]);
+    // Its assets carry the same policy (a worker runs under its script's), and its sandbox page may be framed
+    // by the IDE (same origin) only.
+    const sandbox = await request(t.http).get('/graphql-ide/iframe-sandbox/index.html');
+    expect(sandbox.status).toBe(200);
+    expectCommon(sandbox, 'SAMEORIGIN');
+    expect(csp(sandbox)['frame-ancestors']).toEqual(["'self'"]);
+    expect(csp(sandbox)['script-src']).toEqual(policy['script-src']);
+    const script = await request(t.http).get('/graphql-ide/main.js');
+    expect(script.headers['x-content-type-options']).toBe('nosniff');
+    expect(csp(script)['worker-src']).toEqual(["'self'"]);
   });
 });
