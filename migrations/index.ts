@@ -5,6 +5,7 @@ import { CreateJointRolesAndPlacements1795359394361 } from './1795359394361-Crea
 import { CreateReportsAndCalendar1795360748435 } from './1795360748435-CreateReportsAndCalendar.js';
 import { CreateAuditTrail1795361891121 } from './1795361891121-CreateAuditTrail.js';
 import { CanonicalTeamTimeZones1795363204118 } from './1795363204118-CanonicalTeamTimeZones.js';
+import { RestrictServiceRole1795364611722 } from './1795364611722-RestrictServiceRole.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   CreateReportsAndCalendar1795360748435,
   CreateAuditTrail1795361891121,
   CanonicalTeamTimeZones1795363204118,
+  RestrictServiceRole1795364611722,
 ];
