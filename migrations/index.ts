@@ -4,6 +4,8 @@ import { CreateRotasAndAbsences1795357976481 } from './1795357976481-CreateRotas
 import { CreateJointRolesAndPlacements1795359394361 } from './1795359394361-CreateJointRolesAndPlacements.js';
 import { CreateReportsAndCalendar1795360748435 } from './1795360748435-CreateReportsAndCalendar.js';
 import { CreateAuditTrail1795361891121 } from './1795361891121-CreateAuditTrail.js';
+import { CanonicalTeamTimeZones1795363204118 } from './1795363204118-CanonicalTeamTimeZones.js';
+import { RestrictServiceRole1795364611722 } from './1795364611722-RestrictServiceRole.js';
 import { RequireConsentAcrossOrganisations1796123244765 } from './1796123244765-RequireConsentAcrossOrganisations.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
@@ -14,5 +16,7 @@ export const MIGRATIONS: Function[] = [
   CreateJointRolesAndPlacements1795359394361,
   CreateReportsAndCalendar1795360748435,
   CreateAuditTrail1795361891121,
+  CanonicalTeamTimeZones1795363204118,
+  RestrictServiceRole1795364611722,
   RequireConsentAcrossOrganisations1796123244765,
 ];

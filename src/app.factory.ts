@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, GRAPHQL_PATH } from './app.module.js';
 import { IDE_ASSETS_PATH, ideAssets, ideHtmlMiddleware } from './common/graphql/ide.middleware.js';
 import { requestScopeMiddleware } from './common/request-scope.js';
+import { securityHeaders } from './common/security/headers.js';
 import { rateLimitPerAddress, rateLimitPerToken } from './common/security/rate-limit.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase } from './config/database.js';
@@ -37,6 +38,7 @@ export async function createApp(
     });
     app.useLogger(app.get(Logger));
     app.use(requestScopeMiddleware);
+    app.use(securityHeaders({ https: config.publicUrl.startsWith('https://') }));
     app.useBodyParser('json', { limit: '1mb' });
     app.set('trust proxy', 'loopback');
     app.disable('x-powered-by');
@@ -47,7 +49,7 @@ export async function createApp(
     if (config.graphql.ide) {
       // Before Apollo's handler: browsers asking for /graphql get the IDE, everything else goes on to the API.
       app.use(GRAPHQL_PATH, ideHtmlMiddleware(GRAPHQL_PATH));
-      app.use(IDE_ASSETS_PATH, ideAssets());
+      app.use(IDE_ASSETS_PATH, ideAssets(GRAPHQL_PATH));
     }
     await app.init();
     return app;

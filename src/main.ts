@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory.js';
+import { tokenLifetime } from './common/auth/token-signing.js';
 import { TokenService } from './common/auth/token.service.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { formatDuration } from './config/duration.js';
 import { DataDirectoryInUseError } from './config/data-dir-lock.js';
 import { demoUsers, findDemo, isEmpty, seedDemo } from './demo/demo.seeder.js';
 import { ChecksService } from './modules/checks/checks.service.js';
@@ -41,7 +43,8 @@ async function main(): Promise<void> {
   const demo = config.printDemoTokens && config.auth.jwtSecret ? await findDemo(dataSource) : undefined;
   if (demo) {
     const tokens = app.get(TokenService);
-    lines.push('\n  Demo tokens (send as "Authorization: Bearer <token>"; valid 12 h):');
+    const lifetime = formatDuration(tokenLifetime(undefined, config.auth.maxLifetimeSeconds));
+    lines.push(`\n  Demo tokens (send as "Authorization: Bearer <token>"; valid ${lifetime}):`);
     for (const user of demoUsers(demo)) {
       lines.push(`\n  ${user.label} (${user.name}):\n  ${await tokens.mint(user)}`);
     }

@@ -8,7 +8,8 @@ import { postgresOptions } from '../config/database.js';
  * every one (each down()), and applies them again. CI runs `roundtrip` then `check` on a fresh database.
  */
 const [command] = process.argv.slice(2);
-const url = process.env.DATABASE_URL;
+// As the owner of the schema: DATABASE_MIGRATION_URL when the service has a login role of its own.
+const url = process.env.DATABASE_MIGRATION_URL || process.env.DATABASE_URL;
 if (!url || !['run', 'check', 'roundtrip'].includes(command ?? '')) {
   process.stderr.write(
     'usage: DATABASE_URL=postgres://… node dist/src/cli/migrations.js run|check|roundtrip\n',

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Role } from '../common/auth/actor.js';
-import { mintToken } from '../common/auth/token-signing.js';
+import { mintToken, tokenLifetime } from '../common/auth/token-signing.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 
 const USAGE = `Mint a development token (HS256, signed with JWT_SECRET or the development secret).
@@ -8,7 +8,8 @@ const USAGE = `Mint a development token (HS256, signed with JWT_SECRET or the de
   npm run token -- --role MANAGER --team <teamId> [--role HR --org <organisationId>] [--staff <staffId>]
                    [--subject <sub>] [--name <display name>] [--expires 12h]
 
-Roles: ${Object.values(Role).join(', ')}. --role, --team and --org may be repeated.`;
+Roles: ${Object.values(Role).join(', ')}. --role, --team and --org may be repeated. --expires (s, m, h or d)
+defaults to 12h, and may not be longer than JWT_MAX_LIFETIME (12h unless set).`;
 
 try {
   const { values } = parseArgs({
@@ -19,7 +20,7 @@ try {
       staff: { type: 'string' },
       subject: { type: 'string' },
       name: { type: 'string' },
-      expires: { type: 'string', default: '12h' },
+      expires: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -33,6 +34,14 @@ try {
     throw new Error(`Unknown role ${unknown.join(', ')}; expected ${Object.values(Role).join(', ')}`);
   const config = loadConfig();
   if (!config.auth.jwtSecret) throw new Error('No JWT_SECRET configured: cannot mint tokens');
+  // Refuse here what the service would refuse: no lifetime longer than the maximum, none already over.
+  let lifetime: number;
+  try {
+    lifetime = tokenLifetime(values.expires, config.auth.maxLifetimeSeconds);
+  } catch (error) {
+    throw new Error(`--expires ${(error as Error).message}`, { cause: error });
+  }
+  if (lifetime <= 0) throw new Error(`--expires ${values.expires} must be positive`);
   const token = await mintToken(
     config.auth.jwtSecret,
     {
@@ -42,7 +51,7 @@ try {
       teamIds: values.team ?? [],
       organisationIds: values.org ?? [],
       staffId: values.staff,
-      expiresIn: values.expires,
+      expiresIn: lifetime,
     },
     config.auth,
   );

@@ -1,10 +1,28 @@
 import { z } from 'zod';
+import { formatDuration, parseDuration } from './duration.js';
 
-/** Where the database lives: a PostgreSQL server, the embedded PGlite (on disk or in memory), or none (schema tools). */
+/**
+ * Where the database lives: a PostgreSQL server, the embedded PGlite (on disk or in memory), or none (schema tools).
+ * `appRole`: the role the service's connections switch to once migrations have run (undefined: none).
+ */
 export type DatabaseConfig =
-  | { kind: 'postgres'; url: string; poolSize: number; timeouts?: DatabaseTimeouts }
-  | { kind: 'embedded'; dataDir: string | 'memory://' }
+  | {
+      kind: 'postgres';
+      url: string;
+      /** Who runs migrations (the owner of the schema), when not the `url` user. */
+      migrationUrl?: string;
+      poolSize: number;
+      timeouts?: DatabaseTimeouts;
+      appRole?: string;
+    }
+  | { kind: 'embedded'; dataDir: string | 'memory://'; appRole?: string }
   | { kind: 'none' };
+
+/**
+ * The restricted role the migrations create: it reads and writes domain tables, only reads the audit trail, and
+ * can change no schema object (so it can neither disable nor drop a trigger).
+ */
+export const DEFAULT_APP_ROLE = 'tandem_app';
 
 /** How long the service waits on a PostgreSQL server before giving up (milliseconds; 0 = no limit). */
 export interface DatabaseTimeouts {
@@ -31,6 +49,8 @@ export interface AuthConfig {
   audience?: string;
   /** An identity provider's JWKS endpoint; RS/ES tokens are verified against it. */
   jwksUrl?: string;
+  /** The longest a token may live (exp − iat, or exp − now without iat), in seconds; longer ones are refused. */
+  maxLifetimeSeconds: number;
 }
 
 export interface AppConfig {
@@ -68,6 +88,9 @@ export interface AppConfig {
 
 export const DEVELOPMENT_JWT_SECRET = 'tandem-development-secret-do-not-use-in-production';
 
+/** Bounds of JWT_MAX_LIFETIME. */
+const MAX_LIFETIME_RANGE = { min: 60, max: 30 * 86_400 };
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -82,12 +105,34 @@ const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
+    DATABASE_MIGRATION_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATABASE_APP_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a role name (lower-case letters, digits, _)')
+      .default(DEFAULT_APP_ROLE),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     TANDEM_DATA_DIR: z.string().min(1).default('./.data'),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
     JWT_JWKS_URL: z.url().optional(),
+    JWT_MAX_LIFETIME: z
+      .string()
+      .default('12h')
+      .transform((value, ctx) => {
+        const seconds = parseDuration(value);
+        if (seconds === undefined || seconds < MAX_LIFETIME_RANGE.min || seconds > MAX_LIFETIME_RANGE.max) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be a duration such as 12h, 90m or 1d, from ${formatDuration(MAX_LIFETIME_RANGE.min)} to ${formatDuration(MAX_LIFETIME_RANGE.max)}`,
+          });
+          return z.NEVER;
+        }
+        return seconds;
+      }),
     GRAPHQL_IDE: booleanFlag.optional(),
     GRAPHQL_INTROSPECTION: booleanFlag.optional(),
     SEED_DEMO: booleanFlag.optional(),
@@ -104,6 +149,13 @@ const envSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   })
   .superRefine((env, ctx) => {
+    if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_MIGRATION_URL'],
+        message: 'needs DATABASE_URL (the embedded database has one user)',
+      });
+    }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
       ctx.addIssue({
         code: 'custom',
@@ -127,10 +179,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  // Set but empty: the service connects with a role of its own and switches to none.
+  const appRole = env.DATABASE_APP_ROLE === '' ? undefined : e.DATABASE_APP_ROLE;
   const database: DatabaseConfig = e.DATABASE_URL
     ? {
         kind: 'postgres',
         url: e.DATABASE_URL,
+        ...(e.DATABASE_MIGRATION_URL ? { migrationUrl: e.DATABASE_MIGRATION_URL } : {}),
         poolSize: e.DATABASE_POOL_SIZE,
         timeouts: {
           connectMs: e.DATABASE_CONNECT_TIMEOUT_MS ?? DEFAULT_DATABASE_TIMEOUTS.connectMs,
@@ -138,8 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           idleInTransactionMs:
             e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? DEFAULT_DATABASE_TIMEOUTS.idleInTransactionMs,
         },
+        appRole,
       }
-    : { kind: 'embedded', dataDir: e.TANDEM_DATA_DIR };
+    : { kind: 'embedded', dataDir: e.TANDEM_DATA_DIR, appRole };
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -152,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
       jwksUrl: e.JWT_JWKS_URL,
+      maxLifetimeSeconds: e.JWT_MAX_LIFETIME,
     },
     graphql: {
       ide: e.GRAPHQL_IDE ?? !production,

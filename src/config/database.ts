@@ -49,20 +49,43 @@ function timeoutOptions(t: DatabaseTimeouts): Record<string, number | boolean> {
   };
 }
 
+/**
+ * @param appRole the role every connection runs as from its start (the server applies `-c role=…`: `RESET ROLE`
+ *   comes back to it), instead of the login user; that user must be a member of it.
+ */
 export function postgresOptions(
   url: string,
   poolSize = 10,
   logger?: TypeOrmLogger,
   timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS,
+  appRole?: string,
 ): DataSourceOptions {
   return {
     ...baseOptions,
     url,
     poolSize,
     logger,
-    extra: { application_name: 'tandem', ...timeoutOptions(timeouts) },
+    extra: {
+      application_name: 'tandem',
+      ...timeoutOptions(timeouts),
+      ...(appRole ? { options: `-c role=${appRole}` } : {}),
+    },
   };
 }
+
+/** The connections cannot become the app role: say what to do about it. */
+function appRoleError(appRole: string, error: unknown): Error {
+  return new Error(
+    `Cannot switch the service's database connections to DATABASE_APP_ROLE "${appRole}" ` +
+      `(${(error as Error).message}): run the migrations (they create it), grant it to the DATABASE_URL user ` +
+      `(GRANT ${appRole} TO <user>), or set DATABASE_APP_ROLE empty when that user is restricted already`,
+    { cause: error },
+  );
+}
+
+const isRoleError = (error: unknown): boolean =>
+  /\brole\b/.test((error as Error)?.message ?? '') &&
+  ['42501', '22023', '42704'].includes((error as { code?: string })?.code ?? '');
 
 /** Options for the embedded database: PGlite behind its own node-postgres adapter, one connection. */
 export function embeddedOptions(pglite: PGlite, logger?: TypeOrmLogger): DataSourceOptions {
@@ -124,9 +147,10 @@ export async function openDatabase(
   if (config.kind === 'postgres') {
     const timeouts = config.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
     if (runMigrations) {
-      // Migrations may rewrite large tables: they run on their own connection without the statement limit.
+      // Migrations may rewrite large tables: they run on their own connection without the statement limit, as
+      // the owner of the schema (DATABASE_MIGRATION_URL, else the DATABASE_URL user), never as the app role.
       const migrator = new DataSource(
-        postgresOptions(config.url, 1, options.logger, {
+        postgresOptions(config.migrationUrl ?? config.url, 1, options.logger, {
           ...timeouts,
           statementMs: 0,
           idleInTransactionMs: 0,
@@ -139,8 +163,14 @@ export async function openDatabase(
         await migrator.destroy();
       }
     }
-    const dataSource = new DataSource(postgresOptions(config.url, config.poolSize, options.logger, timeouts));
-    await dataSource.initialize();
+    const dataSource = new DataSource(
+      postgresOptions(config.url, config.poolSize, options.logger, timeouts, config.appRole),
+    );
+    try {
+      await dataSource.initialize();
+    } catch (error) {
+      throw config.appRole && isRoleError(error) ? appRoleError(config.appRole, error) : error;
+    }
     return { dataSource, close: () => dataSource.destroy() };
   }
   // A PGlite handed in (tests load one from a snapshot) is closed by whoever made it.
@@ -152,6 +182,14 @@ export async function openDatabase(
   try {
     await dataSource.initialize();
     if (runMigrations) await dataSource.runMigrations({ transaction: 'each' });
+    // One session for the life of the process (poolSize 1, kept open; the adapter keeps PGlite's one backend
+    // whatever the pool does): it runs as the app role from here on. Its session user is still PGlite's
+    // superuser, so this guards against mistakes, not against someone who can run SQL of their choosing.
+    if (config.appRole) {
+      await dataSource.query(`SET ROLE ${config.appRole}`).catch((error: unknown) => {
+        throw appRoleError(config.appRole!, error);
+      });
+    }
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await opened.close();

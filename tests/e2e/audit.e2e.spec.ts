@@ -110,14 +110,15 @@ describe('audit trail', () => {
     expect(await eventsOf('audit-failed-1')).toEqual([]);
   });
 
-  it('is append-only, in the database', async () => {
+  it('is append-only, in the database: for the service’s role (no privilege) and for its owner (triggers)', async () => {
     const [{ id }] = await t.dataSource.query(`SELECT id FROM audit_event ORDER BY id LIMIT 1`);
     for (const sql of [
       `UPDATE audit_event SET actor = 'someone else' WHERE id = ${id}`,
       `DELETE FROM audit_event WHERE id = ${id}`,
       `TRUNCATE audit_event`,
     ]) {
-      await expect(t.dataSource.query(sql)).rejects.toThrow(/append-only/);
+      await expect(t.dataSource.query(sql)).rejects.toThrow(/permission denied/);
+      await expect(t.ownerQuery(sql)).rejects.toThrow(/append-only/);
     }
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE id = ${id}`);
     expect(n).toBe(1);

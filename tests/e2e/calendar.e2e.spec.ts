@@ -124,6 +124,32 @@ describe('calendar feed (iCalendar over HTTP)', () => {
     expect(again.map((x) => x.uid).sort()).toEqual([...byUid.keys()].sort());
   });
 
+  it('names the team’s zone as the VTIMEZONE it sends, however the zone was typed or stored', async () => {
+    const issued = (await t.gql(ISSUE, {}, staffToken)).data!.issueCalendarFeed;
+    const zonesOf = async () => {
+      const { calendar, events } = parse((await feed(issued.url)).text);
+      return {
+        vtimezones: calendar.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid')),
+        tzids: [...new Set(events.map((e) => e.tzid))],
+      };
+    };
+    const expected = { vtimezones: ['Europe/London'], tzids: ['Europe/London'] };
+    try {
+      const typed = await t.gql(
+        `mutation($id: ID!) { updateTeam(id: $id, input: { timeZone: "europe/london" }) { timeZone } }`,
+        { id: w.teamId },
+        await t.adminToken(),
+      );
+      expect(typed.data!.updateTeam.timeZone).toBe('Europe/London');
+      expect(await zonesOf()).toEqual(expected);
+      // A row stored before zones were canonicalised.
+      await t.dataSource.query(`UPDATE team SET time_zone = 'europe/london' WHERE id = $1`, [w.teamId]);
+      expect(await zonesOf()).toEqual(expected);
+    } finally {
+      await t.dataSource.query(`UPDATE team SET time_zone = 'Europe/London' WHERE id = $1`, [w.teamId]);
+    }
+  });
+
   it('moves the sequence on when the rota changes, keeping the UIDs', async () => {
     const issued = (await t.gql(ISSUE, {}, staffToken)).data!.issueCalendarFeed;
     const before = parse((await feed(issued.url)).text).events;

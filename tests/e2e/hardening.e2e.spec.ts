@@ -1,6 +1,16 @@
+import { createHash } from 'node:crypto';
+import { SignJWT } from 'jose';
 import request from 'supertest';
 import { Role } from '../../src/common/auth/actor.js';
-import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
+import { errorCode, startTestApp, TEST_JWT_SECRET, type TestApp } from '../fixtures/test-app.js';
+
+/** A GraphQL call with the Authorization header exactly as given. */
+const withHeader = (t: TestApp, authorization: string) =>
+  request(t.http)
+    .post('/graphql')
+    .set('content-type', 'application/json')
+    .set('authorization', authorization)
+    .send({ query: '{ skills { id } }' });
 
 /** A query nested `levels` deep through organisation → teams → organisation … */
 function nested(levels: number): string {
@@ -67,6 +77,118 @@ describe('hardening: query limits, page size, body size, batching', () => {
     expect(multiline.errors).toBeUndefined();
   });
 
+  it('refuses invisible and format characters too (zero-width, separators, soft hyphen…), naming the field', async () => {
+    const create = (name: string) =>
+      t.gql(
+        `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { name } }`,
+        { input: { name, kind: 'NHS_TRUST' } },
+        admin,
+      );
+    const invisible: Array<[string, string]> = [
+      ['\u200b', 'U+200B'], // zero-width space
+      ['\u200c', 'U+200C'], // zero-width non-joiner
+      ['\u200d', 'U+200D'], // zero-width joiner, outside an emoji
+      ['\u2060', 'U+2060'], // word joiner
+      ['\ufeff', 'U+FEFF'], // byte-order mark / zero-width no-break space
+      ['\u180e', 'U+180E'], // Mongolian vowel separator
+      ['\u2028', 'U+2028'], // line separator
+      ['\u2029', 'U+2029'], // paragraph separator
+      ['\u00ad', 'U+00AD'], // soft hyphen
+      ['\u200e', 'U+200E'], // left-to-right mark
+      ['\u061c', 'U+061C'], // Arabic letter mark
+      ['\u{e0041}', 'U+E0041'], // a tag character outside a flag
+      ['\ud800', 'U+D800'], // half a surrogate pair
+    ];
+    for (const [character, codePoint] of invisible) {
+      const res = await create(`St Mary${character}s Trust`);
+      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+      expect(res.errors![0].message).toContain(`(${codePoint})`);
+    }
+    const nested = await t.gql(
+      `mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { id } }`,
+      { id: '6f1c1f7e-1111-4222-8333-944444444444', input: { name: 'Fine', odsCode: 'R\u200bX1' } },
+      admin,
+    );
+    expect(nested.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.odsCode' });
+    for (const name of [
+      'Zoë O’Brien–Smith Ward',
+      'Ysbyty Gwynedd — Ward Ŵ',
+      '👩‍⚕️ Night team 🏳️‍🌈',
+      '🏴󠁧󠁢󠁥󠁮󠁧󠁿 England team 🇬🇧',
+      'Ward 7 ✅ 👍🏽',
+      'Ward\t7\nEast',
+    ]) {
+      const res = await create(name);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.createOrganisation.name).toBe(name);
+    }
+  });
+
+  it('refuses tokens that never expire, outlive JWT_MAX_LIFETIME or come from the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (claims: Record<string, unknown>) =>
+      new SignJWT({ roles: ['ADMIN'], ...claims })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('hardening-admin')
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const refusals: Array<[Record<string, unknown>, string]> = [
+      [{ iat: now }, 'Token has no expiry (exp): tokens must expire'],
+      [{ iat: now, exp: now + 13 * 3600 }, 'Token lives longer (exp − iat) than the maximum of 12h'],
+      [{ exp: now + 30 * 86_400 }, 'Token has no iat and expires more than 12h from now'],
+      [{ iat: now + 3600, exp: now + 7200 }, 'Token is issued in the future (iat): check the issuer’s clock'],
+      [{ nbf: now + 3600, exp: now + 7200 }, 'Token is not valid yet (nbf)'],
+    ];
+    for (const [claims, message] of refusals) {
+      const res = await t.gql(`{ skills { id } }`, {}, await sign(claims));
+      expect(res.data).toBeNull();
+      expect(res.errors![0]).toMatchObject({ message, extensions: { code: 'UNAUTHENTICATED' } });
+    }
+    const fine = await t.gql(`{ skills { id } }`, {}, await sign({ iat: now, exp: now + 12 * 3600 }));
+    expect(fine.errors).toBeUndefined();
+  });
+
+  it('reads "Bearer <token>" only: any case of the scheme, one space, a compact JWT', async () => {
+    for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+      const res = await withHeader(t, `${scheme} ${admin}`);
+      expect(res.body.errors).toBeUndefined();
+    }
+    for (const header of [
+      `Bearer  ${admin}`,
+      `Bearer\t${admin}`,
+      `Bearer ${admin} extra`,
+      `Bearer${admin}`,
+      `Basic ${Buffer.from('admin:secret').toString('base64')}`,
+      `Bearer not-a-jwt`,
+      `Bearer ${admin}.more`,
+      admin,
+    ]) {
+      const res = await withHeader(t, header);
+      expect(res.body.errors[0]).toMatchObject({
+        message: 'Authorization header must be "Bearer <token>"',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    }
+  });
+
+  it('refuses instants with an offset past ±14:00 or of 60 minutes or more', async () => {
+    const events = (from: string) =>
+      t.gql(
+        `query($from: DateTime) { auditEvents(filter: { from: $from }) { totalCount } }`,
+        { from },
+        admin,
+      );
+    for (const from of [
+      '2026-03-29T07:30:00+99:99',
+      '2026-03-29T07:30:00+14:30',
+      '2026-03-29T07:30:00-01:60',
+    ]) {
+      const res = await events(from);
+      expect(errorCode(res)).toBe('BAD_USER_INPUT');
+      expect(res.errors![0].message).toMatch(/offset from -14:00 to \+14:00/);
+    }
+    expect((await events('2026-03-29T07:30:00+14:00')).errors).toBeUndefined();
+  });
+
   it('refuses subscriptions as bad input', async () => {
     const res = await t.gql(`subscription { me { subject } }`, {}, admin);
     expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
@@ -120,17 +242,31 @@ describe('hardening: rate limit per token', () => {
     expect((await request(t.http).get('/health')).status).toBe(200);
   });
 
-  it('also limits an address, so made-up tokens cannot multiply its allowance', async () => {
-    // 5 a minute per token, 100 per address: 100 requests with fresh (invalid) tokens, then refusals.
+  it('counts a token once however its scheme is spelled', async () => {
+    const busy = await t.token({ roles: [Role.STAFF] });
     const statuses: number[] = [];
-    for (let i = 0; i < 110; i++) {
-      const res = await request(t.http)
-        .post('/graphql')
-        .set('content-type', 'application/json')
-        .set('authorization', `Bearer made-up-${i}`)
-        .send({ query: '{ skills { id } }' });
-      statuses.push(res.status);
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR', 'Bearer', 'bearer'])
+      statuses.push((await withHeader(t, `${scheme} ${busy}`)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
+  it('counts malformed Authorization headers by client address, not by their text', async () => {
+    const fine = await t.token({ roles: [Role.STAFF] });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await withHeader(t, `Bearer  made-up-${i}`);
+      outcomes.push(res.status === 429 ? '429' : res.body.errors[0].extensions.code);
     }
+    expect(outcomes).toEqual([...Array(5).fill('UNAUTHENTICATED'), '429', '429']);
+    // A well-formed token from the same address has its own allowance.
+    expect((await withHeader(t, `Bearer ${fine}`)).status).toBe(200);
+  });
+
+  it('also limits an address, so made-up tokens cannot multiply its allowance', async () => {
+    // 5 a minute per token, 100 per address: up to 100 requests with fresh (well-formed, invalid) tokens, then
+    // refusals.
+    const statuses: number[] = [];
+    for (let i = 0; i < 110; i++) statuses.push((await withHeader(t, `Bearer made.up.${i}`)).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.slice(-5)).toEqual([429, 429, 429, 429, 429]);
   });
@@ -151,5 +287,98 @@ describe('hardening: production', () => {
     const typo = await t.gql(`{ organisatons { totalCount } }`, {}, admin);
     expect(typo.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(typo.errors![0].message).not.toMatch(/Did you mean/);
+  });
+});
+
+describe('hardening: security headers', () => {
+  let t: TestApp;
+  let plain: TestApp;
+  const STRICT = {
+    'default-src': ["'none'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'none'"],
+    'frame-ancestors': ["'none'"],
+  };
+  const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  /** The policy as a map of directive → sources. */
+  const csp = (res: request.Response) =>
+    Object.fromEntries(
+      String(res.headers['content-security-policy'])
+        .split(';')
+        .filter((d) => d.trim())
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...sources]) => [name, sources]),
+    ) as Record<string, string[]>;
+  const inline = (html: string, tag: string) =>
+    [...html.matchAll(new RegExp(`<${tag}\\b([^>]*)>([\\s\\S]*?)</${tag}>`, 'g'))]
+      .filter((m) => !/\bsrc=/.test(m[1]!))
+      .map((m) => m[2]!);
+  const expectCommon = (res: request.Response, frames: 'DENY' | 'SAMEORIGIN' = 'DENY') => {
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': frames,
+      'referrer-policy': 'no-referrer',
+    });
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ publicUrl: 'https://rota.example.nhs.uk' });
+    plain = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+    await plain.close();
+  });
+
+  it('sends JSON answers (POST /graphql, /health) with a policy that lets nothing load or frame them', async () => {
+    const admin = await t.adminToken();
+    for (const res of [
+      await withHeader(t, `Bearer ${admin}`),
+      await request(t.http).get('/health'),
+      await request(t.http).get('/no-such-page'),
+    ]) {
+      expect(csp(res)).toEqual(STRICT);
+      expectCommon(res);
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+    }
+  });
+
+  it('sends HSTS only when PUBLIC_URL is https', async () => {
+    const res = await request(plain.http).get('/health');
+    expect(csp(res)).toEqual(STRICT);
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('lets the landing page use its own inline style and nothing else', async () => {
+    const res = await request(t.http).get('/');
+    expectCommon(res);
+    const policy = csp(res);
+    expect(policy['default-src']).toEqual(["'none'"]);
+    expect(policy['frame-ancestors']).toEqual(["'none'"]);
+    expect(policy['style-src']).toEqual(inline(res.text, 'style').map(sha256));
+    expect(policy['script-src']).toBeUndefined();
+  });
+
+  it('lets the IDE run its own scripts (the inline one by hash), styles, fonts, workers and sandbox frame', async () => {
+    const res = await request(t.http).get('/graphql').set('accept', 'text/html');
+    expect(res.text).toContain('AltairGraphQL.init');
+    expectCommon(res);
+    const policy = csp(res);
+    expect(policy['default-src']).toEqual(["'self'"]);
+    expect(policy['script-src']).toEqual(["'self'", ...inline(res.text, 'script').map(sha256)]);
+    expect(policy['script-src']).not.toContain("'unsafe-inline'");
+    expect(policy['connect-src']).toEqual(["'self'"]);
+    expect(policy['frame-ancestors']).toEqual(["'none'"]);
+    expect(policy['object-src']).toEqual(["'none'"]);
+    // Its assets carry the same policy (a worker runs under its script's), and its sandbox page may be framed
+    // by the IDE (same origin) only.
+    const sandbox = await request(t.http).get('/graphql-ide/iframe-sandbox/index.html');
+    expect(sandbox.status).toBe(200);
+    expectCommon(sandbox, 'SAMEORIGIN');
+    expect(csp(sandbox)['frame-ancestors']).toEqual(["'self'"]);
+    expect(csp(sandbox)['script-src']).toEqual(policy['script-src']);
+    const script = await request(t.http).get('/graphql-ide/main.js');
+    expect(script.headers['x-content-type-options']).toBe('nosniff');
+    expect(csp(script)['worker-src']).toEqual(["'self'"]);
   });
 });

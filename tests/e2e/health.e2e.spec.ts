@@ -19,7 +19,7 @@ describe('a database that cannot write answers SERVICE_UNAVAILABLE, not INTERNAL
 
   it('codes a full disk (SQLSTATE 53100) as SERVICE_UNAVAILABLE / DISK_FULL and writes nothing', async () => {
     // The database answers every insert into organisation the way PostgreSQL does on a full disk.
-    await t.dataSource.query(`
+    await t.ownerQuery(`
       CREATE FUNCTION test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'could not extend file "base/5/16385": No space left on device' USING ERRCODE = 'disk_full'; END $$;
       CREATE TRIGGER test_disk_full BEFORE INSERT ON organisation FOR EACH ROW EXECUTE FUNCTION test_disk_full();`);
@@ -36,9 +36,7 @@ describe('a database that cannot write answers SERVICE_UNAVAILABLE, not INTERNAL
       const after = await t.dataSource.query(`SELECT count(*)::int AS n FROM organisation`);
       expect(after[0].n).toBe(before[0].n);
     } finally {
-      await t.dataSource.query(
-        `DROP TRIGGER test_disk_full ON organisation; DROP FUNCTION test_disk_full();`,
-      );
+      await t.ownerQuery(`DROP TRIGGER test_disk_full ON organisation; DROP FUNCTION test_disk_full();`);
     }
   });
 

@@ -92,7 +92,7 @@ describe('production mode', () => {
 
   it('hides internal errors behind INTERNAL_SERVER_ERROR', async () => {
     const admin = await t.adminToken();
-    await t.dataSource.query('ALTER TABLE organisation RENAME TO organisation_gone');
+    await t.ownerQuery('ALTER TABLE organisation RENAME TO organisation_gone');
     try {
       const res = await t.gql(`{ organisations { totalCount } }`, {}, admin);
       expect(errorCode(res)).toBe('INTERNAL_SERVER_ERROR');
@@ -101,7 +101,7 @@ describe('production mode', () => {
       const health = await request(t.http).get('/health');
       expect(health.status).toBe(200);
     } finally {
-      await t.dataSource.query('ALTER TABLE organisation_gone RENAME TO organisation');
+      await t.ownerQuery('ALTER TABLE organisation_gone RENAME TO organisation');
     }
   });
 

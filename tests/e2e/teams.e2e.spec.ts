@@ -1,3 +1,4 @@
+import { CanonicalTeamTimeZones1795363204118 } from '../../migrations/1795363204118-CanonicalTeamTimeZones.js';
 import { Role } from '../../src/common/auth/actor.js';
 import { insertOrganisation, insertTeam } from '../fixtures/factories.js';
 import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
@@ -48,6 +49,51 @@ describe('teams (GraphQL over HTTP)', () => {
       expect(res.data!.createTeam.timeZone).toBe(timeZone);
     },
   );
+
+  it.each([
+    ['europe/london', 'Europe/London'],
+    ['AMERICA/NEW_YORK', 'America/New_York'],
+    ['utc', 'UTC'],
+    ['GB', 'Europe/London'],
+  ])(
+    'stores the IANA zone %s in its canonical spelling %s, on create and update',
+    async (given, canonical) => {
+      const res = await t.gql(
+        CREATE_TEAM,
+        { input: { organisationId: orgId, name: `Canonical ${given}`, kind: 'COMMUNITY', timeZone: given } },
+        admin,
+      );
+      expect(res.data!.createTeam.timeZone).toBe(canonical);
+      const [row] = await t.dataSource.query('SELECT time_zone FROM team WHERE id = $1', [
+        res.data!.createTeam.id,
+      ]);
+      expect(row.time_zone).toBe(canonical);
+      const updated = await t.gql(
+        UPDATE_TEAM,
+        { id: res.data!.createTeam.id, input: { timeZone: given.toLowerCase() } },
+        admin,
+      );
+      expect(updated.data!.updateTeam.timeZone).toBe(canonical);
+    },
+  );
+
+  it('respells zones stored before they were canonicalised (migration)', async () => {
+    const res = await t.gql(
+      CREATE_TEAM,
+      { input: { organisationId: orgId, name: 'Stored in lower case', kind: 'WARD' } },
+      admin,
+    );
+    const id = res.data!.createTeam.id;
+    await t.dataSource.query(`UPDATE team SET time_zone = 'europe/london' WHERE id = $1`, [id]);
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await new CanonicalTeamTimeZones1795363204118().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const [row] = await t.dataSource.query('SELECT time_zone FROM team WHERE id = $1', [id]);
+    expect(row.time_zone).toBe('Europe/London');
+  });
 
   it.each(['Mars/Olympus_Mons', 'GMT+1', 'europe london', '', 'Europe/London; DROP TABLE team'])(
     'refuses the time zone %j with BAD_USER_INPUT naming input.timeZone, writing nothing',

@@ -3,7 +3,7 @@ import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../../src/confi
 describe('loadConfig', () => {
   it('defaults to the embedded database under ./.data with the development secret', () => {
     const c = loadConfig({});
-    expect(c.database).toEqual({ kind: 'embedded', dataDir: './.data' });
+    expect(c.database).toEqual({ kind: 'embedded', dataDir: './.data', appRole: 'tandem_app' });
     expect(c.auth.jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
     expect(c.auth.usingDevelopmentSecret).toBe(true);
     expect(c.seedDemo).toBe(true);
@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       url: 'postgres://u@h:5432/db',
       poolSize: 7,
       timeouts: { connectMs: 5_000, statementMs: 30_000, idleInTransactionMs: 60_000 },
+      appRole: 'tandem_app',
     });
     expect(c.seedDemo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', SEED_DEMO: 'true' }).seedDemo).toBe(true);
@@ -79,6 +80,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ TANDEM_DATA_DIR: 'memory://' }).database).toEqual({
       kind: 'embedded',
       dataDir: 'memory://',
+      appRole: 'tandem_app',
     });
   });
 
@@ -107,5 +109,47 @@ describe('loadConfig', () => {
       expect((error as Error).message).toMatch(/DATABASE_URL/);
       expect((error as Error).message).toMatch(/JWT_SECRET/);
     }
+  });
+});
+
+describe('JWT_MAX_LIFETIME', () => {
+  it('defaults to 12 hours and takes a number with a unit (s, m, h, d)', () => {
+    expect(loadConfig({}).auth.maxLifetimeSeconds).toBe(12 * 3600);
+    expect(loadConfig({ JWT_MAX_LIFETIME: '90m' }).auth.maxLifetimeSeconds).toBe(5400);
+    expect(loadConfig({ JWT_MAX_LIFETIME: '1d' }).auth.maxLifetimeSeconds).toBe(86_400);
+  });
+
+  it.each(['forever', '12', '0h', '-1h', '400d'])('refuses %j', (value) =>
+    expect(() => loadConfig({ JWT_MAX_LIFETIME: value })).toThrow(/JWT_MAX_LIFETIME/),
+  );
+});
+
+describe('DATABASE_APP_ROLE and DATABASE_MIGRATION_URL', () => {
+  it('switches to tandem_app by default, to another role when named, to none when set empty', () => {
+    expect(loadConfig({}).database).toMatchObject({ appRole: 'tandem_app' });
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://u@h/db', DATABASE_APP_ROLE: 'rota_rw' }).database,
+    ).toMatchObject({
+      appRole: 'rota_rw',
+    });
+    const own = loadConfig({ DATABASE_URL: 'postgres://u@h/db', DATABASE_APP_ROLE: '' }).database;
+    expect(own.kind === 'postgres' && own.appRole).toBeUndefined();
+    expect(() => loadConfig({ DATABASE_APP_ROLE: 'tandem_app; DROP TABLE team' })).toThrow(
+      /DATABASE_APP_ROLE/,
+    );
+  });
+
+  it('runs migrations as DATABASE_MIGRATION_URL when set, which needs DATABASE_URL', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://tandem_service@h/db',
+      DATABASE_MIGRATION_URL: 'postgres://tandem_owner@h/db',
+    });
+    expect(c.database).toMatchObject({
+      url: 'postgres://tandem_service@h/db',
+      migrationUrl: 'postgres://tandem_owner@h/db',
+    });
+    expect(() => loadConfig({ DATABASE_MIGRATION_URL: 'postgres://o@h/db' })).toThrow(
+      /DATABASE_MIGRATION_URL/,
+    );
   });
 });

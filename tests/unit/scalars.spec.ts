@@ -37,3 +37,25 @@ describe('DateTime', () => {
     expect(() => s.parseValue(v)).toThrow(/DateTime cannot represent/),
   );
 });
+
+describe('DateTime offsets', () => {
+  const s = new DateTimeScalar();
+  it.each([
+    ['2026-03-29T07:30:00+14:00', '2026-03-28T17:30:00.000Z'],
+    ['2026-03-29T07:30:00-12:00', '2026-03-29T19:30:00.000Z'],
+    ['2026-03-29T07:30:00+05:45', '2026-03-29T01:45:00.000Z'],
+    ['2026-03-29T07:30:00+0530', '2026-03-29T02:00:00.000Z'],
+    ['2026-03-29T07:30:00-14:00', '2026-03-29T21:30:00.000Z'],
+    ['2026-03-29T07:30:00z', '2026-03-29T07:30:00.000Z'],
+  ])('accepts %s', (v, utc) => expect(s.parseValue(v).toISOString()).toBe(utc));
+  it.each([
+    '2026-03-29T07:30:00+99:99',
+    '2026-03-29T07:30:00+14:01',
+    '2026-03-29T07:30:00-15:00',
+    '2026-03-29T07:30:00+05:60',
+    '2026-03-29T07:30:00+0999',
+  ])('refuses the offset of %s', (v) => {
+    expect(() => s.parseValue(v)).toThrow(/offset from -14:00 to \+14:00/);
+    expect(() => s.parseLiteral({ kind: Kind.STRING, value: v })).toThrow(/DateTime cannot represent/);
+  });
+});

@@ -57,3 +57,78 @@ describe('TokenService', () => {
     await expect(idpOnly.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
+
+describe('TokenService: lifetime and time claims', () => {
+  const key = new TextEncoder().encode(SECRET);
+  const service = new TokenService(loadConfig({ JWT_SECRET: SECRET, JWT_MAX_LIFETIME: '2h' }));
+  const now = () => Math.floor(Date.now() / 1000);
+  const sign = (claims: Record<string, unknown>) =>
+    new SignJWT({ roles: ['ADMIN'], ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u')
+      .sign(key);
+
+  it('accepts a token within the maximum lifetime, iat a few seconds ahead (clock skew) or absent', async () => {
+    await expect(service.verify(await sign({ iat: now(), exp: now() + 7200 }))).resolves.toMatchObject({
+      subject: 'u',
+    });
+    await expect(service.verify(await sign({ iat: now() + 30, exp: now() + 3600 }))).resolves.toBeDefined();
+    await expect(service.verify(await sign({ exp: now() + 3600 }))).resolves.toBeDefined();
+  });
+
+  it('refuses a token without an expiry', async () => {
+    await expect(service.verify(await sign({ iat: now() }))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'Token has no expiry (exp): tokens must expire',
+    });
+  });
+
+  it('refuses a token that lives longer than JWT_MAX_LIFETIME, with or without iat', async () => {
+    await expect(service.verify(await sign({ iat: now(), exp: now() + 7201 }))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'Token lives longer (exp − iat) than the maximum of 2h',
+    });
+    // Issued long ago and still valid: its lifetime counts from iat.
+    await expect(service.verify(await sign({ iat: now() - 86_400, exp: now() + 60 }))).rejects.toThrow(
+      /longer \(exp − iat\) than the maximum of 2h/,
+    );
+    await expect(service.verify(await sign({ exp: now() + 86_400 * 365 }))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'Token has no iat and expires more than 2h from now',
+    });
+  });
+
+  it('refuses a token issued in the future (beyond 60 s of clock skew) or not valid yet', async () => {
+    await expect(service.verify(await sign({ iat: now() + 120, exp: now() + 3600 }))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'Token is issued in the future (iat): check the issuer’s clock',
+    });
+    await expect(service.verify(await sign({ nbf: now() + 120, exp: now() + 3600 }))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'Token is not valid yet (nbf)',
+    });
+  });
+
+  it('still refuses an expired token', async () => {
+    await expect(service.verify(await sign({ iat: now() - 120, exp: now() - 1 }))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'Token has expired',
+    });
+  });
+
+  it('mints within the maximum: by default min(12h, the maximum), and refuses longer', async () => {
+    const decode = (token: string) =>
+      JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as {
+        iat: number;
+        exp: number;
+      };
+    const short = decode(await service.mint({ subject: 'u', roles: [Role.ADMIN] }));
+    expect(short.exp - short.iat).toBe(7200);
+    const roomy = new TokenService(loadConfig({ JWT_SECRET: SECRET, JWT_MAX_LIFETIME: '7d' }));
+    const demo = decode(await roomy.mint({ subject: 'u', roles: [Role.ADMIN] }));
+    expect(demo.exp - demo.iat).toBe(12 * 3600);
+    await expect(service.mint({ subject: 'u', roles: [Role.ADMIN], expiresIn: '3h' })).rejects.toThrow(
+      /longer than the maximum token lifetime of 2h/,
+    );
+  });
+});

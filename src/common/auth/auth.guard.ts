@@ -5,6 +5,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-error.js';
 import { Role, type Actor } from './actor.js';
 import { ALLOW_KEY, AUTHENTICATED, type Permission, PUBLIC } from './allow.decorator.js';
+import { parseAuthorization } from './bearer.js';
 import type { TandemRequest } from './request-context.js';
 import { requestScope } from '../request-scope.js';
 import { TokenService } from './token.service.js';
@@ -64,11 +65,10 @@ export class AuthGuard implements CanActivate {
 
   private authenticate(request: TandemRequest): Promise<Actor | undefined> {
     request.actorPromise ??= (async () => {
-      const header = request.headers?.authorization;
-      if (!header) return undefined;
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match?.[1]) throw new UnauthenticatedError('Authorization header must be "Bearer <token>"');
-      const actor = await this.tokens.verify(match[1]);
+      const authorization = parseAuthorization(request.headers?.authorization);
+      if (authorization.kind === 'none') return undefined;
+      if (authorization.kind === 'malformed') throw new UnauthenticatedError(authorization.message);
+      const actor = await this.tokens.verify(authorization.token);
       request.actor = actor;
       return actor;
     })();

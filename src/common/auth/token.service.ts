@@ -2,14 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
+import { formatDuration } from '../../config/duration.js';
 import { UnauthenticatedError } from '../errors/domain-error.js';
 import { Role, type Actor } from './actor.js';
 import { type MintOptions, mintToken, type TandemClaims } from './token-signing.js';
 
 export type { MintOptions, TandemClaims } from './token-signing.js';
 
+/** How far ahead of this server's clock an issuer's `iat` and `nbf` may be. */
+export const CLOCK_SKEW_SECONDS = 60;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES = new Set<string>(Object.values(Role));
+
+const NO_EXPIRY = 'Token has no expiry (exp): tokens must expire';
+const NOT_YET_VALID = 'Token is not valid yet (nbf)';
 
 function idList(value: unknown, claim: string): string[] {
   if (value === undefined) return [];
@@ -37,7 +44,13 @@ export class TokenService {
       const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as {
         alg?: string;
       };
-      const options = { issuer: this.config.auth.issuer, audience: this.config.auth.audience };
+      // jose checks the signature, iss, aud, and exp and nbf with the skew; checkTimes then holds exp to the second.
+      const options = {
+        issuer: this.config.auth.issuer,
+        audience: this.config.auth.audience,
+        requiredClaims: ['exp'],
+        clockTolerance: CLOCK_SKEW_SECONDS,
+      };
       if (header.alg === 'HS256' && this.secret) {
         ({ payload } = await jwtVerify<TandemClaims>(token, this.secret, {
           ...options,
@@ -51,9 +64,38 @@ export class TokenService {
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('Token has expired');
+      if (error instanceof joseErrors.JWTClaimValidationFailed) {
+        if (error.claim === 'exp') throw new UnauthenticatedError(NO_EXPIRY);
+        if (error.claim === 'nbf') throw new UnauthenticatedError(NOT_YET_VALID);
+      }
       throw new UnauthenticatedError('Invalid token');
     }
+    this.checkTimes(payload);
     return this.toActor(payload);
+  }
+
+  /**
+   * A token must expire, within the maximum lifetime of when it was issued (or of now, when it does not say), and
+   * must not come from the future: a stolen long-lived or post-dated token is worth little.
+   */
+  private checkTimes(payload: TandemClaims, now = Math.floor(Date.now() / 1000)): void {
+    const { exp, iat, nbf } = payload;
+    const max = this.config.auth.maxLifetimeSeconds;
+    if (typeof exp !== 'number') throw new UnauthenticatedError(NO_EXPIRY);
+    if (exp <= now) throw new UnauthenticatedError('Token has expired');
+    if (typeof iat === 'number' && iat > now + CLOCK_SKEW_SECONDS) {
+      throw new UnauthenticatedError('Token is issued in the future (iat): check the issuer’s clock');
+    }
+    if (typeof nbf === 'number' && nbf > now + CLOCK_SKEW_SECONDS) {
+      throw new UnauthenticatedError(NOT_YET_VALID);
+    }
+    if (typeof iat === 'number' ? exp - iat > max : exp - now > max) {
+      throw new UnauthenticatedError(
+        typeof iat === 'number'
+          ? `Token lives longer (exp − iat) than the maximum of ${formatDuration(max)}`
+          : `Token has no iat and expires more than ${formatDuration(max)} from now`,
+      );
+    }
   }
 
   private toActor(payload: TandemClaims): Actor {

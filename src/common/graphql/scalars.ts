@@ -5,7 +5,9 @@ import { DateTime } from 'luxon';
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d(:00)?$/;
 /** An ISO 8601 instant that states its offset (Z or ±hh:mm); without one it would mean different instants in different places. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/i;
+/** Offsets in use on Earth run from -12:00 to +14:00; anything past ±14:00, or with 60 minutes or more, is a typo. */
+const MAX_OFFSET_MINUTES = 14 * 60;
 
 function badValue(type: string, value: unknown, expected: string): GraphQLError {
   const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 64)) : typeof value;
@@ -36,8 +38,13 @@ export function parseLocalTime(value: unknown): string {
 }
 
 export function parseInstant(value: unknown): Date {
-  if (typeof value !== 'string' || !INSTANT.test(value)) {
+  const match = typeof value === 'string' ? INSTANT.exec(value) : null;
+  if (typeof value !== 'string' || !match) {
     throw badValue('DateTime', value, 'an ISO 8601 date-time with an offset, e.g. 2026-03-29T07:30:00+01:00');
+  }
+  const [hours, minutes] = [Number(match[4] ?? 0), Number(match[5] ?? 0)];
+  if (minutes >= 60 || hours * 60 + minutes > MAX_OFFSET_MINUTES) {
+    throw badValue('DateTime', value, 'an offset from -14:00 to +14:00, e.g. 2026-03-29T07:30:00+01:00');
   }
   const parsed = DateTime.fromISO(value, { setZone: true });
   if (!parsed.isValid) throw badValue('DateTime', value, 'a real date and time');

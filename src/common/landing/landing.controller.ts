@@ -1,7 +1,9 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import { Allow, PUBLIC } from '../auth/allow.decorator.js';
+import { inlineContents, serializeCsp, sha256Source, STRICT_CSP } from '../security/headers.js';
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -59,16 +61,23 @@ npm test                   # unit and end-to-end tests</pre>
 @Controller()
 export class LandingController {
   private readonly html: string;
+  /** The strict policy, but for the page's own inline style (by hash). */
+  private readonly policy: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.html = landingPage(config);
+    this.policy = serializeCsp({
+      ...STRICT_CSP,
+      'style-src': inlineContents(this.html, 'style').map(sha256Source),
+    });
   }
 
   @Get()
   @Allow(PUBLIC)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-cache')
-  landing(): string {
+  landing(@Res({ passthrough: true }) res: Response): string {
+    res.setHeader('Content-Security-Policy', this.policy);
     return this.html;
   }
 }

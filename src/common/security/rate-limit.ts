@@ -1,17 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { parseAuthorization } from '../auth/bearer.js';
 import { RateLimitedError } from '../errors/domain-error.js';
 
 /**
- * Requests per minute per bearer token (its hash), or per client address when there is none; /health is
+ * Requests per minute per bearer token (its hash, as the AuthGuard reads it: `bearer X` and `Bearer X` are one
+ * token), or per client address when there is none or the header is malformed (the guard refuses those); /health is
  * exempt. Counts are kept in this process's memory: behind several instances, each enforces its own window.
  * An exceeded limit is 429 with `RATE_LIMITED` (GraphQL-shaped on /graphql) and a Retry-After header.
  */
 export function rateLimitPerToken(perMinute: number): RequestHandler {
   return limiter(perMinute, (req) => {
-    const header = req.headers.authorization;
-    if (header) return `t:${createHash('sha256').update(header).digest('base64url').slice(0, 32)}`;
+    const authorization = parseAuthorization(req.headers.authorization);
+    if (authorization.kind === 'bearer') {
+      return `t:${createHash('sha256').update(authorization.token).digest('base64url').slice(0, 32)}`;
+    }
     return `a:${ipKeyGenerator(req.ip ?? 'unknown')}`;
   });
 }

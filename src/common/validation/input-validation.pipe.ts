@@ -24,16 +24,37 @@ function flatten(errors: ValidationError[], path: string): FieldProblem[] {
 }
 
 /**
- * Characters no text field may hold: C0/C1 controls other than tab and line breaks, and the bidirectional
- * embedding, override and isolate controls that make a name display as something else ("Trojan Source").
+ * Characters no text field may hold: controls other than tab and line breaks (Cc), format characters (Cf: the
+ * zero-width space, joiners and word joiner, the byte-order mark, the soft hyphen, direction marks and the
+ * embedding, override and isolate controls of "Trojan Source"…), the line and paragraph separators (Zl, Zp) and
+ * half surrogate pairs: each makes a name display as something other than what it is, or not at all.
  */
-const FORBIDDEN_CHARACTERS =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const FORBIDDEN_CHARACTER = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+/** Emoji use two format characters legitimately: a joiner between two pictographs (👩‍⚕️), and a flag's tags (🏴󠁧󠁢󠁥󠁮󠁧󠁿). */
+const EMOJI_JOINER =
+  /(?<=\p{Extended_Pictographic}\u{FE0F}?[\u{1F3FB}-\u{1F3FF}]?)\u200D(?=\p{Extended_Pictographic})/gu;
+const EMOJI_TAGS = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
 
-/** The path of the first string (at any depth) holding a forbidden character, or undefined. */
-export function forbiddenText(value: unknown, path: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return FORBIDDEN_CHARACTERS.test(value) ? path : undefined;
+/** The first forbidden character of a string, as `U+200B`, or undefined. */
+export function forbiddenCharacter(text: string): string | undefined {
+  const found = FORBIDDEN_CHARACTER.exec(
+    text.includes('\u200D') || /[\u{E0000}-\u{E007F}]/u.test(text)
+      ? text.replace(EMOJI_JOINER, '').replace(EMOJI_TAGS, '\u{1F3F4}')
+      : text,
+  );
+  return found ? `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : undefined;
+}
+
+/** The path of the first string (at any depth) holding a forbidden character, and that character; or undefined. */
+export function forbiddenText(
+  value: unknown,
+  path: string,
+  depth = 0,
+): { field: string; character: string } | undefined {
+  if (typeof value === 'string') {
+    const character = forbiddenCharacter(value);
+    return character ? { field: path, character } : undefined;
+  }
   if (depth > 20 || value === null || typeof value !== 'object' || value instanceof Date) return undefined;
   for (const [key, inner] of Object.entries(value)) {
     const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
@@ -51,11 +72,11 @@ export function forbiddenText(value: unknown, path: string, depth = 0): string |
 export class InputValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (CLIENT_INPUT.has(metadata.type)) {
-      const field = forbiddenText(value, metadata.data ?? (metadata.type === 'query' ? 'query' : ''));
-      if (field !== undefined)
+      const found = forbiddenText(value, metadata.data ?? (metadata.type === 'query' ? 'query' : ''));
+      if (found)
         throw new BadUserInputError(
-          'must not contain control or text-direction characters',
-          field || undefined,
+          `must not contain control, format or invisible characters (${found.character})`,
+          found.field || undefined,
         );
     }
     const type = metadata.metatype;

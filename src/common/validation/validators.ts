@@ -1,22 +1,25 @@
+import { Transform } from 'class-transformer';
 import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
-import { IANAZone } from 'luxon';
+import { canonicalTimeZone } from '../time-zones.js';
 
-/** A real IANA time-zone name (Europe/London), as luxon and PostgreSQL understand it. */
-export function isIanaZone(value: unknown): value is string {
-  return (
-    typeof value === 'string' && /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(value) && IANAZone.isValidZone(value)
-  );
-}
-
+/**
+ * A real IANA time zone, stored in its canonical spelling: the value is rewritten to it (`europe/london` →
+ * `Europe/London`) before validation, and refused when it has none.
+ */
 export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
+  const canonicalise = Transform(({ value }: { value: unknown }) => canonicalTimeZone(value) ?? value);
+  return (target: object, propertyName: string | symbol) => {
+    canonicalise(target, propertyName);
     registerDecorator({
       name: 'isIanaTimeZone',
       target: target.constructor,
       propertyName: String(propertyName),
       options: { message: 'must be an IANA time zone such as Europe/London', ...options },
-      validator: { validate: (value: unknown) => isIanaZone(value) },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && canonicalTimeZone(value) === value,
+      },
     });
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { Access } from '../../common/auth/access.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { TransactionRunner } from '../../common/database/transaction.js';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../common/errors/domain-error.js';
+import { canonicalTimeZone } from '../../common/time-zones.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import { addDays, localDateOf } from '../../rota-core/dates.js';
@@ -156,14 +157,16 @@ export class CalendarService {
     });
     for (const r of rows) {
       const cancelled = r.assignment_cancelled_at ?? r.shift_cancelled_at;
+      // As the VTIMEZONE is spelled (a zone stored before zones were canonicalised may be in another case).
+      const zone = canonicalTimeZone(r.time_zone) ?? r.time_zone;
       calendar.createEvent({
         // Stable: the same assignment is the same event in every download, so calendars update it in place.
         id: `${r.assignment_id}@tandem`,
         sequence: r.rota_version,
         // Local wall times in the team's zone (TZID), from the stored instants.
-        start: DateTime.fromJSDate(r.starts_at).setZone(r.time_zone),
-        end: DateTime.fromJSDate(r.ends_at).setZone(r.time_zone),
-        timezone: r.time_zone,
+        start: DateTime.fromJSDate(r.starts_at).setZone(zone),
+        end: DateTime.fromJSDate(r.ends_at).setZone(zone),
+        timezone: zone,
         stamp: now,
         created: r.created_at,
         lastModified: cancelled ?? r.created_at,
