@@ -15,6 +15,7 @@ import { formatGraphQLError } from './common/errors/error-mapping.js';
 import { DomainExceptionFilter } from './common/errors/exception.filter.js';
 import type { GraphQLContext } from './common/graphql/graphql-context.js';
 import { GraphqlCommonModule } from './common/graphql/graphql-common.module.js';
+import { queryCostLimit } from './common/graphql/query-cost.js';
 import { Loaders } from './common/graphql/loaders.js';
 import { HealthController } from './common/health/health.controller.js';
 import { LandingController } from './common/landing/landing.controller.js';
@@ -38,11 +39,14 @@ import { AuditModule } from './modules/audit/audit.module.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
-/** graphql-armor's protections, from configuration; field suggestions are hidden in production. */
+/**
+ * graphql-armor's protections, from configuration; field suggestions are hidden in production. Its cost limit
+ * is off: it cannot see page sizes or list lengths, so query-cost.ts's limit (multiplying by them) replaces it.
+ */
 function armour(config: AppConfig) {
   const { plugins, validationRules, allowBatchedHttpRequests } = new ApolloArmor({
     maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-    costLimit: { maxCost: config.graphql.maxCost, ignoreIntrospection: true },
+    costLimit: { enabled: false },
     maxAliases: { n: config.graphql.maxAliases },
     maxDirectives: { n: 30 },
     // Token counting re-parses the document in a plugin, where a syntax error turns into a 500; the 1 MB body
@@ -52,7 +56,10 @@ function armour(config: AppConfig) {
   }).protect();
   // The armour's typings see Apollo through its CommonJS build: the same plugins, a different type identity.
   return {
-    plugins: plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>,
+    plugins: [
+      ...(plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>),
+      queryCostLimit(config.graphql.maxCost),
+    ],
     validationRules: [...validationRules, noSubscriptions],
     allowBatchedHttpRequests,
   };
@@ -74,7 +81,7 @@ export class AppModule {
           driver: ApolloDriver,
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => ({
-            // Depth, cost, alias and token limits checked before execution; no batched requests.
+            // Depth, cost, alias and directive limits checked before execution; no batched requests.
             ...armour(config),
             path: GRAPHQL_PATH,
             autoSchemaFile: true,

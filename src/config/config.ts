@@ -46,7 +46,7 @@ export interface AppConfig {
     introspection: boolean;
     /** Deepest selection a query may nest. */
     maxDepth: number;
-    /** Highest estimated cost of a query (objects 2, scalars 1, ×1.5 per level of depth). */
+    /** Highest estimated cost of a query: 1 a field, lists multiplied by `first` or their declared length (query-cost.ts). */
     maxCost: number;
     maxAliases: number;
   };
@@ -99,7 +99,7 @@ const envSchema = z
     HEALTH_MIN_FREE_DISK_MB: z.coerce.number().int().min(0).max(1_000_000).default(64),
     PUBLIC_URL: z.url().optional(),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
-    GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   })

@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { Role } from '../../src/common/auth/actor.js';
+import { insertCredential, skillId } from '../fixtures/factories.js';
+import { addShift, ASSIGN, createRota, insertStaff, rotaWorld } from '../fixtures/rota-setup.js';
 import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 /** A query nested `levels` deep through organisation → teams → organisation … */
@@ -32,9 +34,9 @@ describe('hardening: query limits, page size, body size, batching', () => {
   });
 
   it('refuses a query whose estimated cost is over the limit, and too many aliases', async () => {
-    // Shallow enough for the depth limit; 1,000 fields four levels down cost about 5,100.
+    // Shallow enough for the depth limit, but 100 organisations × about 50 teams each × 4 fields costs 20,301.
     const costly = await t.gql(
-      `{ organisations(first: 1) { edges { node { teams { ${'id '.repeat(1000)} } } } } }`,
+      `{ organisations(first: 100) { edges { node { teams { id name kind timeZone } } } } }`,
       {},
       admin,
     );
@@ -91,6 +93,105 @@ describe('hardening: query limits, page size, body size, batching', () => {
       .set('authorization', `Bearer ${admin}`)
       .send([{ query: '{ skills { id } }' }, { query: '{ skills { id } }' }]);
     expect(batch.status).toBe(400);
+  });
+});
+
+/** What a manager's rota screen asks for: every shift of the rota, who is on it and on what basis. */
+const ROTA_SCREEN = `query($id: ID!) { rota(id: $id) { id name status version startDate endDate
+  shifts { id startsAt endsAt localDate minHeadcount targetHeadcount shiftType { code name }
+    assignments { id basis staff { id name jobTitle } } } } }`;
+
+/** What HR's passport screen asks for: a page of staff with their credentials and the skills they are for. */
+const PASSPORT_PAGE = `query($first: Int, $org: ID) { staff(first: $first, filter: { organisationId: $org }) {
+  totalCount pageInfo { hasNextPage endCursor }
+  edges { node { id name jobTitle staffGroup
+    credentials { id obtainedOn expiresOn status skill { code name kind } } } } } }`;
+
+/** The reported attack: 30 aliases of rota → shifts → assignments → staff → credentials. */
+const ALIASED_ATTACK = `query($id: ID!) { ${Array.from(
+  { length: 30 },
+  (_, i) =>
+    `a${i}: rota(id: $id) { shifts { assignments { staff { name credentials { id expiresOn skill { code name } } } } } }`,
+).join(' ')} }`;
+
+describe('hardening: query cost scales with page sizes and list lengths (default limits)', () => {
+  let t: TestApp;
+  let manager: string;
+  let hr: string;
+  let rotaId: string;
+  let orgId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const w = await rotaWorld(t, 'Cost');
+    orgId = w.orgId;
+    manager = w.manager;
+    hr = await t.token({ roles: [Role.HR], organisationIds: [w.orgId] });
+    rotaId = (await createRota(t, w, '2026-03-02', '2026-03-29')).id;
+    const skill = await skillId(t.dataSource, 'CSTF_FIRE_SAFETY');
+    for (let d = 2; d <= 4; d++) {
+      const shift = await addShift(t, w, rotaId, 'E', `2026-03-0${d}`);
+      const nurse = await insertStaff(t.dataSource, w.orgId, { homeTeamId: w.teamId });
+      await insertCredential(t.dataSource, {
+        staffId: nurse.id,
+        skillId: skill,
+        verifiedByOrganisationId: w.orgId,
+      });
+      const res = await t.gql(ASSIGN, { shift: shift.id, staff: nurse.id }, manager);
+      expect(res.data!.assignStaff.__typename).toBe('Assignment');
+    }
+  });
+  afterAll(() => t.close());
+
+  it('answers the heavy reads people make: a whole rota with who is on it, a page of 100 staff with credentials', async () => {
+    const rota = await t.gql(ROTA_SCREEN, { id: rotaId }, manager);
+    expect(rota.errors).toBeUndefined();
+    expect(rota.data!.rota.shifts).toHaveLength(3);
+    expect(rota.data!.rota.shifts[0].assignments[0].staff.name).toBeTruthy();
+    const page = await t.gql(PASSPORT_PAGE, { first: 100, org: orgId }, hr);
+    expect(page.errors).toBeUndefined();
+    expect(page.data!.staff.edges[0].node.credentials[0].skill.code).toBe('CSTF_FIRE_SAFETY');
+  });
+
+  it('refuses the aliased rota → shifts → assignments → staff → credentials read before it runs, naming its cost and the limit', async () => {
+    const staffToken = await t.token({ roles: [Role.STAFF] });
+    t.queries.start();
+    const res = await t.gql(ALIASED_ATTACK, { id: rotaId }, staffToken);
+    expect(t.queries.stop()).toBe(0);
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toHaveLength(1);
+    const { extensions, message } = res.errors![0];
+    expect(extensions).toMatchObject({ code: 'BAD_USER_INPUT', maxCost: t.config.graphql.maxCost });
+    expect(extensions.cost).toBeGreaterThan(t.config.graphql.maxCost);
+    expect(message).toContain(String(extensions.cost));
+    expect(message).toContain(String(t.config.graphql.maxCost));
+    // One alias is already over the limit: the cost is in the shape, not in the alias count. HTTP 400.
+    const one = await request(t.http)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${staffToken}`)
+      .send({
+        query: `query($id: ID!) { rota(id: $id) { shifts { assignments { staff { name credentials { id expiresOn skill { code name } } } } } } }`,
+        variables: { id: rotaId },
+      });
+    expect(one.status).toBe(400);
+    expect(one.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(one.body.errors[0].extensions.http).toBeUndefined();
+    expect(one.body.errors[0].extensions.cost).toBeLessThan(extensions.cost);
+  });
+
+  it('multiplies by the page size asked for, in the query or in its variables', async () => {
+    const page500 = await t.gql(PASSPORT_PAGE, { first: 500, org: orgId }, hr);
+    expect(page500.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(page500.errors![0].message).toMatch(/cost/);
+    const inline = await t.gql(
+      PASSPORT_PAGE.replace('$first: Int, ', '').replace('first: $first', 'first: 500'),
+      { org: orgId },
+      hr,
+    );
+    expect(inline.errors![0].extensions.cost).toBe(page500.errors![0].extensions.cost);
+    const page100 = await t.gql(PASSPORT_PAGE, { first: 100, org: orgId }, hr);
+    expect(page100.errors).toBeUndefined();
   });
 });
 

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
       ide: true,
       introspection: true,
       maxDepth: 12,
-      maxCost: 20_000,
+      maxCost: 50_000,
       maxAliases: 30,
     });
     expect(c.rateLimitPerMinute).toBe(600);

@@ -2,6 +2,7 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/grap
 import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { LocalDate } from '../../common/graphql/scalars.js';
 import { Sector } from '../organisations/organisation.enums.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 export enum GapReason {
   MISSING = 'MISSING',
@@ -164,6 +165,6 @@ export class PassportReadiness {
   @Field()
   ready: boolean;
 
-  @Field(() => [PassportGap])
+  @Field(() => [PassportGap], { complexity: listOf(15) })
   gaps: PassportGap[];
 }
