@@ -8,6 +8,7 @@ import { AppModule, GRAPHQL_PATH } from './app.module.js';
 import { IDE_ASSETS_PATH, ideAssets, ideHtmlMiddleware } from './common/graphql/ide.middleware.js';
 import { requestScopeMiddleware } from './common/request-scope.js';
 import { rateLimitPerAddress, rateLimitPerToken } from './common/security/rate-limit.js';
+import { requestTimeout } from './common/security/request-timeout.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase } from './config/database.js';
 
@@ -44,6 +45,8 @@ export async function createApp(
       app.use(rateLimitPerAddress(config.rateLimitPerMinute * 20));
       app.use(rateLimitPerToken(config.rateLimitPerMinute));
     }
+    // The API's time limit starts once a request has passed the rate limits.
+    app.use(GRAPHQL_PATH, requestTimeout(config.graphql.requestTimeoutMs));
     if (config.graphql.ide) {
       // Before Apollo's handler: browsers asking for /graphql get the IDE, everything else goes on to the API.
       app.use(GRAPHQL_PATH, ideHtmlMiddleware(GRAPHQL_PATH));

@@ -195,6 +195,67 @@ describe('hardening: query cost scales with page sizes and list lengths (default
   });
 });
 
+describe('hardening: a time limit per request', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    // 1 ms: any request that waits on the database at all is past its time when it next gets to it.
+    t = await startTestApp({ graphql: { requestTimeoutMs: 1 } });
+    admin = await t.adminToken();
+  });
+  afterAll(() => t.close());
+
+  /**
+   * Holds the database from the test's side until released: an exclusive lock on the skill table, on a
+   * connection of the app's own pool (the embedded database has only that one connection, so the app waits for
+   * it; a server makes the app wait on the lock). Nothing the app does with skills can finish meanwhile.
+   */
+  async function holdSkills(): Promise<{ query(sql: string): Promise<any>; release(): Promise<void> }> {
+    const runner = t.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    await runner.query('LOCK TABLE skill IN ACCESS EXCLUSIVE MODE');
+    return {
+      query: (sql) => runner.query(sql),
+      async release() {
+        await runner.rollbackTransaction();
+        await runner.release();
+      },
+    };
+  }
+
+  it('answers a request still running after its time SERVICE_UNAVAILABLE / REQUEST_TIMEOUT, writes nothing, and /health still answers', async () => {
+    const held = await holdSkills();
+    let res: request.Response;
+    try {
+      // The write cannot finish while the table is held, so only the time limit can answer it.
+      res = await request(t.http)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('authorization', `Bearer ${admin}`)
+        .send({
+          query: `mutation($input: CreateSkillInput!) { createSkill(input: $input) { id } }`,
+          variables: { input: { code: 'TIMEOUT_TEST', name: 'Timed out', kind: 'CLINICAL_COMPETENCY' } },
+        });
+    } finally {
+      await held.release();
+    }
+    expect(res.status).toBe(503);
+    expect(res.body.data).toBeUndefined();
+    expect(res.body.errors[0].extensions).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      reason: 'REQUEST_TIMEOUT',
+      timeoutMs: 1,
+    });
+    // Taking the table again waits for whatever the timed-out request was still doing to end; it wrote nothing.
+    const again = await holdSkills();
+    const written = await again.query(`SELECT count(*)::int AS n FROM skill WHERE code = 'TIMEOUT_TEST'`);
+    await again.release();
+    expect(written[0].n).toBe(0);
+    expect((await request(t.http).get('/health')).status).toBe(200);
+  });
+});
+
 describe('hardening: rate limit per token', () => {
   let t: TestApp;
 

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       maxDepth: 12,
       maxCost: 50_000,
       maxAliases: 30,
+      requestTimeoutMs: 15_000,
     });
     expect(c.rateLimitPerMinute).toBe(600);
     expect(c.port).toBe(3000);
