@@ -43,6 +43,14 @@ describe('hardening: query limits, page size, body size, batching', () => {
     expect(costly.data).toBeUndefined();
     expect(costly.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(costly.errors![0].message).toMatch(/cost/i);
+    expect(costly.errors![0].extensions).toMatchObject({ cost: 20_301, maxCost: 5000 });
+    // The same text again (its cost remembered, having no variables) is refused the same way.
+    const again = await t.gql(
+      `{ organisations(first: 100) { edges { node { teams { id name kind timeZone } } } } }`,
+      {},
+      admin,
+    );
+    expect(again.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', cost: 20_301 });
     const aliases = await t.gql(
       `{ a: skills { id } b: skills { id } c: skills { id } d: skills { id } e: skills { id } f: skills { id } }`,
       {},

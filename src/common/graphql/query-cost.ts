@@ -3,6 +3,7 @@ import {
   type DocumentNode,
   getNamedType,
   getNullableType,
+  getOperationAST,
   GraphQLError,
   type GraphQLField,
   type GraphQLNamedType,
@@ -12,8 +13,11 @@ import {
   isInterfaceType,
   isListType,
   isObjectType,
+  type OperationDefinitionNode,
+  TypeInfo,
+  ValidationContext,
 } from 'graphql';
-import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
+import { type ComplexityEstimatorArgs, createComplexityRule } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
 
@@ -106,21 +110,30 @@ export function fieldCost({ type, field, args, childComplexity }: ComplexityEsti
   return 1 + childComplexity;
 }
 
-/** The cost of the operation `operationName` (or the only one) of a document, with its variables. */
+/**
+ * The cost of one operation of a document (the only one by default), with its variables. It walks that
+ * operation's selections (and the fragments they spread) once, and nothing else: not graphql-query-complexity's
+ * getComplexity, which first visits the whole document with type information for nothing.
+ */
 export function queryCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> = {},
-  operationName?: string,
+  operation?: OperationDefinitionNode | null,
 ): number {
-  return getComplexity({
+  const chosen = operation ?? getOperationAST(document);
+  if (!chosen) throw new GraphQLError('No single operation to run in the document: name one');
+  const errors: GraphQLError[] = [];
+  const rule = createComplexityRule({
     estimators: [fieldCost],
-    schema,
-    query: document,
-    variables,
-    operationName,
+    maximumComplexity: Number.MAX_SAFE_INTEGER,
     maxQueryNodes: MAX_QUERY_NODES,
+    variables,
   });
+  const visitor = rule(new ValidationContext(schema, document, new TypeInfo(schema), (e) => errors.push(e)));
+  visitor.onOperationDefinitionEnter(chosen);
+  if (errors.length > 0) throw errors[0];
+  return visitor.complexity;
 }
 
 /**
@@ -153,20 +166,24 @@ function refusal(message: string, extensions: Record<string, unknown> = {}): Gra
 /**
  * Refuses, before execution, an operation costlier than `maxCost` (BAD_USER_INPUT, HTTP 400, with `cost` and
  * `maxCost`). It runs once per request after the operation is resolved, when the variables are known: one walk
- * of the document, nothing per field during execution.
+ * of the operation (none when the same operation without variables comes again), nothing during execution.
  */
 export function queryCostLimit(maxCost: number): ApolloServerPlugin {
+  // Apollo hands back the same parsed document for the same query text: one without variables always costs the same.
+  const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operation }) {
-          let cost: number;
+          const fixed = operation && !operation.variableDefinitions?.length ? operation : undefined;
+          let cost = fixed && fixedCosts.get(fixed);
           try {
-            cost = queryCost(schema, document, request.variables ?? {}, operation?.name?.value);
+            cost ??= queryCost(schema, document, request.variables ?? {}, operation);
           } catch (error) {
             // Too many nodes, or variables that do not fit the operation: refused as bad input either way.
             throw refusal(error instanceof Error ? error.message : String(error));
           }
+          if (fixed) fixedCosts.set(fixed, cost);
           if (cost > maxCost) {
             throw refusal(
               `Query cost ${cost} is over the limit of ${maxCost}: ask for smaller pages (first), fewer nested lists or fewer aliases`,
