@@ -4,6 +4,7 @@ import { CreateRotasAndAbsences1795357976481 } from './1795357976481-CreateRotas
 import { CreateJointRolesAndPlacements1795359394361 } from './1795359394361-CreateJointRolesAndPlacements.js';
 import { CreateReportsAndCalendar1795360748435 } from './1795360748435-CreateReportsAndCalendar.js';
 import { CreateAuditTrail1795361891121 } from './1795361891121-CreateAuditTrail.js';
+import { CreateRateLimitCounter1796126400000 } from './1796126400000-CreateRateLimitCounter.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   CreateJointRolesAndPlacements1795359394361,
   CreateReportsAndCalendar1795360748435,
   CreateAuditTrail1795361891121,
+  CreateRateLimitCounter1796126400000,
 ];

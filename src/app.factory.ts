@@ -8,6 +8,7 @@ import { AppModule, GRAPHQL_PATH } from './app.module.js';
 import { IDE_ASSETS_PATH, ideAssets, ideHtmlMiddleware } from './common/graphql/ide.middleware.js';
 import { requestScopeMiddleware } from './common/request-scope.js';
 import { rateLimitPerAddress, rateLimitPerToken } from './common/security/rate-limit.js';
+import { RateLimitCounters } from './common/security/rate-limit-store.js';
 import { requestTimeout } from './common/security/request-timeout.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase } from './config/database.js';
@@ -42,8 +43,9 @@ export async function createApp(
     app.set('trust proxy', 'loopback');
     app.disable('x-powered-by');
     if (config.rateLimitPerMinute > 0) {
-      app.use(rateLimitPerAddress(config.rateLimitPerMinute * 20));
-      app.use(rateLimitPerToken(config.rateLimitPerMinute));
+      const counters = app.get(RateLimitCounters);
+      app.use(rateLimitPerAddress(config.rateLimitPerMinute * 20, counters.store('address:')));
+      app.use(rateLimitPerToken(config.rateLimitPerMinute, counters.store('token:')));
     }
     // The API's time limit starts once a request has passed the rate limits.
     app.use(GRAPHQL_PATH, requestTimeout(config.graphql.requestTimeoutMs));

@@ -21,6 +21,7 @@ import { HealthController } from './common/health/health.controller.js';
 import { LandingController } from './common/landing/landing.controller.js';
 import { loggingParams } from './common/logging/logging.js';
 import { InputValidationPipe } from './common/validation/input-validation.pipe.js';
+import { RateLimitCounters } from './common/security/rate-limit-store.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import type { OpenDatabase } from './config/database.js';
@@ -117,6 +118,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         { provide: APP_PIPE, useClass: InputValidationPipe },
+        RateLimitCounters,
       ],
     };
   }

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Role } from '../../src/common/auth/actor.js';
 import { insertCredential, skillId } from '../fixtures/factories.js';
 import { addShift, ASSIGN, createRota, insertStaff, rotaWorld } from '../fixtures/rota-setup.js';
+import { FreezableProxy } from '../fixtures/tcp-proxy.js';
 import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 /** A query nested `levels` deep through organisation → teams → organisation … */
@@ -305,6 +306,78 @@ describe('hardening: rate limit per token', () => {
     expect(statuses.slice(-5)).toEqual([429, 429, 429, 429, 429]);
   });
 });
+
+/** Asks who the token is: no database work, so only the rate limiter touches the database. */
+const whoAmI = (app: TestApp, token: string) =>
+  request(app.http)
+    .post('/graphql')
+    .set('content-type', 'application/json')
+    .set('authorization', `Bearer ${token}`)
+    .send({ query: '{ me { subject } }' });
+
+if (process.env.DATABASE_URL) {
+  describe('hardening: rate limits counted in PostgreSQL, shared by every instance', () => {
+    let a: TestApp;
+    let b: TestApp;
+
+    beforeAll(async () => {
+      a = await startTestApp({ rateLimitPerMinute: 4 });
+      b = await startTestApp({ rateLimitPerMinute: 4 }, { sameDatabaseAs: a });
+    });
+    afterAll(async () => {
+      await b.close();
+      await a.close();
+    });
+
+    it('refuses requests alternated between two instances once their shared total passes the limit', async () => {
+      const token = await a.token({ roles: [Role.STAFF] });
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await whoAmI(i % 2 === 0 ? a : b, token)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429, 429, 429]);
+      const counted = await a.dataSource.query(
+        `SELECT hits FROM rate_limit_counter WHERE key LIKE 'token:%'`,
+      );
+      expect(counted).toEqual([{ hits: 8 }]);
+      // Another token still has its whole allowance, on either instance.
+      const other = await b.token({ roles: [Role.STAFF], subject: 'someone-else' });
+      expect((await whoAmI(a, other)).status).toBe(200);
+      expect((await whoAmI(b, other)).status).toBe(200);
+    });
+  });
+
+  describe('hardening: rate limits when the database cannot count', () => {
+    let t: TestApp;
+    let proxy: FreezableProxy;
+
+    beforeAll(async () => {
+      const server = new URL(process.env.DATABASE_URL!);
+      proxy = new FreezableProxy(server.hostname, Number(server.port || 5432));
+      const port = await proxy.start();
+      t = await startTestApp(
+        { rateLimitPerMinute: 3 },
+        {
+          databaseUrl: (url) => {
+            const u = new URL(url);
+            u.hostname = '127.0.0.1';
+            u.port = String(port);
+            return u.toString();
+          },
+        },
+      );
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('counts in the instance’s memory instead: requests still answered, the limit still kept', async () => {
+      const token = await t.token({ roles: [Role.STAFF] });
+      await proxy.stop(); // the database is gone: connections cut, new ones refused
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await whoAmI(t, token)).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    });
+  });
+}
 
 describe('hardening: production', () => {
   let t: TestApp;
