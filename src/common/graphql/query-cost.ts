@@ -25,7 +25,8 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
  * Query cost: what a request will make the service load and send, estimated from the document and its
  * variables before anything runs. Every field costs 1 plus what is selected under it, and lists multiply:
  *
- * - a connection (`staff(first: 100)`) multiplies its selection by `first` (default 50, at most 500);
+ * - a connection (`staff(first: 100)`) multiplies its selection by `first` (default 50, at most 500) — all of
+ *   it, `pageInfo` and `totalCount` too: a few points too many, never too few;
  * - an unpaged list of objects (`Rota.shifts`) multiplies its selection by the length declared next to the
  *   field with `complexity: listOf(n)` — every such field has one (tests/unit/query-cost.spec.ts);
  * - introspection is not multiplied (it is switched off in production).

@@ -26,10 +26,6 @@ export class RequestDeadline {
     this.timer.unref();
   }
 
-  get expired(): boolean {
-    return this.state === 'expired';
-  }
-
   /** Before a database statement: throws RequestTimeoutError (answering the request) once the time is up. */
   check(): void {
     if (this.state === 'settled') return;
