@@ -7,6 +7,7 @@ import { CreateAuditTrail1795361891121 } from './1795361891121-CreateAuditTrail.
 import { CanonicalTeamTimeZones1795363204118 } from './1795363204118-CanonicalTeamTimeZones.js';
 import { RestrictServiceRole1795364611722 } from './1795364611722-RestrictServiceRole.js';
 import { RequireConsentAcrossOrganisations1796123244765 } from './1796123244765-RequireConsentAcrossOrganisations.js';
+import { CreateRateLimitCounter1796126400000 } from './1796126400000-CreateRateLimitCounter.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   CanonicalTeamTimeZones1795363204118,
   RestrictServiceRole1795364611722,
   RequireConsentAcrossOrganisations1796123244765,
+  CreateRateLimitCounter1796126400000,
 ];

@@ -9,6 +9,8 @@ import { IDE_ASSETS_PATH, ideAssets, ideHtmlMiddleware } from './common/graphql/
 import { requestScopeMiddleware } from './common/request-scope.js';
 import { securityHeaders } from './common/security/headers.js';
 import { rateLimitPerAddress, rateLimitPerToken } from './common/security/rate-limit.js';
+import { RateLimitCounters } from './common/security/rate-limit-store.js';
+import { requestTimeout } from './common/security/request-timeout.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase } from './config/database.js';
 
@@ -43,9 +45,12 @@ export async function createApp(
     app.set('trust proxy', 'loopback');
     app.disable('x-powered-by');
     if (config.rateLimitPerMinute > 0) {
-      app.use(rateLimitPerAddress(config.rateLimitPerMinute * 20));
-      app.use(rateLimitPerToken(config.rateLimitPerMinute));
+      const counters = app.get(RateLimitCounters);
+      app.use(rateLimitPerAddress(config.rateLimitPerMinute * 20, counters.store('address:')));
+      app.use(rateLimitPerToken(config.rateLimitPerMinute, counters.store('token:')));
     }
+    // The API's time limit starts once a request has passed the rate limits.
+    app.use(GRAPHQL_PATH, requestTimeout(config.graphql.requestTimeoutMs));
     if (config.graphql.ide) {
       // Before Apollo's handler: browsers asking for /graphql get the IDE, everything else goes on to the API.
       app.use(GRAPHQL_PATH, ideHtmlMiddleware(GRAPHQL_PATH));

@@ -15,6 +15,7 @@ import { formatGraphQLError } from './common/errors/error-mapping.js';
 import { DomainExceptionFilter } from './common/errors/exception.filter.js';
 import type { GraphQLContext } from './common/graphql/graphql-context.js';
 import { GraphqlCommonModule } from './common/graphql/graphql-common.module.js';
+import { queryCostLimit } from './common/graphql/query-cost.js';
 import { Loaders } from './common/graphql/loaders.js';
 import { Visibility } from './common/visibility/visibility.js';
 import { VisibilityModule } from './common/visibility/visibility.module.js';
@@ -23,6 +24,7 @@ import { HealthController } from './common/health/health.controller.js';
 import { LandingController } from './common/landing/landing.controller.js';
 import { loggingParams } from './common/logging/logging.js';
 import { InputValidationPipe } from './common/validation/input-validation.pipe.js';
+import { RateLimitCounters } from './common/security/rate-limit-store.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import type { OpenDatabase } from './config/database.js';
@@ -41,11 +43,14 @@ import { AuditModule } from './modules/audit/audit.module.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
-/** graphql-armor's protections, from configuration; field suggestions are hidden in production. */
+/**
+ * graphql-armor's protections, from configuration; field suggestions are hidden in production. Its cost limit
+ * is off: it cannot see page sizes or list lengths, so query-cost.ts's limit (multiplying by them) replaces it.
+ */
 function armour(config: AppConfig) {
   const { plugins, validationRules, allowBatchedHttpRequests } = new ApolloArmor({
     maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-    costLimit: { maxCost: config.graphql.maxCost, ignoreIntrospection: true },
+    costLimit: { enabled: false },
     maxAliases: { n: config.graphql.maxAliases },
     maxDirectives: { n: 30 },
     // Token counting re-parses the document in a plugin, where a syntax error turns into a 500; the 1 MB body
@@ -55,7 +60,10 @@ function armour(config: AppConfig) {
   }).protect();
   // The armour's typings see Apollo through its CommonJS build: the same plugins, a different type identity.
   return {
-    plugins: plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>,
+    plugins: [
+      ...(plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>),
+      queryCostLimit(config.graphql.maxCost),
+    ],
     validationRules: [...validationRules, noSubscriptions],
     allowBatchedHttpRequests,
   };
@@ -78,7 +86,7 @@ export class AppModule {
           driver: ApolloDriver,
           inject: [DataSource, Visibility],
           useFactory: (dataSource: DataSource, visibility: Visibility) => ({
-            // Depth, cost, alias and token limits checked before execution; no batched requests.
+            // Depth, cost, alias and directive limits checked before execution; no batched requests.
             ...armour(config),
             path: GRAPHQL_PATH,
             autoSchemaFile: true,
@@ -115,6 +123,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         { provide: APP_PIPE, useClass: InputValidationPipe },
+        RateLimitCounters,
       ],
     };
   }

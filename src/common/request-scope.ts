@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Actor } from './auth/actor.js';
+import type { RequestDeadline } from './security/request-timeout.js';
 
 /** What the service knows about the request it is serving, wherever it is in the call stack. */
 export interface RequestScope {
@@ -10,6 +11,8 @@ export interface RequestScope {
   actor?: Actor;
   /** The operation being run: `Mutation.assignStaff`, `ReportsController.jointRoleReport`… */
   operation?: string;
+  /** API requests: when the time runs out (GRAPHQL_REQUEST_TIMEOUT_MS); checked before every SQL statement. */
+  deadline?: RequestDeadline;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

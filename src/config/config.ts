@@ -66,9 +66,11 @@ export interface AppConfig {
     introspection: boolean;
     /** Deepest selection a query may nest. */
     maxDepth: number;
-    /** Highest estimated cost of a query (objects 2, scalars 1, ×1.5 per level of depth). */
+    /** Highest estimated cost of a query: 1 a field, lists multiplied by `first` or their declared length (query-cost.ts). */
     maxCost: number;
     maxAliases: number;
+    /** A request still running after this many milliseconds is answered SERVICE_UNAVAILABLE and stopped (0: never). */
+    requestTimeoutMs: number;
   };
   /** Requests per minute per token (per address when anonymous); 0 switches the limit off. */
   rateLimitPerMinute: number;
@@ -144,8 +146,9 @@ const envSchema = z
     HEALTH_MIN_FREE_DISK_MB: z.coerce.number().int().min(0).max(1_000_000).default(64),
     PUBLIC_URL: z.url().optional(),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
-    GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
+    GRAPHQL_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   })
   .superRefine((env, ctx) => {
@@ -216,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxCost: e.GRAPHQL_MAX_COST,
       maxAliases: e.GRAPHQL_MAX_ALIASES,
+      requestTimeoutMs: e.GRAPHQL_REQUEST_TIMEOUT_MS,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     // Production never seeds demo data or prints working tokens unless explicitly told to.

@@ -9,6 +9,7 @@ import { type DatabaseConfig, DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts }
 import { lockDataDirectory } from './data-dir-lock.js';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from '../common/database/snake-naming.strategy.js';
+import { RequestDeadlineSubscriber } from '../common/database/request-deadline.subscriber.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 
 // Local dates stay 'YYYY-MM-DD' strings (a `date` has no time zone; a JS Date would invent one).
@@ -27,6 +28,8 @@ const baseOptions = {
   entities: ENTITIES,
   migrations: MIGRATIONS,
   migrationsTableName: 'migrations',
+  // A request past its deadline starts no more statements (security/request-timeout.ts).
+  subscribers: [RequestDeadlineSubscriber] as Function[],
   namingStrategy: new SnakeNamingStrategy(),
   migrationsTransactionMode: 'each',
   synchronize: false,

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { Role } from '../../src/common/auth/actor.js';
+import { insertCredential, skillId } from '../fixtures/factories.js';
+import { addShift, ASSIGN, createRota, insertStaff, rotaWorld } from '../fixtures/rota-setup.js';
+import { FreezableProxy } from '../fixtures/tcp-proxy.js';
 import { errorCode, startTestApp, TEST_JWT_SECRET, type TestApp } from '../fixtures/test-app.js';
 
 /** A GraphQL call with the Authorization header exactly as given. */
@@ -42,15 +45,23 @@ describe('hardening: query limits, page size, body size, batching', () => {
   });
 
   it('refuses a query whose estimated cost is over the limit, and too many aliases', async () => {
-    // Shallow enough for the depth limit; 1,000 fields four levels down cost about 5,100.
+    // Shallow enough for the depth limit, but 100 organisations × about 50 teams each × 4 fields costs 20,301.
     const costly = await t.gql(
-      `{ organisations(first: 1) { edges { node { teams { ${'id '.repeat(1000)} } } } } }`,
+      `{ organisations(first: 100) { edges { node { teams { id name kind timeZone } } } } }`,
       {},
       admin,
     );
     expect(costly.data).toBeUndefined();
     expect(costly.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(costly.errors![0].message).toMatch(/cost/i);
+    expect(costly.errors![0].extensions).toMatchObject({ cost: 20_301, maxCost: 5000 });
+    // The same text again (its cost remembered, having no variables) is refused the same way.
+    const again = await t.gql(
+      `{ organisations(first: 100) { edges { node { teams { id name kind timeZone } } } } }`,
+      {},
+      admin,
+    );
+    expect(again.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', cost: 20_301 });
     const aliases = await t.gql(
       `{ a: skills { id } b: skills { id } c: skills { id } d: skills { id } e: skills { id } f: skills { id } }`,
       {},
@@ -216,6 +227,166 @@ describe('hardening: query limits, page size, body size, batching', () => {
   });
 });
 
+/** What a manager's rota screen asks for: every shift of the rota, who is on it and on what basis. */
+const ROTA_SCREEN = `query($id: ID!) { rota(id: $id) { id name status version startDate endDate
+  shifts { id startsAt endsAt localDate minHeadcount targetHeadcount shiftType { code name }
+    assignments { id basis staff { id name jobTitle } } } } }`;
+
+/** What HR's passport screen asks for: a page of staff with their credentials and the skills they are for. */
+const PASSPORT_PAGE = `query($first: Int, $org: ID) { staff(first: $first, filter: { organisationId: $org }) {
+  totalCount pageInfo { hasNextPage endCursor }
+  edges { node { id name jobTitle staffGroup
+    credentials { id obtainedOn expiresOn status skill { code name kind } } } } } }`;
+
+/** The reported attack: 30 aliases of rota → shifts → assignments → staff → credentials. */
+const ALIASED_ATTACK = `query($id: ID!) { ${Array.from(
+  { length: 30 },
+  (_, i) =>
+    `a${i}: rota(id: $id) { shifts { assignments { staff { name credentials { id expiresOn skill { code name } } } } } }`,
+).join(' ')} }`;
+
+describe('hardening: query cost scales with page sizes and list lengths (default limits)', () => {
+  let t: TestApp;
+  let manager: string;
+  let hr: string;
+  let rotaId: string;
+  let orgId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const w = await rotaWorld(t, 'Cost');
+    orgId = w.orgId;
+    manager = w.manager;
+    hr = await t.token({ roles: [Role.HR], organisationIds: [w.orgId] });
+    rotaId = (await createRota(t, w, '2026-03-02', '2026-03-29')).id;
+    const skill = await skillId(t.dataSource, 'CSTF_FIRE_SAFETY');
+    for (let d = 2; d <= 4; d++) {
+      const shift = await addShift(t, w, rotaId, 'E', `2026-03-0${d}`);
+      const nurse = await insertStaff(t.dataSource, w.orgId, { homeTeamId: w.teamId });
+      await insertCredential(t.dataSource, {
+        staffId: nurse.id,
+        skillId: skill,
+        verifiedByOrganisationId: w.orgId,
+      });
+      const res = await t.gql(ASSIGN, { shift: shift.id, staff: nurse.id }, manager);
+      expect(res.data!.assignStaff.__typename).toBe('Assignment');
+    }
+  });
+  afterAll(() => t.close());
+
+  it('answers the heavy reads people make: a whole rota with who is on it, a page of 100 staff with credentials', async () => {
+    const rota = await t.gql(ROTA_SCREEN, { id: rotaId }, manager);
+    expect(rota.errors).toBeUndefined();
+    expect(rota.data!.rota.shifts).toHaveLength(3);
+    expect(rota.data!.rota.shifts[0].assignments[0].staff.name).toBeTruthy();
+    const page = await t.gql(PASSPORT_PAGE, { first: 100, org: orgId }, hr);
+    expect(page.errors).toBeUndefined();
+    expect(page.data!.staff.edges[0].node.credentials[0].skill.code).toBe('CSTF_FIRE_SAFETY');
+  });
+
+  it('refuses the aliased rota → shifts → assignments → staff → credentials read before it runs, naming its cost and the limit', async () => {
+    const staffToken = await t.token({ roles: [Role.STAFF] });
+    t.queries.start();
+    const res = await t.gql(ALIASED_ATTACK, { id: rotaId }, staffToken);
+    expect(t.queries.stop()).toBe(0);
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toHaveLength(1);
+    const { extensions, message } = res.errors![0];
+    expect(extensions).toMatchObject({ code: 'BAD_USER_INPUT', maxCost: t.config.graphql.maxCost });
+    expect(extensions.cost).toBeGreaterThan(t.config.graphql.maxCost);
+    expect(message).toContain(String(extensions.cost));
+    expect(message).toContain(String(t.config.graphql.maxCost));
+    // One alias is already over the limit: the cost is in the shape, not in the alias count. HTTP 400.
+    const one = await request(t.http)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${staffToken}`)
+      .send({
+        query: `query($id: ID!) { rota(id: $id) { shifts { assignments { staff { name credentials { id expiresOn skill { code name } } } } } } }`,
+        variables: { id: rotaId },
+      });
+    expect(one.status).toBe(400);
+    expect(one.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(one.body.errors[0].extensions.http).toBeUndefined();
+    expect(one.body.errors[0].extensions.cost).toBeLessThan(extensions.cost);
+  });
+
+  it('multiplies by the page size asked for, in the query or in its variables', async () => {
+    const page500 = await t.gql(PASSPORT_PAGE, { first: 500, org: orgId }, hr);
+    expect(page500.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(page500.errors![0].message).toMatch(/cost/);
+    const inline = await t.gql(
+      PASSPORT_PAGE.replace('$first: Int, ', '').replace('first: $first', 'first: 500'),
+      { org: orgId },
+      hr,
+    );
+    expect(inline.errors![0].extensions.cost).toBe(page500.errors![0].extensions.cost);
+    const page100 = await t.gql(PASSPORT_PAGE, { first: 100, org: orgId }, hr);
+    expect(page100.errors).toBeUndefined();
+  });
+});
+
+describe('hardening: a time limit per request', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    // 1 ms: any request that waits on the database at all is past its time when it next gets to it.
+    t = await startTestApp({ graphql: { requestTimeoutMs: 1 } });
+    admin = await t.adminToken();
+  });
+  afterAll(() => t.close());
+
+  /**
+   * Holds the database from the test's side until released: an exclusive lock on the skill table, on a
+   * connection of the app's own pool (the embedded database has only that one connection, so the app waits for
+   * it; a server makes the app wait on the lock). Nothing the app does with skills can finish meanwhile.
+   */
+  async function holdSkills(): Promise<{ query(sql: string): Promise<any>; release(): Promise<void> }> {
+    const runner = t.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    await runner.query('LOCK TABLE skill IN ACCESS EXCLUSIVE MODE');
+    return {
+      query: (sql) => runner.query(sql),
+      async release() {
+        await runner.rollbackTransaction();
+        await runner.release();
+      },
+    };
+  }
+
+  it('answers a request still running after its time SERVICE_UNAVAILABLE / REQUEST_TIMEOUT, writes nothing, and /health still answers', async () => {
+    const held = await holdSkills();
+    let res: request.Response;
+    try {
+      // The write cannot finish while the table is held, so only the time limit can answer it.
+      res = await request(t.http)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('authorization', `Bearer ${admin}`)
+        .send({
+          query: `mutation($input: CreateSkillInput!) { createSkill(input: $input) { id } }`,
+          variables: { input: { code: 'TIMEOUT_TEST', name: 'Timed out', kind: 'CLINICAL_COMPETENCY' } },
+        });
+    } finally {
+      await held.release();
+    }
+    expect(res.status).toBe(503);
+    expect(res.body.data).toBeUndefined();
+    expect(res.body.errors[0].extensions).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      reason: 'REQUEST_TIMEOUT',
+      timeoutMs: 1,
+    });
+    // Taking the table again waits for whatever the timed-out request was still doing to end; it wrote nothing.
+    const again = await holdSkills();
+    const written = await again.query(`SELECT count(*)::int AS n FROM skill WHERE code = 'TIMEOUT_TEST'`);
+    await again.release();
+    expect(written[0].n).toBe(0);
+    expect((await request(t.http).get('/health')).status).toBe(200);
+  });
+});
+
 describe('hardening: rate limit per token', () => {
   let t: TestApp;
 
@@ -271,6 +442,78 @@ describe('hardening: rate limit per token', () => {
     expect(statuses.slice(-5)).toEqual([429, 429, 429, 429, 429]);
   });
 });
+
+/** Asks who the token is: no database work, so only the rate limiter touches the database. */
+const whoAmI = (app: TestApp, token: string) =>
+  request(app.http)
+    .post('/graphql')
+    .set('content-type', 'application/json')
+    .set('authorization', `Bearer ${token}`)
+    .send({ query: '{ me { subject } }' });
+
+if (process.env.DATABASE_URL) {
+  describe('hardening: rate limits counted in PostgreSQL, shared by every instance', () => {
+    let a: TestApp;
+    let b: TestApp;
+
+    beforeAll(async () => {
+      a = await startTestApp({ rateLimitPerMinute: 4 });
+      b = await startTestApp({ rateLimitPerMinute: 4 }, { sameDatabaseAs: a });
+    });
+    afterAll(async () => {
+      await b.close();
+      await a.close();
+    });
+
+    it('refuses requests alternated between two instances once their shared total passes the limit', async () => {
+      const token = await a.token({ roles: [Role.STAFF] });
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await whoAmI(i % 2 === 0 ? a : b, token)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429, 429, 429]);
+      const counted = await a.dataSource.query(
+        `SELECT hits FROM rate_limit_counter WHERE key LIKE 'token:%'`,
+      );
+      expect(counted).toEqual([{ hits: 8 }]);
+      // Another token still has its whole allowance, on either instance.
+      const other = await b.token({ roles: [Role.STAFF], subject: 'someone-else' });
+      expect((await whoAmI(a, other)).status).toBe(200);
+      expect((await whoAmI(b, other)).status).toBe(200);
+    });
+  });
+
+  describe('hardening: rate limits when the database cannot count', () => {
+    let t: TestApp;
+    let proxy: FreezableProxy;
+
+    beforeAll(async () => {
+      const server = new URL(process.env.DATABASE_URL!);
+      proxy = new FreezableProxy(server.hostname, Number(server.port || 5432));
+      const port = await proxy.start();
+      t = await startTestApp(
+        { rateLimitPerMinute: 3 },
+        {
+          databaseUrl: (url) => {
+            const u = new URL(url);
+            u.hostname = '127.0.0.1';
+            u.port = String(port);
+            return u.toString();
+          },
+        },
+      );
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('counts in the instance’s memory instead: requests still answered, the limit still kept', async () => {
+      const token = await t.token({ roles: [Role.STAFF] });
+      await proxy.stop(); // the database is gone: connections cut, new ones refused
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await whoAmI(t, token)).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    });
+  });
+}
 
 describe('hardening: production', () => {
   let t: TestApp;

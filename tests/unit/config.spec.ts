@@ -11,8 +11,9 @@ describe('loadConfig', () => {
       ide: true,
       introspection: true,
       maxDepth: 12,
-      maxCost: 20_000,
+      maxCost: 50_000,
       maxAliases: 30,
+      requestTimeoutMs: 15_000,
     });
     expect(c.rateLimitPerMinute).toBe(600);
     expect(c.port).toBe(3000);

@@ -105,12 +105,23 @@ export class ConflictError extends DomainError {
 }
 
 /** Why a request could not be served now. */
-export type UnavailableReason = 'DISK_FULL' | 'DATABASE_TIMEOUT' | 'DATABASE_UNREACHABLE';
+export type UnavailableReason = 'DISK_FULL' | 'DATABASE_TIMEOUT' | 'DATABASE_UNREACHABLE' | 'REQUEST_TIMEOUT';
 
 export class ServiceUnavailableError extends DomainError {
   readonly code = ErrorCode.SERVICE_UNAVAILABLE;
   readonly httpStatus = 503;
-  constructor(message: string, reason: UnavailableReason) {
-    super(message, { reason });
+  constructor(message: string, reason: UnavailableReason, details: ErrorDetails = {}) {
+    super(message, { ...details, reason });
+  }
+}
+
+/** A request still running when its time (GRAPHQL_REQUEST_TIMEOUT_MS) ran out: answered, and stopped. */
+export class RequestTimeoutError extends ServiceUnavailableError {
+  constructor(readonly timeoutMs: number) {
+    super(
+      `The request was still running after ${timeoutMs} ms and was stopped: nothing was written; ask for less (smaller pages, fewer fields) or try again later`,
+      'REQUEST_TIMEOUT',
+      { timeoutMs },
+    );
   }
 }

@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { parseAuthorization } from '../auth/bearer.js';
 import { RateLimitedError } from '../errors/domain-error.js';
 
 /**
  * Requests per minute per bearer token (its hash, as the AuthGuard reads it: `bearer X` and `Bearer X` are one
- * token), or per client address when there is none or the header is malformed (the guard refuses those); /health is
- * exempt. Counts are kept in this process's memory: behind several instances, each enforces its own window.
- * An exceeded limit is 429 with `RATE_LIMITED` (GraphQL-shaped on /graphql) and a Retry-After header.
+ * token), or per client address when there is none or the header is malformed (the guard refuses those); /health
+ * is exempt. Counts are kept in `store` (rate-limit-store.ts: PostgreSQL, shared by every instance, on a server;
+ * this process's memory when undefined). An exceeded limit is 429 with `RATE_LIMITED` (GraphQL-shaped on
+ * /graphql) and a Retry-After header.
  */
-export function rateLimitPerToken(perMinute: number): RequestHandler {
-  return limiter(perMinute, (req) => {
+export function rateLimitPerToken(perMinute: number, store?: Store): RequestHandler {
+  return limiter(perMinute, store, (req) => {
     const authorization = parseAuthorization(req.headers.authorization);
     if (authorization.kind === 'bearer') {
       return `t:${createHash('sha256').update(authorization.token).digest('base64url').slice(0, 32)}`;
@@ -24,12 +25,17 @@ export function rateLimitPerToken(perMinute: number): RequestHandler {
  * A wider limit per client address whatever the token (many staff share a hospital's address, hence the
  * margin): made-up tokens, each a fresh key above, cannot multiply one client's allowance.
  */
-export function rateLimitPerAddress(perMinute: number): RequestHandler {
-  return limiter(perMinute, (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`);
+export function rateLimitPerAddress(perMinute: number, store?: Store): RequestHandler {
+  return limiter(perMinute, store, (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`);
 }
 
-function limiter(perMinute: number, keyGenerator: (req: Request) => string): RequestHandler {
+function limiter(
+  perMinute: number,
+  store: Store | undefined,
+  keyGenerator: (req: Request) => string,
+): RequestHandler {
   return rateLimit({
+    ...(store ? { store } : {}),
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',

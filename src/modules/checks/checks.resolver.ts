@@ -18,6 +18,7 @@ import {
 } from './checks.types.js';
 import { RULE_PARAMETERS } from '../../rota-core/presets/parameters.js';
 import { CATALOGUE } from '../../rota-core/rules/index.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 @Resolver(() => RotaCheck)
 export class ChecksResolver {
@@ -35,7 +36,10 @@ export class ChecksResolver {
     return this.checks.checkRota(actor, rotaId, ruleCodes);
   }
 
-  @Query(() => [RuleInfo], { description: 'Every rule the checker knows (rules.md), with its parameters.' })
+  @Query(() => [RuleInfo], {
+    complexity: listOf(40),
+    description: 'Every rule the checker knows (rules.md), with its parameters.',
+  })
   @Allow(AUTHENTICATED)
   ruleCatalogue(): RuleInfo[] {
     return CATALOGUE.map((r) => ({
@@ -61,6 +65,7 @@ export class ChecksResolver {
   }
 
   @Query(() => [EligibleCandidate], {
+    complexity: listOf(({ first }) => (typeof first === 'number' ? first : 20)),
     description:
       'Who could cover a shift, eligible first, then by the soft penalty they would add, with reasons.',
   })

@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsString, Length, Matches } from 'class-validator';
 import { AssignmentBasis } from '../rotas/rota.enums.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 export enum ViolationSeverity {
   HARD = 'HARD',
@@ -59,7 +60,7 @@ export class Violation {
 
 @ObjectType({ description: 'The rules a change would break; nothing was written.' })
 export class RuleViolations {
-  @Field(() => [Violation])
+  @Field(() => [Violation], { complexity: listOf(10) })
   violations: Violation[];
 
   @Field(() => Int)
@@ -80,16 +81,22 @@ export class RotaCheck {
   @Field(() => Float)
   softPenalty: number;
 
-  @Field(() => [Violation])
+  @Field(() => [Violation], { complexity: listOf(300) })
   violations: Violation[];
 }
 
 @ObjectType({ description: 'What one assignment would change (nothing is written).' })
 export class AssignmentPreview {
-  @Field(() => [Violation], { description: 'Violations it would add (new, or worse than now).' })
+  @Field(() => [Violation], {
+    complexity: listOf(10),
+    description: 'Violations it would add (new, or worse than now).',
+  })
   violations: Violation[];
 
-  @Field(() => [Violation], { description: 'Violations it would remove or reduce (as they are now).' })
+  @Field(() => [Violation], {
+    complexity: listOf(10),
+    description: 'Violations it would remove or reduce (as they are now).',
+  })
   resolved: Violation[];
 
   @Field(() => Int)
@@ -120,6 +127,7 @@ export class EligibleCandidate {
   eligible: boolean;
 
   @Field(() => [Violation], {
+    complexity: listOf(5),
     description: 'Violations the assignment would add (the reasons if not eligible).',
   })
   violations: Violation[];
@@ -180,6 +188,6 @@ export class RuleInfo {
   @Field(() => ViolationSeverity)
   defaultSeverity: ViolationSeverity;
 
-  @Field(() => [RuleParameterInfo])
+  @Field(() => [RuleParameterInfo], { complexity: listOf(4) })
   parameters: RuleParameterInfo[];
 }

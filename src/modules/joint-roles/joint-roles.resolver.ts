@@ -29,6 +29,7 @@ import {
   OrganisationGap,
   UpdateJointRoleInput,
 } from './joint-roles.types.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 @Resolver(() => JointRole)
 export class JointRolesResolver {
@@ -142,18 +143,18 @@ export class JointRolesResolver {
     return this.service.endAppointment(actor, id, endDate, reason);
   }
 
-  @ResolveField(() => [JointRolePartner])
+  @ResolveField(() => [JointRolePartner], { complexity: listOf(4) })
   partners(@Parent() role: JointRole, @Context('loaders') loaders: Loaders) {
     return loaders.get(partnersByJointRoleId).load(role.id);
   }
 
-  @ResolveField(() => [Skill])
+  @ResolveField(() => [Skill], { complexity: listOf(15) })
   async requiredSkills(@Parent() role: JointRole, @Context('loaders') loaders: Loaders) {
     const rows = await loaders.get(skillsByJointRoleId).load(role.id);
     return loaders.get(skillById).loadMany(rows.map((r) => r.skillId));
   }
 
-  @ResolveField(() => [JointRoleAppointment])
+  @ResolveField(() => [JointRoleAppointment], { complexity: listOf(10) })
   appointments(@Parent() role: JointRole, @Context('loaders') loaders: Loaders) {
     return loaders.get(appointmentsByJointRoleId).load(role.id);
   }
@@ -205,7 +206,10 @@ export class OrganisationGapResolver {
 
 @Resolver(() => StaffMember)
 export class StaffJointRolesResolver {
-  @ResolveField(() => [JointRoleAppointment], { description: 'Their joint-role appointments.' })
+  @ResolveField(() => [JointRoleAppointment], {
+    complexity: listOf(3),
+    description: 'Their joint-role appointments.',
+  })
   jointRoleAppointments(@Parent() staff: StaffMember, @Context('loaders') loaders: Loaders) {
     return loaders.get(appointmentsByStaffId).load(staff.id);
   }

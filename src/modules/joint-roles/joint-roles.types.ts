@@ -22,6 +22,7 @@ import { IsOmittable } from '../../common/validation/validators.js';
 import { GapReason } from '../passport/passport.types.js';
 import { StaffGroup } from '../staff/staff.enums.js';
 import { AppointmentStatus, EmploymentModel, JointRoleStatus, ShareAcceptance } from './joint-role.enums.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 @ObjectType({
   description: 'A passport gap at one organisation (a joint role’s partner, a placement’s host).',
@@ -141,7 +142,10 @@ export class JointRoleAppointment {
   @Field(() => Float)
   fte: number;
 
-  @Field(() => [OrganisationGap], { description: 'Passport gaps found when appointed.' })
+  @Field(() => [OrganisationGap], {
+    complexity: listOf(10),
+    description: 'Passport gaps found when appointed.',
+  })
   gaps: OrganisationGap[];
 
   @Field(() => String, { nullable: true })

@@ -14,6 +14,7 @@ import {
   Team,
   UpdateOrganisationInput,
 } from './organisations.types.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 @Resolver(() => Organisation)
 export class OrganisationsResolver {
@@ -49,7 +50,7 @@ export class OrganisationsResolver {
     return this.service.update(actor, id, input);
   }
 
-  @ResolveField(() => [Team], { description: "The organisation's teams, by name." })
+  @ResolveField(() => [Team], { complexity: listOf(50), description: "The organisation's teams, by name." })
   teams(@Parent() org: Organisation, @Context('loaders') loaders: Loaders) {
     return loaders.get(teamsByOrganisationId).load(org.id);
   }

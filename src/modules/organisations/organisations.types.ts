@@ -14,6 +14,7 @@ import {
 import { Connection, PageArgs } from '../../common/graphql/pagination.js';
 import { IsIanaTimeZone, IsOmittable } from '../../common/validation/validators.js';
 import { OrganisationKind, RuleSetPreset, Sector, TeamKind } from './organisation.enums.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 /** NHS Organisation Data Service code: 3–5 letters and digits (trusts 3, sites 5). */
 export const ODS_CODE = /^[A-Z0-9]{3,5}$/;
@@ -186,7 +187,7 @@ export class RuleSetting {
   @Field(() => RuleSeveritySetting, { nullable: true })
   severity: RuleSeveritySetting | null;
 
-  @Field(() => [RuleParamValue])
+  @Field(() => [RuleParamValue], { complexity: listOf(4) })
   params: RuleParamValue[];
 }
 
@@ -197,7 +198,7 @@ export class TeamRuleSet {
   @Field(() => RuleSetPreset)
   preset: RuleSetPreset;
 
-  @Field(() => [RuleSetting])
+  @Field(() => [RuleSetting], { complexity: listOf(10) })
   overrides: RuleSetting[];
 }
 

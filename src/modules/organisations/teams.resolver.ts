@@ -19,6 +19,7 @@ import type { TeamEntity } from './team.entity.js';
 import { TeamsService } from './teams.service.js';
 import { requiredSkillsByTeamId } from '../skills/skills.loaders.js';
 import { Skill } from '../skills/skills.types.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 @Resolver(() => Team)
 export class TeamsResolver {
@@ -48,7 +49,10 @@ export class TeamsResolver {
     return this.teams.update(actor, id, input);
   }
 
-  @ResolveField(() => [Skill], { description: 'Skills every worker on the team must hold.' })
+  @ResolveField(() => [Skill], {
+    complexity: listOf(15),
+    description: 'Skills every worker on the team must hold.',
+  })
   requiredSkills(@Parent() team: Team, @Context('loaders') loaders: Loaders) {
     return loaders.get(requiredSkillsByTeamId).load(team.id);
   }

@@ -29,6 +29,7 @@ import {
   PassportReadiness,
   RecordCredentialInput,
 } from './passport.types.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 @Resolver(() => Credential)
 export class CredentialResolver {
@@ -111,6 +112,7 @@ export class CredentialResolver {
 @Resolver(() => StaffMember)
 export class StaffPassportResolver {
   @ResolveField(() => [Credential], {
+    complexity: listOf(25),
     description: 'Their skills passport, oldest first: accepted and pending credentials (see `acceptance`).',
   })
   async credentials(
@@ -184,12 +186,12 @@ export class PassportAcceptanceResolver {
     return this.service.readiness(actor, staffId, teamId, on);
   }
 
-  @ResolveField(() => [Skill])
+  @ResolveField(() => [Skill], { complexity: listOf(40) })
   skills(@Parent() a: PassportAcceptance, @Context('loaders') loaders: Loaders) {
     return loaders.get(skillById).loadMany(a.skillIds);
   }
 
-  @ResolveField(() => [Organisation])
+  @ResolveField(() => [Organisation], { complexity: listOf(10) })
   verifyingOrganisations(@Parent() a: PassportAcceptance, @Context('loaders') loaders: Loaders) {
     return loaders.get(organisationById).loadMany(a.verifyingOrganisationIds);
   }

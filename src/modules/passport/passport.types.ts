@@ -4,6 +4,7 @@ import { Connection, PageArgs } from '../../common/graphql/pagination.js';
 import { LocalDate } from '../../common/graphql/scalars.js';
 import { Sector } from '../organisations/organisation.enums.js';
 import { CredentialAcceptance } from './credential.enums.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 export enum GapReason {
   MISSING = 'MISSING',
@@ -239,6 +240,6 @@ export class PassportReadiness {
   @Field()
   ready: boolean;
 
-  @Field(() => [PassportGap])
+  @Field(() => [PassportGap], { complexity: listOf(15) })
   gaps: PassportGap[];
 }

@@ -21,6 +21,7 @@ import {
   PlacementsArgs,
   RequestPlacementInput,
 } from './placements.types.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 @Resolver(() => Placement)
 export class PlacementsResolver {
@@ -96,7 +97,10 @@ export class PlacementsResolver {
     return from === 'HEALTH' ? MoveDirection.HEALTH_TO_SOCIAL_CARE : MoveDirection.SOCIAL_CARE_TO_HEALTH;
   }
 
-  @ResolveField(() => [PlacementDecision], { description: 'Every decision, in the order taken.' })
+  @ResolveField(() => [PlacementDecision], {
+    complexity: listOf(2),
+    description: 'Every decision, in the order taken.',
+  })
   decisions(@Parent() p: Placement, @Context('loaders') loaders: Loaders) {
     return loaders.get(decisionsByPlacementId).load(p.id);
   }
@@ -119,7 +123,10 @@ export class PlacementsResolver {
 
 @Resolver(() => StaffMember)
 export class StaffPlacementsResolver {
-  @ResolveField(() => [Placement], { description: 'Their placements, by start date.' })
+  @ResolveField(() => [Placement], {
+    complexity: listOf(10),
+    description: 'Their placements, by start date.',
+  })
   placements(@Parent() staff: StaffMember, @Context('loaders') loaders: Loaders) {
     return loaders.get(placementsByStaffId).load(staff.id);
   }

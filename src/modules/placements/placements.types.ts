@@ -17,6 +17,7 @@ import { LocalDate } from '../../common/graphql/scalars.js';
 import { Decision } from '../absences/absence.enums.js';
 import { OrganisationGap } from '../joint-roles/joint-roles.types.js';
 import { PlacementKind, PlacementPhase, PlacementSide, PlacementStatus } from './placement.enums.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 export enum MoveDirection {
   HEALTH_TO_SOCIAL_CARE = 'HEALTH_TO_SOCIAL_CARE',
@@ -38,6 +39,7 @@ export class PlacementDecision {
   comment: string | null;
 
   @Field(() => [OrganisationGap], {
+    complexity: listOf(10),
     description: 'Passport gaps at the host team on the start date, at decision time.',
   })
   readiness: OrganisationGap[];
@@ -94,6 +96,7 @@ export class Placement {
   requestedAt: Date;
 
   @Field(() => [OrganisationGap], {
+    complexity: listOf(10),
     description: 'Passport gaps at the host team on the start date, when requested.',
   })
   readinessAtRequest: OrganisationGap[];

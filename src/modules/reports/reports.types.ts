@@ -4,6 +4,7 @@ import { Sector } from '../organisations/organisation.enums.js';
 import { PlacementKind, PlacementPhase, PlacementStatus } from '../placements/placement.enums.js';
 import { MoveDirection } from '../placements/placements.types.js';
 import { ViolationSeverity } from '../checks/checks.types.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 // ---- joint roles -------------------------------------------------------------------------------------------
 
@@ -112,13 +113,13 @@ export class JointRoleReport {
   @Field(() => Int)
   rolesWithoutCost: number;
 
-  @Field(() => [JointRolePartnerLine])
+  @Field(() => [JointRolePartnerLine], { complexity: listOf(20) })
   byOrganisation: JointRolePartnerLine[];
 
-  @Field(() => [JointRoleSectorLine])
+  @Field(() => [JointRoleSectorLine], { complexity: listOf(2) })
   bySector: JointRoleSectorLine[];
 
-  @Field(() => [JointRoleTimeSplitLine])
+  @Field(() => [JointRoleTimeSplitLine], { complexity: listOf(100) })
   timeSplit: JointRoleTimeSplitLine[];
 }
 
@@ -153,19 +154,22 @@ export class PlacementReport {
   @Field(() => Int)
   total: number;
 
-  @Field(() => [PlacementCount])
+  @Field(() => [PlacementCount], { complexity: listOf(4) })
   byDirection: PlacementCount[];
 
-  @Field(() => [PlacementCount])
+  @Field(() => [PlacementCount], { complexity: listOf(4) })
   byKind: PlacementCount[];
 
-  @Field(() => [PlacementCount])
+  @Field(() => [PlacementCount], { complexity: listOf(5) })
   byStatus: PlacementCount[];
 
-  @Field(() => [PlacementCount])
+  @Field(() => [PlacementCount], { complexity: listOf(3) })
   byPhase: PlacementCount[];
 
-  @Field(() => [PlacementCount], { description: 'Every combination of direction, kind, status and phase.' })
+  @Field(() => [PlacementCount], {
+    complexity: listOf(240),
+    description: 'Every combination of direction, kind, status and phase.',
+  })
   groups: PlacementCount[];
 
   @Field(() => Int, {
@@ -286,16 +290,16 @@ export class ComplianceReport {
   @Field(() => Int)
   hardViolations: number;
 
-  @Field(() => [ComplianceLine], { description: 'By rule, every team together.' })
+  @Field(() => [ComplianceLine], { complexity: listOf(40), description: 'By rule, every team together.' })
   byRule: ComplianceLine[];
 
-  @Field(() => [ComplianceLine], { description: 'By team, every rule together.' })
+  @Field(() => [ComplianceLine], { complexity: listOf(50), description: 'By team, every rule together.' })
   byTeam: ComplianceLine[];
 
-  @Field(() => [ComplianceLine], { description: 'By team and rule.' })
+  @Field(() => [ComplianceLine], { complexity: listOf(300), description: 'By team and rule.' })
   byTeamAndRule: ComplianceLine[];
 
-  @Field(() => [ComplianceOverride])
+  @Field(() => [ComplianceOverride], { complexity: listOf(100) })
   overrides: ComplianceOverride[];
 }
 
@@ -384,12 +388,15 @@ export class CredentialExpiryReport {
   @Field(() => Int)
   expiring: number;
 
-  @Field(() => [CredentialExpiryLine])
+  @Field(() => [CredentialExpiryLine], { complexity: listOf(10) })
   byOrganisation: CredentialExpiryLine[];
 
-  @Field(() => [CredentialExpiryLine], { description: 'By home team, within each organisation.' })
+  @Field(() => [CredentialExpiryLine], {
+    complexity: listOf(100),
+    description: 'By home team, within each organisation.',
+  })
   byTeam: CredentialExpiryLine[];
 
-  @Field(() => [ExpiringCredential], { description: 'Soonest first.' })
+  @Field(() => [ExpiringCredential], { complexity: listOf(1000), description: 'Soonest first.' })
   credentials: ExpiringCredential[];
 }

@@ -48,6 +48,11 @@ import {
 } from './rotas.types.js';
 import { MyShiftsService } from './my-shifts.service.js';
 import { LocalDate } from '../../common/graphql/scalars.js';
+import { listOf } from '../../common/graphql/query-cost.js';
+import { daysBetween } from '../../rota-core/dates.js';
+
+/** myShifts' length: about a shift a day over [from, to] (at most a year is answered). */
+const shiftsBetween = ({ from, to }: Record<string, unknown>) => daysBetween(String(from), String(to)) + 1;
 
 @Resolver(() => Rota)
 export class RotasResolver {
@@ -56,7 +61,10 @@ export class RotasResolver {
     private readonly assignmentService: AssignmentsService,
   ) {}
 
-  @Query(() => [Rota], { description: "A team's rotas overlapping [from, to] (staff see published ones)." })
+  @Query(() => [Rota], {
+    complexity: listOf(13),
+    description: "A team's rotas overlapping [from, to] (staff see published ones).",
+  })
   @Allow(AUTHENTICATED)
   rotas(@CurrentActor() actor: Actor, @Args() args: RotasArgs) {
     return this.rotaService.list(actor, args);
@@ -117,7 +125,7 @@ export class RotasResolver {
     return loaders.get(teamById).load(rota.teamId);
   }
 
-  @ResolveField(() => [Shift], { description: 'Its shifts in time order.' })
+  @ResolveField(() => [Shift], { complexity: listOf(150), description: 'Its shifts in time order.' })
   async shifts(
     @Parent() rota: Rota,
     @Context('loaders') loaders: Loaders,
@@ -127,17 +135,26 @@ export class RotasResolver {
     return includeCancelled ? all : all.filter((s) => !s.cancelledAt);
   }
 
-  @ResolveField(() => [Absence], { description: 'Leave of the people on it or in its team, over its dates.' })
+  @ResolveField(() => [Absence], {
+    complexity: listOf(50),
+    description: 'Leave of the people on it or in its team, over its dates.',
+  })
   absences(@Parent() rota: Rota, @Context('loaders') loaders: Loaders) {
     return loaders.get(absencesByRotaId).load(rota.id);
   }
 
-  @ResolveField(() => [RotaChange], { description: 'Changes made after publication, with their reasons.' })
+  @ResolveField(() => [RotaChange], {
+    complexity: listOf(50),
+    description: 'Changes made after publication, with their reasons.',
+  })
   changes(@Parent() rota: Rota, @Context('loaders') loaders: Loaders) {
     return loaders.get(changesByRotaId).load(rota.id);
   }
 
-  @ResolveField(() => [RuleOverride], { description: 'Hard rules waived when it was published.' })
+  @ResolveField(() => [RuleOverride], {
+    complexity: listOf(10),
+    description: 'Hard rules waived when it was published.',
+  })
   overrides(@Parent() rota: Rota, @Context('loaders') loaders: Loaders) {
     return loaders.get(overridesByRotaId).load(rota.id);
   }
@@ -206,7 +223,7 @@ export class ShiftsResolver {
     return loaders.get(shiftTypeById).load(shift.shiftTypeId);
   }
 
-  @ResolveField(() => [Assignment])
+  @ResolveField(() => [Assignment], { complexity: listOf(30) })
   async assignments(
     @Parent() shift: Shift,
     @Context('loaders') loaders: Loaders,
@@ -216,7 +233,10 @@ export class ShiftsResolver {
     return includeCancelled ? all : all.filter((a) => !a.cancelledAt);
   }
 
-  @ResolveField(() => [SkillSlot], { description: 'Skill mix: distinct people needed per skill.' })
+  @ResolveField(() => [SkillSlot], {
+    complexity: listOf(3),
+    description: 'Skill mix: distinct people needed per skill.',
+  })
   skillMix(@Parent() shift: Shift, @Context('loaders') loaders: Loaders) {
     return loaders.get(skillSlotsByShiftId).load(shift.id);
   }
@@ -283,7 +303,10 @@ export class ShiftTypesResolver {
 
 @Resolver(() => Team)
 export class TeamShiftTypesResolver {
-  @ResolveField(() => [ShiftType], { description: 'The kinds of shift the team works.' })
+  @ResolveField(() => [ShiftType], {
+    complexity: listOf(8),
+    description: 'The kinds of shift the team works.',
+  })
   shiftTypes(@Parent() team: Team, @Context('loaders') loaders: Loaders) {
     return loaders.get(shiftTypesByTeamId).load(team.id);
   }
@@ -293,7 +316,10 @@ export class TeamShiftTypesResolver {
 export class AssignmentsResolver {
   constructor(private readonly mine: MyShiftsService) {}
 
-  @Query(() => [Assignment], { description: 'Your own shifts on published rotas (cancelled ones marked).' })
+  @Query(() => [Assignment], {
+    complexity: listOf(shiftsBetween),
+    description: 'Your own shifts on published rotas (cancelled ones marked).',
+  })
   @Allow(AUTHENTICATED)
   myShifts(
     @CurrentActor() actor: Actor,
@@ -313,7 +339,10 @@ export class AssignmentsResolver {
     return loaders.get(shiftById).load(a.shiftId);
   }
 
-  @ResolveField(() => [RuleOverride], { description: 'Hard rules knowingly waived for it.' })
+  @ResolveField(() => [RuleOverride], {
+    complexity: listOf(2),
+    description: 'Hard rules knowingly waived for it.',
+  })
   overrides(@Parent() a: Assignment, @Context('loaders') loaders: Loaders) {
     return loaders.get(overridesByAssignmentId).load(a.id);
   }

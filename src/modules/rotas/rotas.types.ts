@@ -21,6 +21,7 @@ import { LocalDate, LocalTime } from '../../common/graphql/scalars.js';
 import { IsOmittable } from '../../common/validation/validators.js';
 import { RuleViolations } from '../checks/checks.types.js';
 import { AssignmentBasis, RotaStatus, Weekday } from './rota.enums.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 @ObjectType({
   description: 'A kind of shift a team works: local start time, wall-clock length, unpaid break.',
@@ -448,7 +449,7 @@ export class AddShiftsResult {
   @Field(() => Rota)
   rota: Rota;
 
-  @Field(() => [Shift], { description: 'The shifts created.' })
+  @Field(() => [Shift], { complexity: listOf(200), description: 'The shifts created.' })
   shifts: Shift[];
 
   @Field(() => Int)

@@ -3,12 +3,14 @@ import { Role } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
 import { SkillsService } from './skills.service.js';
 import { CreateSkillInput, Skill, SkillFilter } from './skills.types.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 @Resolver(() => Skill)
 export class SkillsResolver {
   constructor(private readonly service: SkillsService) {}
 
   @Query(() => [Skill], {
+    complexity: listOf(100),
     description: 'The skill catalogue, by code (small and bounded, so not paginated).',
   })
   @Allow(AUTHENTICATED)

@@ -23,12 +23,13 @@ import { Connection, PageArgs } from '../../common/graphql/pagination.js';
 import { LocalDate } from '../../common/graphql/scalars.js';
 import { IsOmittable } from '../../common/validation/validators.js';
 import { PayFramework, RuleProfile, StaffGroup } from './staff.enums.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 
 registerEnumType(Role, { name: 'Role' });
 
 @ObjectType({ description: 'A person’s own limits for the pattern rules (from their contract).' })
 export class RuleLimits {
-  @Field(() => [ShiftTypeLimit])
+  @Field(() => [ShiftTypeLimit], { complexity: listOf(5) })
   maxShiftsByType: ShiftTypeLimit[];
 
   @Field(() => Int, { nullable: true })
