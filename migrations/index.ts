@@ -8,6 +8,7 @@ import { CanonicalTeamTimeZones1795363204118 } from './1795363204118-CanonicalTe
 import { RestrictServiceRole1795364611722 } from './1795364611722-RestrictServiceRole.js';
 import { RequireConsentAcrossOrganisations1796123244765 } from './1796123244765-RequireConsentAcrossOrganisations.js';
 import { CreateRateLimitCounter1796126400000 } from './1796126400000-CreateRateLimitCounter.js';
+import { OneRotaWritePath1796128674309 } from './1796128674309-OneRotaWritePath.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   RestrictServiceRole1795364611722,
   RequireConsentAcrossOrganisations1796123244765,
   CreateRateLimitCounter1796126400000,
+  OneRotaWritePath1796128674309,
 ];

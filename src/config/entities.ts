@@ -1,4 +1,5 @@
 import { CalendarTokenEntity } from '../modules/calendar/calendar-token.entity.js';
+import { ComplianceRefreshEntity } from '../modules/checks/compliance-refresh.entity.js';
 import { RotaViolationEntity } from '../modules/checks/rota-violation.entity.js';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
 import { AbsenceEntity } from '../modules/absences/absence.entity.js';
@@ -17,6 +18,12 @@ import { PassportAcceptanceEntity } from '../modules/passport/passport-acceptanc
 import { AssignmentEntity } from '../modules/rotas/assignment.entity.js';
 import { RotaChangeEntity } from '../modules/rotas/rota-change.entity.js';
 import { RotaEntity } from '../modules/rotas/rota.entity.js';
+import {
+  RotaTemplateAssignmentEntity,
+  RotaTemplateEntity,
+  RotaTemplateShiftEntity,
+  RotaTemplateSlotEntity,
+} from '../modules/rotas/rota-template.entity.js';
 import { RuleOverrideEntity } from '../modules/rotas/rule-override.entity.js';
 import { ShiftSkillSlotEntity } from '../modules/rotas/shift-skill-slot.entity.js';
 import { ShiftTypeEntity } from '../modules/rotas/shift-type.entity.js';
@@ -51,4 +58,9 @@ export const ENTITIES = [
   RotaViolationEntity,
   CalendarTokenEntity,
   AuditEventEntity,
+  RotaTemplateEntity,
+  RotaTemplateShiftEntity,
+  RotaTemplateSlotEntity,
+  RotaTemplateAssignmentEntity,
+  ComplianceRefreshEntity,
 ];

@@ -47,7 +47,7 @@ describe('audit trail', () => {
     const rota = await createRota(t, w, '2026-09-07', '2026-09-13');
     const shift = await addShift(t, w, rota.id, 'E', '2026-09-07');
     const res = await call(ASSIGN, { shift: shift.id, staff: person.id }, w.manager, 'audit-assign-1');
-    expect(res.data.assignStaff.__typename).toBe('Assignment');
+    expect(res.data.assignStaff.__typename).toBe('RotaEdit');
     const events = await eventsOf('audit-assign-1');
     expect(events.map((e: any) => `${e.action} ${e.entity}`)).toEqual(['INSERT assignment', 'UPDATE rota']);
     for (const e of events) {
@@ -58,7 +58,7 @@ describe('audit trail', () => {
       });
       expect(e.organisation_ids).toEqual([w.orgId]);
     }
-    expect(events[0]).toMatchObject({ entity_id: res.data.assignStaff.id, before: null });
+    expect(events[0]).toMatchObject({ entity_id: res.data.assignStaff.assignments[0].id, before: null });
     expect(events[0].after).toMatchObject({ staff_id: person.id, shift_id: shift.id, basis: 'EMPLOYMENT' });
     // An update records the changed fields only.
     expect(events[1].before).toEqual({ version: rota.version + 1 });
@@ -69,12 +69,12 @@ describe('audit trail', () => {
     const rota = await createRota(t, w, '2026-09-14', '2026-09-20');
     await addShift(t, w, rota.id, 'E', '2026-09-14');
     const published = await call(
-      `mutation($id: ID!) { publishRota(id: $id, override: { reason: "Agency nurse booked", ruleCodes: ["COVER_MIN_HEADCOUNT"] }) { __typename } }`,
+      `mutation($id: ID!) { publishRota(input: { rotaId: $id, override: { reason: "Agency nurse booked", ruleCodes: [COVER_MIN_HEADCOUNT] } }) { __typename } }`,
       { id: rota.id },
       w.manager,
       'audit-publish-1',
     );
-    expect(published.data.publishRota.__typename).toBe('Rota');
+    expect(published.data.publishRota.__typename).toBe('RotaEdit');
     const events = await eventsOf('audit-publish-1');
     const override = events.find((e: any) => e.entity === 'rule_override');
     expect(override.after).toMatchObject({
@@ -93,7 +93,7 @@ describe('audit trail', () => {
     const rota = await createRota(t, w, '2026-09-21', '2026-09-27');
     await addShift(t, w, rota.id, 'E', '2026-09-21');
     const refused = await call(
-      `mutation($id: ID!) { publishRota(id: $id) { __typename } }`,
+      `mutation($id: ID!) { publishRota(input: { rotaId: $id }) { __typename } }`,
       { id: rota.id },
       w.manager,
       'audit-refused-1',

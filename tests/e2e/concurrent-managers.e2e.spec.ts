@@ -72,21 +72,25 @@ describe('concurrent managers (small stress)', () => {
         const mine = [...created.entries()].filter(([, v]) => v.removed === 0);
         if (mine.length && random() < 0.3) {
           const [id, row] = mine[Math.floor(random() * mine.length)]!;
-          const res = await call(n, `mutation($id: ID!) { unassignStaff(assignmentId: $id) { id } }`, { id });
-          if (!res.body.errors) row.removed++;
+          const res = await call(
+            n,
+            `mutation($id: ID!) { unassignStaff(input: { assignmentId: $id }) { __typename } }`,
+            { id },
+          );
+          if (!res.body.errors && res.body.data.unassignStaff.__typename === 'RotaEdit') row.removed++;
           else expect(['NOT_FOUND', 'CONFLICT', 'FORBIDDEN']).toContain(res.body.errors[0].extensions.code);
         } else {
           const res = await call(
             n,
-            `mutation($shift: ID!, $staff: ID!) { assignStaff(shiftId: $shift, staffId: $staff) { __typename ... on Assignment { id } } }`,
+            `mutation($shift: ID!, $staff: ID!) { assignStaff(input: { shiftId: $shift, staffId: $staff }) { __typename ... on RotaEdit { assignments { id } } } }`,
             {
               shift: shifts[n % 2]![Math.floor(random() * 3)],
               staff: people[Math.floor(random() * people.length)],
             },
           );
           if (res.body.errors) expect(['CONFLICT']).toContain(res.body.errors[0].extensions.code);
-          else if (res.body.data.assignStaff.__typename === 'Assignment')
-            created.set(res.body.data.assignStaff.id, { removed: 0 });
+          else if (res.body.data.assignStaff.__typename === 'RotaEdit')
+            created.set(res.body.data.assignStaff.assignments[0].id, { removed: 0 });
         }
       }
     };

@@ -1,7 +1,14 @@
 import { Role } from '../../src/common/auth/actor.js';
 import { OrganisationKind, Sector } from '../../src/modules/organisations/organisation.enums.js';
 import { insertStaff } from '../fixtures/factories.js';
-import { addShift, ASSIGN, createRota, rotaWorld, type RotaWorld } from '../fixtures/rota-setup.js';
+import {
+  addShift,
+  ASSIGN,
+  assignedOf,
+  createRota,
+  rotaWorld,
+  type RotaWorld,
+} from '../fixtures/rota-setup.js';
 import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 /**
@@ -109,11 +116,11 @@ describe('data protection: what the review found', () => {
     ] as const) {
       const shift = await addShift(t, trust, rota.id, code, date);
       const res = await t.gql(ASSIGN, { shift: shift.id, staff: who }, trust.manager);
-      expect(res.data!.assignStaff.__typename).toBe('Assignment');
+      expect(assignedOf(res).__typename).toBe('Assignment');
     }
     freeShift = (await addShift(t, trust, rota.id, 'N', '2030-03-04')).id;
     await t.gql(
-      `mutation($id: ID!) { publishRota(id: $id, override: { reason: "Short week", ruleCodes: ["COVER_MIN_HEADCOUNT"] }) { __typename } }`,
+      `mutation($id: ID!) { publishRota(input: { rotaId: $id, override: { reason: "Short week", ruleCodes: [COVER_MIN_HEADCOUNT] } }) { __typename } }`,
       { id: rota.id },
       trust.manager,
     );

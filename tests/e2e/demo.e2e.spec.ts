@@ -229,7 +229,7 @@ describe('demo partnerships', () => {
         [team],
       );
       const res = await t.gql(
-        `query($id: ID!) { checkRota(rotaId: $id, ruleCodes: ["NOT_AUTHORISED_AT_TEAM", "DOUBLE_BOOKED"]) { violations { ruleCode message } } }`,
+        `query($id: ID!) { checkRota(rotaId: $id, ruleCodes: [NOT_AUTHORISED_AT_TEAM, DOUBLE_BOOKED]) { violations { ruleCode message } } }`,
         { id: rota.id },
         admin,
       );

@@ -1,7 +1,14 @@
 import { Role } from '../../src/common/auth/actor.js';
 import { OrganisationKind, Sector } from '../../src/modules/organisations/organisation.enums.js';
 import { insertCredential, insertStaff, skillId } from '../fixtures/factories.js';
-import { addShift, ASSIGN, createRota, rotaWorld, type RotaWorld } from '../fixtures/rota-setup.js';
+import {
+  addShift,
+  ASSIGN,
+  assignedOf,
+  createRota,
+  rotaWorld,
+  type RotaWorld,
+} from '../fixtures/rota-setup.js';
 import { startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 const PERSONAL = `email phone dateOfBirth employeeNumber payGrade payFramework contractedHoursPerWeek
@@ -73,11 +80,15 @@ describe('field-level scope (no leaks through nested fields)', () => {
       ['2030-03-05', colleague.id],
     ] as const) {
       const shift = await addShift(t, trust, rota.id, 'E', date);
-      expect(
-        (await t.gql(ASSIGN, { shift: shift.id, staff: who }, trust.manager)).data!.assignStaff.__typename,
-      ).toBe('Assignment');
+      expect(assignedOf(await t.gql(ASSIGN, { shift: shift.id, staff: who }, trust.manager)).__typename).toBe(
+        'Assignment',
+      );
     }
-    await t.gql(`mutation($id: ID!) { publishRota(id: $id) { __typename } }`, { id: rota.id }, trust.manager);
+    await t.gql(
+      `mutation($id: ID!) { publishRota(input: { rotaId: $id }) { __typename } }`,
+      { id: rota.id },
+      trust.manager,
+    );
     const nurseToken = await t.token({
       roles: [Role.STAFF],
       organisationIds: [trust.orgId],

@@ -213,7 +213,7 @@ describe('fuzzing with malformed input', () => {
           },
         })),
       fc.uuid().map((id) => ({
-        query: `mutation($id: ID!) { publishRota(id: $id) { __typename } }`,
+        query: `mutation($id: ID!) { publishRota(input: { rotaId: $id }) { __typename } }`,
         variables: { id },
       })),
       fc

@@ -7,7 +7,7 @@ import {
   insertTeam,
   skillId,
 } from '../fixtures/factories.js';
-import { addShift, ASSIGN, createRota, rotaWorld } from '../fixtures/rota-setup.js';
+import { addShift, ASSIGN, assignedOf, createRota, rotaWorld } from '../fixtures/rota-setup.js';
 import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 const CREATE = `mutation($input: CreateJointRoleInput!) { createJointRole(input: $input) {
@@ -482,16 +482,14 @@ describe('joint roles (GraphQL over HTTP)', () => {
       const inside = await addShift(t, world, rota.id, 'E', '2026-06-30');
       const outside = await addShift(t, world, rota.id, 'E', '2026-07-01');
       expect(
-        (await t.gql(ASSIGN, { shift: inside.id, staff: person.id }, world.manager)).data!.assignStaff,
+        assignedOf(await t.gql(ASSIGN, { shift: inside.id, staff: person.id }, world.manager)),
       ).toMatchObject({ __typename: 'Assignment', basis: 'JOINT_ROLE' });
       const refused = await t.gql(ASSIGN, { shift: outside.id, staff: person.id }, world.manager);
-      expect(refused.data!.assignStaff.violations.map((v: any) => v.ruleCode)).toContain(
-        'NOT_AUTHORISED_AT_TEAM',
-      );
+      expect(assignedOf(refused).violations.map((v: any) => v.ruleCode)).toContain('NOT_AUTHORISED_AT_TEAM');
       // All of the rota's joint-role hours at the council against an agreed 50/50 split: 50 points off,
       // 40 beyond the 10-point tolerance.
       const check = await t.gql(
-        `query($id: ID!) { checkRota(rotaId: $id, ruleCodes: ["JOINT_ROLE_TIME_SPLIT"]) {
+        `query($id: ID!) { checkRota(rotaId: $id, ruleCodes: [JOINT_ROLE_TIME_SPLIT]) {
           violations { ruleCode severity staffId penalty measured limit message } } }`,
         { id: rota.id },
         world.manager,
@@ -760,9 +758,7 @@ describe('joint roles (GraphQL over HTTP)', () => {
       const proposed = await appoint(roles[0]!, 0.6, hrWorld);
       expect(proposed.data!.appointToJointRole).toMatchObject({ status: 'PROPOSED', decidedBy: null });
       const refused = await t.gql(ASSIGN, { shift: shiftId, staff: person }, world.manager);
-      expect(refused.data!.assignStaff.violations.map((v: any) => v.ruleCode)).toContain(
-        'NOT_AUTHORISED_AT_TEAM',
-      );
+      expect(assignedOf(refused).violations.map((v: any) => v.ruleCode)).toContain('NOT_AUTHORISED_AT_TEAM');
       const cover = await t.gql(
         `query($shift: ID!) { eligibleStaff(shiftId: $shift, first: 50) { staff { id } } }`,
         { shift: shiftId },
@@ -811,7 +807,7 @@ describe('joint roles (GraphQL over HTTP)', () => {
         (await t.gql(CONSENT, { id: again.data!.appointToJointRole.id }, hrTrust)).errors![0].extensions,
       ).toMatchObject({ code: 'CONFLICT', status: 'CONSENTED' });
       const assigned = await t.gql(ASSIGN, { shift: shiftId, staff: person }, world.manager);
-      expect(assigned.data!.assignStaff).toMatchObject({ __typename: 'Assignment', basis: 'JOINT_ROLE' });
+      expect(assignedOf(assigned)).toMatchObject({ __typename: 'Assignment', basis: 'JOINT_ROLE' });
     });
 
     it('stops authorising work while the role is back in DRAFT after a change of shares', async () => {

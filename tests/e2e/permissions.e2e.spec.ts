@@ -5,7 +5,15 @@ import { OrganisationKind, Sector } from '../../src/modules/organisations/organi
 import { addDays } from '../../src/rota-core/dates.js';
 import { CredentialAcceptance } from '../../src/modules/passport/credential.enums.js';
 import { insertCredential, insertStaff, skillId } from '../fixtures/factories.js';
-import { addShift, ASSIGN, createRota, rotaWorld, type RotaWorld } from '../fixtures/rota-setup.js';
+import {
+  addShift,
+  ASSIGN,
+  assignedOf,
+  createRota,
+  publish,
+  rotaWorld,
+  type RotaWorld,
+} from '../fixtures/rota-setup.js';
 import { startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 /**
@@ -60,9 +68,24 @@ async function rotaWithShift(w: World, assign = false) {
   let assignmentId: string | undefined;
   if (assign) {
     const res = await t.gql(ASSIGN, { shift: shift.id, staff: w.staffA }, w.a.manager);
-    assignmentId = res.data!.assignStaff.id;
+    assignmentId = assignedOf(res).id;
   }
   return { rotaId: rota.id, shiftId: shift.id, assignmentId, date: start };
+}
+
+async function template(w: World): Promise<string> {
+  const res = await t.gql(
+    `mutation($input: CreateRotaTemplateInput!) { createRotaTemplate(input: $input) { id } }`,
+    {
+      input: {
+        name: `Pattern ${week++}`,
+        teamId: w.a.teamId,
+        shifts: [{ week: 1, weekday: 'MONDAY', shiftTypeId: w.a.types.E, minHeadcount: 0 }],
+      },
+    },
+    w.a.manager,
+  );
+  return res.data!.createRotaTemplate.id;
 }
 
 async function placement(w: World) {
@@ -283,18 +306,20 @@ const CASES: Record<string, Case> = {
     allow: HR_A,
   },
   'Mutation.addShifts': {
-    document: `mutation($rota: ID!, $input: AddShiftsInput!) { addShifts(rotaId: $rota, input: $input) { shifts { id } } }`,
+    document: `mutation($input: AddShiftsInput!) { addShifts(input: $input) { __typename } }`,
     vars: async (w) => {
       const r = await rotaWithShift(w);
-      return { rota: r.rotaId, input: { shifts: [{ shiftTypeId: w.a.types.L, date: r.date }] } };
+      return { input: { rotaId: r.rotaId, shifts: [{ shiftTypeId: w.a.types.L, date: r.date }] } };
     },
     allow: MANAGE_A1,
   },
   'Mutation.addShiftsFromPattern': {
-    document: `mutation($rota: ID!, $input: ShiftPatternInput!) { addShiftsFromPattern(rotaId: $rota, input: $input) { shifts { id } } }`,
+    document: `mutation($input: AddShiftsFromPatternInput!) { addShiftsFromPattern(input: $input) { __typename } }`,
     vars: async (w) => ({
-      rota: (await rotaWithShift(w)).rotaId,
-      input: { lines: [{ shiftTypeId: w.a.types.N, weekdays: ['MONDAY'] }] },
+      input: {
+        rotaId: (await rotaWithShift(w)).rotaId,
+        lines: [{ shiftTypeId: w.a.types.N, weekdays: ['MONDAY'] }],
+      },
     }),
     allow: MANAGE_A1,
   },
@@ -314,6 +339,81 @@ const CASES: Record<string, Case> = {
     document: ASSIGN,
     vars: async (w) => ({ shift: (await rotaWithShift(w)).shiftId, staff: w.staffA }),
     allow: MANAGE_A1,
+  },
+  'Mutation.bulkAssign': {
+    document: `mutation($input: BulkAssignInput!) { bulkAssign(input: $input) { __typename } }`,
+    vars: async (w) => {
+      const r = await rotaWithShift(w);
+      return { input: { rotaId: r.rotaId, assign: [{ shiftId: r.shiftId, staffId: w.staffA }] } };
+    },
+    allow: MANAGE_A1,
+  },
+  'Mutation.copyRota': {
+    document: `mutation($input: CopyRotaInput!) { copyRota(input: $input) { __typename } }`,
+    vars: async (w) => ({ input: { rotaId: (await rotaWithShift(w)).rotaId, startDate: freshWeek() } }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.createRotaFromTemplate': {
+    document: `mutation($input: CreateRotaFromTemplateInput!) { createRotaFromTemplate(input: $input) { __typename } }`,
+    vars: async (w) => ({ input: { templateId: await template(w), startDate: freshWeek(), weeks: 1 } }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.createRotaTemplate': {
+    document: `mutation($input: CreateRotaTemplateInput!) { createRotaTemplate(input: $input) { id } }`,
+    vars: async (w) => ({
+      input: {
+        name: `Template ${week++}`,
+        teamId: w.a.teamId,
+        shifts: [{ week: 1, weekday: 'MONDAY', shiftTypeId: w.a.types.E, minHeadcount: 1 }],
+      },
+    }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.deleteRota': {
+    document: `mutation($id: ID!) { deleteRota(input: { rotaId: $id }) { id } }`,
+    vars: async (w) => ({ id: (await rotaWithShift(w)).rotaId }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.moveAssignment': {
+    document: `mutation($id: ID!, $to: ID!) { moveAssignment(input: { assignmentId: $id, toShiftId: $to }) { __typename } }`,
+    vars: async (w) => {
+      const r = await rotaWithShift(w, true);
+      const to = await addShift(t, w.a, r.rotaId, 'L', addDays(r.date, 1));
+      return { id: r.assignmentId, to: to.id };
+    },
+    allow: MANAGE_A1,
+  },
+  'Mutation.swapAssignments': {
+    document: `mutation($a: ID!, $b: ID!) { swapAssignments(input: { assignmentId: $a, otherAssignmentId: $b }) { __typename } }`,
+    vars: async (w) => {
+      const r = await rotaWithShift(w, true);
+      const other = await addShift(t, w.a, r.rotaId, 'L', addDays(r.date, 2));
+      const person = await insertStaff(t.dataSource, w.a.orgId, { contractedHoursPerWeek: 0 });
+      const made = await t.gql(ASSIGN, { shift: other.id, staff: person.id }, w.a.manager);
+      return { a: r.assignmentId, b: made.data!.assignStaff.assignments[0].id };
+    },
+    allow: MANAGE_A1,
+  },
+  'Mutation.unpublishRota': {
+    document: `mutation($id: ID!) { unpublishRota(input: { rotaId: $id, reason: "Needs rework" }) { __typename } }`,
+    vars: async (w) => {
+      const r = await rotaWithShift(w, true);
+      await publish(t, w.a.manager, r.rotaId);
+      return { id: r.rotaId };
+    },
+    allow: MANAGE_A1,
+  },
+  'Mutation.updateShiftType': {
+    document: `mutation($input: UpdateShiftTypeInput!) { updateShiftType(input: $input) { __typename } }`,
+    vars: async (w) => ({
+      input: { shiftTypeId: w.a.types.LD, effectiveFrom: '2040-01-01', name: `Long day ${week++}` },
+    }),
+    allow: MANAGE_A1,
+  },
+  'Query.rotaTemplates': {
+    document: `query($team: ID!) { rotaTemplates(teamId: $team) { id } }`,
+    vars: async (w) => ({ team: w.a.teamId }),
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
   },
   'Mutation.cancelPlacement': {
     document: `mutation($id: ID!) { cancelPlacement(id: $id, reason: "No longer needed") { status } }`,
@@ -467,7 +567,7 @@ const CASES: Record<string, Case> = {
     allow: ['ADMIN', 'HR_IN', 'STAFF_SELF'],
   },
   'Mutation.publishRota': {
-    document: `mutation($id: ID!) { publishRota(id: $id) { __typename } }`,
+    document: `mutation($id: ID!) { publishRota(input: { rotaId: $id }) { __typename } }`,
     vars: async (w) => ({ id: (await rotaWithShift(w, true)).rotaId }),
     allow: MANAGE_A1,
   },
@@ -491,7 +591,7 @@ const CASES: Record<string, Case> = {
     allow: ['ADMIN', 'MGR_IN', 'STAFF_SELF'],
   },
   'Mutation.removeShift': {
-    document: `mutation($id: ID!) { removeShift(id: $id) { id } }`,
+    document: `mutation($id: ID!) { removeShift(input: { shiftId: $id }) { __typename } }`,
     vars: async (w) => ({ id: (await rotaWithShift(w)).shiftId }),
     allow: MANAGE_A1,
   },
@@ -553,7 +653,7 @@ const CASES: Record<string, Case> = {
     allow: HR_A,
   },
   'Mutation.unassignStaff': {
-    document: `mutation($id: ID!) { unassignStaff(assignmentId: $id) { id } }`,
+    document: `mutation($id: ID!) { unassignStaff(input: { assignmentId: $id }) { __typename } }`,
     vars: async (w) => ({ id: (await rotaWithShift(w, true)).assignmentId }),
     allow: MANAGE_A1,
   },
@@ -568,7 +668,7 @@ const CASES: Record<string, Case> = {
     allow: HR_A,
   },
   'Mutation.updateShift': {
-    document: `mutation($id: ID!) { updateShift(id: $id, input: { targetHeadcount: 3 }) { id } }`,
+    document: `mutation($id: ID!) { updateShift(input: { shiftId: $id, targetHeadcount: 3 }) { __typename } }`,
     vars: async (w) => ({ id: (await rotaWithShift(w)).shiftId }),
     allow: MANAGE_A1,
   },

@@ -8,7 +8,14 @@ import {
   insertTeam,
   skillId,
 } from '../fixtures/factories.js';
-import { addShift, ASSIGN, createRota, rotaWorld, type RotaWorld } from '../fixtures/rota-setup.js';
+import {
+  addShift,
+  ASSIGN,
+  assignedOf,
+  createRota,
+  rotaWorld,
+  type RotaWorld,
+} from '../fixtures/rota-setup.js';
 import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 const REQUEST = `mutation($input: RequestPlacementInput!) { requestPlacement(input: $input) {
@@ -274,22 +281,19 @@ describe('cross-sector placements (GraphQL over HTTP)', () => {
     const after = await addShift(t, council, rota.id, 'E', day(13));
     // Requested but not approved: not yet authorised.
     expect(
-      (await t.gql(ASSIGN, { shift: first.id, staff: staff.id }, council.manager)).data!.assignStaff
-        .__typename,
+      assignedOf(await t.gql(ASSIGN, { shift: first.id, staff: staff.id }, council.manager)).__typename,
     ).toBe('RuleViolations');
     await t.gql(DECIDE, { id, side: 'HOME', decision: 'APPROVE' }, homeManager);
     await t.gql(DECIDE, { id, side: 'HOST', decision: 'APPROVE' }, council.manager);
     expect(
-      (await t.gql(ASSIGN, { shift: first.id, staff: staff.id }, council.manager)).data!.assignStaff,
+      assignedOf(await t.gql(ASSIGN, { shift: first.id, staff: staff.id }, council.manager)),
     ).toMatchObject({ __typename: 'Assignment', basis: 'PLACEMENT' });
     expect(
-      (await t.gql(ASSIGN, { shift: last.id, staff: staff.id }, council.manager)).data!.assignStaff,
+      assignedOf(await t.gql(ASSIGN, { shift: last.id, staff: staff.id }, council.manager)),
     ).toMatchObject({ basis: 'PLACEMENT' });
     for (const outside of [before, after]) {
       const res = await t.gql(ASSIGN, { shift: outside.id, staff: staff.id }, council.manager);
-      expect(res.data!.assignStaff.violations.map((v: any) => v.ruleCode)).toContain(
-        'NOT_AUTHORISED_AT_TEAM',
-      );
+      expect(assignedOf(res).violations.map((v: any) => v.ruleCode)).toContain('NOT_AUTHORISED_AT_TEAM');
     }
     const cover = await t.gql(
       `query($s: ID!) { eligibleStaff(shiftId: $s, first: 500) { basis staff { id } } }`,

@@ -156,18 +156,18 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
       const ids: string[] = [];
       for (const s of trustShifts) {
         const res = ok(await t.gql(ASSIGN, { shift: s.id, staff: personP }, trust.manager));
-        ids.push(res.assignStaff.id);
+        ids.push(res.assignStaff.assignments[0].id);
       }
       ok(
         await t.gql(
-          `mutation($id: ID!) { publishRota(id: $id) { __typename } }`,
+          `mutation($id: ID!) { publishRota(input: { rotaId: $id }) { __typename } }`,
           { id: week.id },
           trust.manager,
         ),
       );
       ok(
         await t.gql(
-          `mutation($id: ID!) { unassignStaff(assignmentId: $id, change: { reason: "Swapped to study day" }) { id } }`,
+          `mutation($id: ID!) { unassignStaff(input: { assignmentId: $id, reason: "Swapped to study day", override: { ruleCodes: [COVER_MIN_HEADCOUNT], reason: "Covered by bank" } }) { __typename } }`,
           { id: ids[3] },
           trust.manager,
         ),
@@ -175,11 +175,12 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
       const councilWeek = await createRota(t, council, '2026-03-02', '2026-03-08');
       const councilShift = await addShift(t, council, councilWeek.id, 'E', '2026-03-06');
       expect(
-        ok(await t.gql(ASSIGN, { shift: councilShift.id, staff: personP }, council.manager)).assignStaff,
+        ok(await t.gql(ASSIGN, { shift: councilShift.id, staff: personP }, council.manager)).assignStaff
+          .assignments[0],
       ).toMatchObject({ basis: 'JOINT_ROLE' });
       ok(
         await t.gql(
-          `mutation($id: ID!) { publishRota(id: $id) { __typename } }`,
+          `mutation($id: ID!) { publishRota(input: { rotaId: $id }) { __typename } }`,
           { id: councilWeek.id },
           council.manager,
         ),
@@ -202,7 +203,7 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
       );
       ok(
         await t.gql(
-          `mutation($id: ID!) { publishRota(id: $id) { __typename } }`,
+          `mutation($id: ID!) { publishRota(input: { rotaId: $id }) { __typename } }`,
           { id: april.id },
           trust.manager,
         ),
@@ -569,7 +570,7 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
 
     const publish = (w: RotaWorld, id: string, override?: object) =>
       t.gql(
-        `mutation($id: ID!, $o: OverrideInput) { publishRota(id: $id, override: $o) { __typename ... on Rota { status } ... on RuleViolations { message } } }`,
+        `mutation($id: ID!, $o: OverrideInput) { publishRota(input: { rotaId: $id, override: $o }) { __typename ... on RotaEdit { rota { status } } ... on RuleViolations { message } } }`,
         { id, o: override },
         w.manager,
       );
@@ -601,15 +602,9 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
             reason: 'Agency nurse booked',
             ruleCodes: ['COVER_MIN_HEADCOUNT'],
           }),
-        ).publishRota,
+        ).publishRota.rota,
       ).toMatchObject({ status: 'PUBLISHED' });
-      ok(
-        await t.gql(
-          ASSIGN,
-          { shift: wed.id, staff: q.id, change: { reason: 'Q picked up Wednesday' } },
-          wards.manager,
-        ),
-      );
+      ok(await t.gql(ASSIGN, { shift: wed.id, staff: q.id, reason: 'Q picked up Wednesday' }, wards.manager));
       // Homes: one unfilled early, published with an override; a draft rota and an April rota do not count.
       const homesRota = await createRota(t, homes, '2026-05-11', '2026-05-17');
       await addShift(t, homes, homesRota.id, 'L', '2026-05-12');
@@ -657,7 +652,7 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
       expect(r.byTeamAndRule).toHaveLength(4);
     });
 
-    it('lists the overrides with who and why', async () => {
+    it('lists the overrides with who and why, one per gap waived, with its shift', async () => {
       const r = ok(await t.gql(CR, may, hr)).complianceReport;
       expect(r.overrides).toEqual([
         expect.objectContaining({
@@ -665,6 +660,14 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
           reason: 'Agency nurse booked',
           teamId: wards.teamId,
           assignmentId: null,
+          shiftDate: '2026-05-05',
+        }),
+        expect.objectContaining({
+          ruleCode: 'COVER_MIN_HEADCOUNT',
+          reason: 'Agency nurse booked',
+          teamId: wards.teamId,
+          assignmentId: null,
+          shiftDate: '2026-05-06',
         }),
         expect.objectContaining({
           ruleCode: 'COVER_MIN_HEADCOUNT',
@@ -679,7 +682,10 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
     it('shows a manager their own team only, and refuses another team', async () => {
       const mine = ok(await t.gql(CR, may, wards.manager)).complianceReport;
       expect(mine).toMatchObject({ rotas: 1, violations: 2, hardViolations: 1 });
-      expect(mine.overrides.map((o: any) => o.reason)).toEqual(['Agency nurse booked']);
+      expect(mine.overrides.map((o: any) => o.reason)).toEqual([
+        'Agency nurse booked',
+        'Agency nurse booked',
+      ]);
       expect(errorCode(await t.gql(CR, { ...may, team: homes.teamId }, wards.manager))).toBe('FORBIDDEN');
       expect(ok(await t.gql(CR, { ...may, team: homes.teamId }, hr)).complianceReport.violations).toBe(2);
       expect(ok(await t.gql(CR, may, hrProvider)).complianceReport.violations).toBe(0);

@@ -146,9 +146,9 @@ async function gql(
   return { outcome: 'server-error', data: body, ms };
 }
 
-const ASSIGN = `mutation($shift: ID!, $staff: ID!) { assignStaff(shiftId: $shift, staffId: $staff) {
-  __typename ... on Assignment { id } ... on RuleViolations { message } } }`;
-const UNASSIGN = `mutation($id: ID!) { unassignStaff(assignmentId: $id) { id } }`;
+const ASSIGN = `mutation($shift: ID!, $staff: ID!) { assignStaff(input: { shiftId: $shift, staffId: $staff }) {
+  __typename ... on RotaEdit { assignments { id } } ... on RuleViolations { message } } }`;
+const UNASSIGN = `mutation($id: ID!) { unassignStaff(input: { assignmentId: $id }) { __typename } }`;
 
 interface World {
   teams: Array<{ id: string; shifts: string[]; token: string }>;
@@ -282,8 +282,10 @@ async function main(): Promise<number> {
           const [id, row] = pick(mine);
           const r = await gql(instance.url, team.token, UNASSIGN, { id });
           latencies.push(r.ms);
-          count(`unassign:${r.outcome}`);
-          if (r.outcome === 'ok') {
+          const unassigned =
+            r.outcome === 'ok' && r.data.unassignStaff.__typename !== 'RotaEdit' ? 'refused' : r.outcome;
+          count(`unassign:${unassigned}`);
+          if (unassigned === 'ok') {
             if (row.removed) doubleRemovals++;
             row.removed = true;
           }
@@ -296,9 +298,10 @@ async function main(): Promise<number> {
           const r = await gql(instance.url, team.token, ASSIGN, { shift, staff });
           latencies.push(r.ms);
           const kind =
-            r.outcome === 'ok' && r.data.assignStaff.__typename !== 'Assignment' ? 'refused' : r.outcome;
+            r.outcome === 'ok' && r.data.assignStaff.__typename !== 'RotaEdit' ? 'refused' : r.outcome;
           count(`assign:${kind}`);
-          if (kind === 'ok') created.set(r.data.assignStaff.id, { shift, staff, removed: false });
+          if (kind === 'ok')
+            created.set(r.data.assignStaff.assignments[0].id, { shift, staff, removed: false });
           if (kind === 'indeterminate') uncertain.push({ kind: 'assign', shift, staff });
           if (kind === 'server-error')
             failures.push(`assign answered ${JSON.stringify(r.data).slice(0, 200)}`);
@@ -389,10 +392,10 @@ async function main(): Promise<number> {
       const request = gql(
         b.url,
         world.killTeam.token,
-        `mutation($rota: ID!, $input: ShiftPatternInput!) { addShiftsFromPattern(rotaId: $rota, input: $input) { shifts { id } } }`,
+        `mutation($input: AddShiftsFromPatternInput!) { addShiftsFromPattern(input: $input) { __typename } }`,
         {
-          rota: rota!.id,
           input: {
+            rotaId: rota!.id,
             lines: world.killTeam.typeIds.map((shiftTypeId) => ({
               shiftTypeId,
               weekdays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'],

@@ -68,10 +68,23 @@ export function formatGraphQLError(production: boolean, log: (error: unknown) =>
     }
     const code = typeof extensions.code === 'string' ? extensions.code : undefined;
     if (code && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-      return { ...formatted, extensions };
+      const field =
+        code === ErrorCode.BAD_USER_INPUT
+          ? (extensions.field ?? fieldOfInputError(formatted.message))
+          : undefined;
+      return { ...formatted, extensions: field ? { ...extensions, field } : extensions };
     }
     if (code && APOLLO_INPUT_CODES.has(code)) {
-      return { ...formatted, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT, reason: code } };
+      const field = extensions.field ?? fieldOfInputError(formatted.message);
+      return {
+        ...formatted,
+        extensions: {
+          ...extensions,
+          code: ErrorCode.BAD_USER_INPUT,
+          reason: code,
+          ...(field ? { field } : {}),
+        },
+      };
     }
     log(original);
     return {
@@ -81,4 +94,15 @@ export function formatGraphQLError(production: boolean, log: (error: unknown) =>
       extensions: { ...(production ? {} : extensions), code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * The field at fault in graphql-js's own input errors: `Variable "$input" got invalid value … at "input.a[0].b"`
+ * names the path inside the variable; otherwise the variable itself (`Variable "$codes" …`).
+ */
+export function fieldOfInputError(message: string): string | undefined {
+  const at = /got invalid value .* at "([^"]+)"/s.exec(message);
+  if (at) return at[1];
+  const variable = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)"/.exec(message);
+  return variable?.[1];
 }

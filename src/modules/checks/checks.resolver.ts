@@ -1,3 +1,4 @@
+import { RuleCode } from './checks.types.js';
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
@@ -31,7 +32,7 @@ export class ChecksResolver {
   checkRota(
     @CurrentActor() actor: Actor,
     @IdArg('rotaId') rotaId: string,
-    @Args('ruleCodes', { type: () => [String], nullable: true }) ruleCodes?: string[],
+    @Args('ruleCodes', { type: () => [RuleCode], nullable: true }) ruleCodes?: string[],
   ) {
     return this.checks.checkRota(actor, rotaId, ruleCodes);
   }

@@ -12,7 +12,11 @@ import { AssignmentBasis } from '../rotas/rota.enums.js';
 import { ShiftEntity } from '../rotas/shift.entity.js';
 import { StaffMemberEntity } from '../staff/staff-member.entity.js';
 import type { Violation as CoreViolation } from '../../rota-core/model.js';
+import { ComplianceRefreshEntity } from './compliance-refresh.entity.js';
 import { RotaViolationEntity } from './rota-violation.entity.js';
+import { RotaEntity } from '../rotas/rota.entity.js';
+import { RotaStatus } from '../rotas/rota.enums.js';
+import { stampTransaction } from '../../common/database/transaction.js';
 import { toViolation } from './checks.mapper.js';
 import type { AssignmentPreview, EligibleCandidate, RotaCheck } from './checks.types.js';
 import { AUTHORISATION_SOURCE, type AuthorisationSource, RotaFactsLoader } from './rota-facts.loader.js';
@@ -53,6 +57,7 @@ export class ChecksService {
       violations = new RotaChecker(snapshot.facts).check().violations;
     }
     await em.getRepository(RotaViolationEntity).delete({ rotaId: rota.id });
+    await em.getRepository(ComplianceRefreshEntity).delete({ rotaId: rota.id });
     const rows = violations.map((v) => ({
       rotaId: rota.id,
       teamId: rota.teamId,
@@ -70,6 +75,36 @@ export class ChecksService {
     for (let i = 0; i < rows.length; i += 500) {
       await em.getRepository(RotaViolationEntity).insert(rows.slice(i, i + 500));
     }
+  }
+
+  /** A rota no longer published keeps no stored compliance (the report covers published rotas). */
+  async forgetViolations(em: EntityManager, rota: { id: string }): Promise<void> {
+    await em.getRepository(RotaViolationEntity).delete({ rotaId: rota.id });
+    await em.getRepository(ComplianceRefreshEntity).delete({ rotaId: rota.id });
+  }
+
+  /**
+   * Checks again, and stores, published rotas whose compliance the triggers marked stale (oldest first, at most
+   * `limit`, each in its own transaction), optionally only those of some teams. Returns how many it refreshed.
+   */
+  async refreshStale(teamIds?: readonly string[], limit = 200): Promise<number> {
+    const stale: Array<{ rota_id: string; team_id: string }> = await this.dataSource.query(
+      `SELECT c.rota_id, r.team_id FROM compliance_refresh c JOIN rota r ON r.id = c.rota_id
+        WHERE r.status = 'PUBLISHED' AND ($1::uuid[] IS NULL OR r.team_id = ANY($1))
+        ORDER BY c.stale_since LIMIT $2`,
+      [teamIds ? [...teamIds] : null, limit],
+    );
+    for (const row of stale) {
+      await this.dataSource.transaction(async (em) => {
+        await stampTransaction(em);
+        const locked = await em
+          .getRepository(RotaEntity)
+          .findOne({ where: { id: row.rota_id }, lock: { mode: 'pessimistic_write' } });
+        if (locked?.status === RotaStatus.PUBLISHED) await this.recordViolations(em, locked);
+        else await em.getRepository(ComplianceRefreshEntity).delete({ rotaId: row.rota_id });
+      });
+    }
+    return stale.length;
   }
 
   private async overseenTeam(actor: Actor, teamId: string): Promise<TeamEntity> {

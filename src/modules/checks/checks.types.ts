@@ -1,7 +1,16 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
 import { AssignmentBasis } from '../rotas/rota.enums.js';
+import { RULE_CODES } from '../../rota-core/index.js';
 import { listOf } from '../../common/graphql/query-cost.js';
+
+/** Every rule the checker knows, by code (rules.md): a closed set, so clients get an enum. */
+export const RuleCode = Object.fromEntries(RULE_CODES.map((c) => [c, c])) as Record<string, string>;
+export type RuleCode = string;
+registerEnumType(RuleCode, {
+  name: 'RuleCode',
+  description: 'A rule of the checker (see ruleCatalogue).',
+});
 
 export enum ViolationSeverity {
   HARD = 'HARD',
@@ -19,7 +28,7 @@ registerEnumType(ViolationSeverity, {
   description: 'One broken rule, explained: who, which shifts, the window measured, the value and the limit.',
 })
 export class Violation {
-  @Field()
+  @Field(() => RuleCode)
   ruleCode: string;
 
   @Field(() => ViolationSeverity)
@@ -148,10 +157,10 @@ export class OverrideInput {
   @Matches(/\S/, { message: 'must not be blank' })
   reason: string;
 
-  @Field(() => [String])
+  @Field(() => [RuleCode], { description: 'The hard rules waived (each must be one this change breaks).' })
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @Matches(/^[A-Z_0-9]{3,60}$/, { each: true, message: 'each rule code must look like DAILY_REST' })
   ruleCodes: string[];
 }
 
@@ -168,7 +177,7 @@ export class RuleParameterInfo {
   description: 'A rule of the checker: what it checks, its default severity and its parameters.',
 })
 export class RuleInfo {
-  @Field()
+  @Field(() => RuleCode)
   code: string;
 
   @Field()

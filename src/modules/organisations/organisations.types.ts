@@ -1,3 +1,4 @@
+import { RuleCode } from '../checks/checks.types.js';
 import { ArgsType, Field, Float, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -181,7 +182,7 @@ export class RuleParamValue {
 
 @ObjectType({ description: 'How a team changes one rule of its preset.' })
 export class RuleSetting {
-  @Field()
+  @Field(() => RuleCode)
   ruleCode: string;
 
   @Field(() => RuleSeveritySetting, { nullable: true })
@@ -216,7 +217,7 @@ export class RuleParamInput {
 
 @InputType()
 export class RuleSettingInput {
-  @Field()
+  @Field(() => RuleCode)
   @Matches(/^[A-Z_0-9]{3,60}$/, { message: 'must be a rule code such as DAILY_REST' })
   ruleCode: string;
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ChecksService } from '../checks/checks.service.js';
 import { Access } from '../../common/auth/access.js';
 import { type Actor, isAdmin, Role } from '../../common/auth/actor.js';
 import { BadUserInputError, NotFoundError } from '../../common/errors/domain-error.js';
@@ -40,7 +41,10 @@ const pounds = (pence: unknown) => num(pence) / 100;
  */
 @Injectable()
 export class ReportsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly checks: ChecksService,
+  ) {}
 
   // ---- arguments and scopes --------------------------------------------------------------------------------
 
@@ -329,6 +333,8 @@ export class ReportsService {
   ): Promise<ComplianceReport> {
     const { from, to } = this.period(args.from, args.to);
     const teams = await this.teamScope(actor, args.teamId);
+    // What changed elsewhere since a rota was last checked (leave, placements, credentials…) is checked first.
+    await this.checks.refreshStale(teams ?? undefined);
     const params = [from, to, teams];
     // A violation counts when its window overlaps [from, to] as local days in its team's zone.
     const lines: Array<Record<string, unknown>> = await this.dataSource.query(
@@ -349,19 +355,18 @@ export class ReportsService {
     );
     const overrides: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT o.id, o.rule_code, o.reason, o.overridden_by, o.overridden_at, t.id AS team_id, t.name AS team_name,
-              r.id AS rota_id, o.assignment_id, a.staff_id,
+              r.id AS rota_id, o.assignment_id, o.staff_id,
               CASE WHEN sm.id IS NULL THEN NULL ELSE sm.given_name || ' ' || sm.family_name END AS staff_name,
               s.local_date::text AS shift_date
          FROM rule_override o
-         LEFT JOIN assignment a ON a.id = o.assignment_id
-         LEFT JOIN shift s ON s.id = a.shift_id
-         LEFT JOIN staff_member sm ON sm.id = a.staff_id
-         JOIN rota r ON r.id = coalesce(o.rota_id, s.rota_id) AND r.status = 'PUBLISHED'
+         LEFT JOIN shift s ON s.id = o.shift_ids[1]
+         LEFT JOIN staff_member sm ON sm.id = o.staff_id
+         JOIN rota r ON r.id = o.rota_id AND r.status = 'PUBLISHED'
          JOIN team t ON t.id = r.team_id
         WHERE ($3::uuid[] IS NULL OR t.id = ANY($3))
           AND (CASE WHEN s.id IS NOT NULL THEN s.local_date BETWEEN $1 AND $2
                     ELSE r.start_date <= $2 AND r.end_date >= $1 END)
-        ORDER BY o.overridden_at, o.id`,
+        ORDER BY o.overridden_at, s.local_date NULLS LAST, o.id`,
       params,
     );
     const line = (l: Record<string, unknown>): ComplianceLine => ({

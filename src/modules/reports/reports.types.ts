@@ -1,3 +1,4 @@
+import { RuleCode } from '../checks/checks.types.js';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDate } from '../../common/graphql/scalars.js';
 import { Sector } from '../organisations/organisation.enums.js';
@@ -212,7 +213,7 @@ export class ComplianceLine {
   @Field(() => String, { nullable: true })
   teamName: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => RuleCode, { nullable: true })
   ruleCode: string | null;
 
   @Field(() => ViolationSeverity, { nullable: true })
@@ -236,7 +237,7 @@ export class ComplianceOverride {
   @Field(() => ID)
   id: string;
 
-  @Field()
+  @Field(() => RuleCode)
   ruleCode: string;
 
   @Field()

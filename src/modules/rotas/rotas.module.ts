@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ChecksModule } from '../checks/checks.module.js';
-import { AssignmentsService } from './assignments.service.js';
 import { MyShiftsService } from './my-shifts.service.js';
 import {
   AssignmentsResolver,
@@ -11,14 +10,21 @@ import {
   TeamShiftTypesResolver,
 } from './rotas.resolver.js';
 import { RotasService } from './rotas.service.js';
-import { RotaChanges } from './rota-change.js';
+import { RotaAttentionService } from './rota-attention.service.js';
+import { RotaEditsService } from './rota-edits.service.js';
+import { ShiftBuilder } from './rota-shifts.js';
+import { RotaTemplatesResolver } from './rota-templates.resolver.js';
+import { RotaWriter } from './rota-writer.js';
 
 @Module({
   imports: [ChecksModule],
   providers: [
-    RotaChanges,
+    RotaWriter,
+    ShiftBuilder,
+    RotaEditsService,
+    RotaAttentionService,
     RotasService,
-    AssignmentsService,
+    RotaTemplatesResolver,
     MyShiftsService,
     RotasResolver,
     ShiftsResolver,
@@ -27,6 +33,6 @@ import { RotaChanges } from './rota-change.js';
     AssignmentsResolver,
     SkillSlotsResolver,
   ],
-  exports: [RotasService, AssignmentsService],
+  exports: [RotasService, RotaEditsService, RotaWriter],
 })
 export class RotasModule {}

@@ -6,14 +6,35 @@ import { IdArg } from '../../common/graphql/id-arg.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
 import { nominalShiftFacts, shiftFacts } from '../../rota-core/index.js';
 import { Absence } from '../absences/absences.types.js';
-import { OverrideInput } from '../checks/checks.types.js';
 import { teamById } from '../organisations/organisations.loaders.js';
 import { Team } from '../organisations/organisations.types.js';
 import { skillById } from '../skills/skills.loaders.js';
 import { Skill } from '../skills/skills.types.js';
 import { staffById } from '../staff/staff.loaders.js';
 import { StaffMember } from '../staff/staff.types.js';
-import { AssignmentsService } from './assignments.service.js';
+import { RotaAttentionService } from './rota-attention.service.js';
+import { AttentionItem } from './rota-attention.types.js';
+import {
+  AddShiftsFromPatternInput,
+  AddShiftsInput,
+  AssignStaffInput,
+  BulkAssignInput,
+  CopyRotaInput,
+  CreateRotaFromTemplateInput,
+  DeletedRota,
+  DeleteRotaInput,
+  MoveAssignmentInput,
+  PublishRotaInput,
+  RemoveShiftInput,
+  RotaEditResult,
+  SwapAssignmentsInput,
+  UnassignStaffInput,
+  UnpublishRotaInput,
+  UpdateShiftInput,
+  UpdateShiftTypeInput,
+  UpdateShiftTypeResult,
+} from './rota-edit.types.js';
+import { RotaEditsService } from './rota-edits.service.js';
 import { RotasService } from './rotas.service.js';
 import {
   absencesByRotaId,
@@ -28,23 +49,16 @@ import {
   skillSlotsByShiftId,
 } from './rotas.loaders.js';
 import {
-  AddShiftsInput,
-  AddShiftsResult,
   Assignment,
-  AssignStaffResult,
   CreateRotaInput,
   CreateShiftTypeInput,
-  PublishRotaResult,
   Rota,
   RotaChange,
-  RotaChangeInput,
   RotasArgs,
   RuleOverride,
   Shift,
-  ShiftPatternInput,
   ShiftType,
   SkillSlot,
-  UpdateShiftInput,
 } from './rotas.types.js';
 import { MyShiftsService } from './my-shifts.service.js';
 import { LocalDate } from '../../common/graphql/scalars.js';
@@ -58,7 +72,8 @@ const shiftsBetween = ({ from, to }: Record<string, unknown>) => daysBetween(Str
 export class RotasResolver {
   constructor(
     private readonly rotaService: RotasService,
-    private readonly assignmentService: AssignmentsService,
+    private readonly edits: RotaEditsService,
+    private readonly attentions: RotaAttentionService,
   ) {}
 
   @Query(() => [Rota], {
@@ -76,48 +91,80 @@ export class RotasResolver {
     return this.rotaService.get(actor, id);
   }
 
-  @Mutation(() => Rota)
+  @Mutation(() => Rota, { description: 'A new, empty draft rota for a team and a date range.' })
   @Allow(Role.MANAGER)
   createRota(@CurrentActor() actor: Actor, @Args('input') input: CreateRotaInput) {
     return this.rotaService.createRota(actor, input);
   }
 
-  @Mutation(() => AddShiftsResult, { description: 'Adds an explicit list of shifts (all or nothing).' })
+  @Mutation(() => RotaEditResult, { description: 'Adds an explicit list of shifts (all or nothing).' })
   @Allow(Role.MANAGER)
-  async addShifts(
-    @CurrentActor() actor: Actor,
-    @IdArg('rotaId') rotaId: string,
-    @Args('input') input: AddShiftsInput,
-  ) {
-    const r = await this.rotaService.addShifts(actor, rotaId, input);
-    return { rota: r.rota, shifts: r.shifts, created: r.shifts.length, skipped: r.skipped };
+  addShifts(@CurrentActor() actor: Actor, @Args('input') input: AddShiftsInput) {
+    return this.edits.addShifts(actor, input);
   }
 
-  @Mutation(() => AddShiftsResult, {
+  @Mutation(() => RotaEditResult, {
+    description: 'Adds shift types × weekdays × weeks over the rota’s range; shifts already there are kept.',
+  })
+  @Allow(Role.MANAGER)
+  addShiftsFromPattern(@CurrentActor() actor: Actor, @Args('input') input: AddShiftsFromPatternInput) {
+    return this.edits.addShiftsFromPattern(actor, input);
+  }
+
+  @Mutation(() => RotaEditResult, {
     description:
-      'Adds shift types × weekdays × weeks over the rota’s range; idempotent (existing shifts are kept).',
+      'DRAFT → PUBLISHED: refused (RuleViolations) while a hard rule is broken that no override, now or earlier, waives.',
   })
   @Allow(Role.MANAGER)
-  async addShiftsFromPattern(
-    @CurrentActor() actor: Actor,
-    @IdArg('rotaId') rotaId: string,
-    @Args('input') input: ShiftPatternInput,
-  ) {
-    const r = await this.rotaService.addShiftsFromPattern(actor, rotaId, input);
-    return { rota: r.rota, shifts: r.shifts, created: r.shifts.length, skipped: r.skipped };
+  publishRota(@CurrentActor() actor: Actor, @Args('input') input: PublishRotaInput) {
+    return this.edits.publishRota(actor, input);
   }
 
-  @Mutation(() => PublishRotaResult, {
-    description: 'DRAFT → PUBLISHED; refused (RuleViolations) while hard rules are broken unless overridden.',
+  @Mutation(() => RotaEditResult, { description: 'PUBLISHED → DRAFT, with a reason (kept in rota.changes).' })
+  @Allow(Role.MANAGER)
+  unpublishRota(@CurrentActor() actor: Actor, @Args('input') input: UnpublishRotaInput) {
+    return this.edits.unpublishRota(actor, input);
+  }
+
+  @Mutation(() => DeletedRota, { description: 'Deletes a draft rota with its shifts and assignments.' })
+  @Allow(Role.MANAGER)
+  deleteRota(@CurrentActor() actor: Actor, @Args('input') input: DeleteRotaInput) {
+    return this.edits.deleteRota(actor, input);
+  }
+
+  @Mutation(() => RotaEditResult, {
+    description:
+      'A new draft rota from an existing one on new dates: its shifts, and optionally who works them.',
   })
   @Allow(Role.MANAGER)
-  publishRota(
-    @CurrentActor() actor: Actor,
-    @IdArg() id: string,
-    @Args('override', { type: () => OverrideInput, nullable: true }) override?: OverrideInput,
-    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-  ) {
-    return this.assignmentService.publishRota(actor, id, override, { expectedVersion });
+  copyRota(@CurrentActor() actor: Actor, @Args('input') input: CopyRotaInput) {
+    return this.edits.copyRota(actor, input);
+  }
+
+  @Mutation(() => RotaEditResult, {
+    description: 'A new draft rota from a template, its weeks repeated from a Monday, with who works them.',
+  })
+  @Allow(Role.MANAGER)
+  createRotaFromTemplate(@CurrentActor() actor: Actor, @Args('input') input: CreateRotaFromTemplateInput) {
+    return this.edits.createRotaFromTemplate(actor, input);
+  }
+
+  @Mutation(() => RotaEditResult, {
+    description:
+      'Many assignments and removals on one rota in one transaction (optionally skipping refused ones).',
+  })
+  @Allow(Role.MANAGER)
+  bulkAssign(@CurrentActor() actor: Actor, @Args('input') input: BulkAssignInput) {
+    return this.edits.bulkAssign(actor, input);
+  }
+
+  @ResolveField(() => [AttentionItem], {
+    complexity: listOf(20),
+    description:
+      'What needs a manager’s attention on it now: people on leave, placed elsewhere, no longer authorised or ready, or breaking a rule since something changed elsewhere — with what to do.',
+  })
+  attention(@Parent() rota: Rota) {
+    return this.attentions.of(rota.id);
   }
 
   @ResolveField(() => Team)
@@ -164,7 +211,7 @@ export class RotasResolver {
 export class ShiftsResolver {
   constructor(
     private readonly rotaService: RotasService,
-    private readonly assignmentService: AssignmentsService,
+    private readonly edits: RotaEditsService,
   ) {}
 
   @Mutation(() => ShiftType)
@@ -173,49 +220,56 @@ export class ShiftsResolver {
     return this.rotaService.createShiftType(actor, input);
   }
 
-  @Mutation(() => Shift, {
-    description: 'Changes a shift’s times or requirement (a published rota needs a reason).',
-  })
-  @Allow(Role.MANAGER)
-  updateShift(@CurrentActor() actor: Actor, @IdArg() id: string, @Args('input') input: UpdateShiftInput) {
-    return this.rotaService.updateShift(actor, id, input);
-  }
-
-  @Mutation(() => Rota, { description: 'Removes a shift (on a published rota it is kept, cancelled).' })
-  @Allow(Role.MANAGER)
-  removeShift(
-    @CurrentActor() actor: Actor,
-    @IdArg() id: string,
-    @Args('change', { type: () => RotaChangeInput, nullable: true }) change?: RotaChangeInput,
-  ) {
-    return this.rotaService.removeShift(actor, id, change);
-  }
-
-  @Mutation(() => AssignStaffResult, {
+  @Mutation(() => UpdateShiftTypeResult, {
     description:
-      'Puts someone on a shift; returns RuleViolations (nothing written) when a hard rule would break.',
+      'Changes a shift type; its shifts on draft rotas from effectiveFrom follow (all or nothing).',
   })
   @Allow(Role.MANAGER)
-  assignStaff(
-    @CurrentActor() actor: Actor,
-    @IdArg('shiftId') shiftId: string,
-    @IdArg('staffId') staffId: string,
-    @Args('override', { type: () => OverrideInput, nullable: true }) override?: OverrideInput,
-    @Args('change', { type: () => RotaChangeInput, nullable: true }) change?: RotaChangeInput,
-  ) {
-    return this.assignmentService.assignStaff(actor, shiftId, staffId, override, change);
+  updateShiftType(@CurrentActor() actor: Actor, @Args('input') input: UpdateShiftTypeInput) {
+    return this.edits.updateShiftType(actor, input);
   }
 
-  @Mutation(() => Shift, {
+  @Mutation(() => RotaEditResult, { description: 'Changes a shift’s times or requirement.' })
+  @Allow(Role.MANAGER)
+  updateShift(@CurrentActor() actor: Actor, @Args('input') input: UpdateShiftInput) {
+    return this.edits.updateShift(actor, input);
+  }
+
+  @Mutation(() => RotaEditResult, {
+    description: 'Removes a shift (on a published rota it is kept, cancelled).',
+  })
+  @Allow(Role.MANAGER)
+  removeShift(@CurrentActor() actor: Actor, @Args('input') input: RemoveShiftInput) {
+    return this.edits.removeShift(actor, input);
+  }
+
+  @Mutation(() => RotaEditResult, {
+    description:
+      'Puts someone on a shift; RuleViolations (nothing written) when a rule that judges edits would break.',
+  })
+  @Allow(Role.MANAGER)
+  assignStaff(@CurrentActor() actor: Actor, @Args('input') input: AssignStaffInput) {
+    return this.edits.assignStaff(actor, input);
+  }
+
+  @Mutation(() => RotaEditResult, {
     description: 'Takes someone off a shift (on a published rota the assignment is kept, cancelled).',
   })
   @Allow(Role.MANAGER)
-  unassignStaff(
-    @CurrentActor() actor: Actor,
-    @IdArg('assignmentId') assignmentId: string,
-    @Args('change', { type: () => RotaChangeInput, nullable: true }) change?: RotaChangeInput,
-  ) {
-    return this.assignmentService.unassignStaff(actor, assignmentId, change);
+  unassignStaff(@CurrentActor() actor: Actor, @Args('input') input: UnassignStaffInput) {
+    return this.edits.unassignStaff(actor, input);
+  }
+
+  @Mutation(() => RotaEditResult, { description: 'Moves someone to another shift of the same rota.' })
+  @Allow(Role.MANAGER)
+  moveAssignment(@CurrentActor() actor: Actor, @Args('input') input: MoveAssignmentInput) {
+    return this.edits.moveAssignment(actor, input);
+  }
+
+  @Mutation(() => RotaEditResult, { description: 'Two people of the same rota trade shifts.' })
+  @Allow(Role.MANAGER)
+  swapAssignments(@CurrentActor() actor: Actor, @Args('input') input: SwapAssignmentsInput) {
+    return this.edits.swapAssignments(actor, input);
   }
 
   @ResolveField(() => ShiftType)

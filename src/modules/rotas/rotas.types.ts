@@ -1,4 +1,4 @@
-import { ArgsType, createUnionType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,10 +18,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalDate, LocalTime } from '../../common/graphql/scalars.js';
-import { IsOmittable } from '../../common/validation/validators.js';
-import { RuleViolations } from '../checks/checks.types.js';
+import { RuleCode } from '../checks/checks.types.js';
 import { AssignmentBasis, RotaStatus, Weekday } from './rota.enums.js';
-import { listOf } from '../../common/graphql/query-cost.js';
 
 @ObjectType({
   description: 'A kind of shift a team works: local start time, wall-clock length, unpaid break.',
@@ -147,7 +145,7 @@ export class Shift {
 
 @ObjectType({ description: 'A knowingly waived hard rule: which, why, who, when.' })
 export class RuleOverride {
-  @Field()
+  @Field(() => RuleCode)
   ruleCode: string;
 
   @Field()
@@ -201,18 +199,6 @@ export class RotaChange {
   @Field()
   changedAt: Date;
 }
-
-export const AssignStaffResult = createUnionType({
-  name: 'AssignStaffResult',
-  types: () => [Assignment, RuleViolations] as const,
-  resolveType: (value: object) => ('violations' in value ? RuleViolations : Assignment),
-});
-
-export const PublishRotaResult = createUnionType({
-  name: 'PublishRotaResult',
-  types: () => [Rota, RuleViolations] as const,
-  resolveType: (value: object) => ('violations' in value ? RuleViolations : Rota),
-});
 
 @InputType()
 export class CreateShiftTypeInput {
@@ -372,39 +358,6 @@ export class ShiftInput extends RequirementInput {
   endsAt?: Date | null;
 }
 
-@InputType({ description: 'Optimistic locking and the reason a published rota changes.' })
-export class RotaChangeInput {
-  @Field(() => Int, {
-    nullable: true,
-    description: 'The version you last saw; a stale one is refused (CONFLICT).',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  expectedVersion?: number | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Required when the rota is published; kept with the change.',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(3, 1000)
-  @Matches(/\S/, { message: 'must not be blank' })
-  reason?: string | null;
-}
-
-@InputType()
-export class AddShiftsInput extends RotaChangeInput {
-  @Field(() => [ShiftInput])
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(2000)
-  @ValidateNested({ each: true })
-  @Type(() => ShiftInput)
-  shifts: ShiftInput[];
-}
-
 @InputType({ description: 'One line of a pattern: a shift type on some weekdays, with its requirement.' })
 export class PatternLineInput extends RequirementInput {
   @Field(() => ID)
@@ -417,96 +370,6 @@ export class PatternLineInput extends RequirementInput {
   @ArrayMaxSize(7)
   @IsEnum(Weekday, { each: true })
   weekdays: Weekday[];
-}
-
-@InputType({
-  description: 'Shift types × weekdays × weeks over the rota’s range. Idempotent: existing shifts are kept.',
-})
-export class ShiftPatternInput extends RotaChangeInput {
-  @Field(() => [PatternLineInput])
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => PatternLineInput)
-  lines: PatternLineInput[];
-
-  @Field(() => [Int], {
-    nullable: true,
-    description: 'Which weeks of the rota (1 = its first 7 days); default all.',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(27)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(27, { each: true })
-  weeks?: number[] | null;
-}
-
-@ObjectType()
-export class AddShiftsResult {
-  @Field(() => Rota)
-  rota: Rota;
-
-  @Field(() => [Shift], { complexity: listOf(200), description: 'The shifts created.' })
-  shifts: Shift[];
-
-  @Field(() => Int)
-  created: number;
-
-  @Field(() => Int, { description: 'Already there (same type and date), left as they were.' })
-  skipped: number;
-}
-
-@InputType()
-export class UpdateShiftInput extends RotaChangeInput {
-  @Field(() => LocalTime, { nullable: true })
-  @IsOptional()
-  startTime?: string;
-
-  @Field(() => Int, { nullable: true })
-  @IsOmittable()
-  @IsInt()
-  @Min(1, { message: 'must be at least 1 minute' })
-  @Max(1440, { message: 'must be at most 24 hours' })
-  durationMinutes?: number;
-
-  @Field(() => Int, { nullable: true })
-  @IsOmittable()
-  @IsInt()
-  @Min(0)
-  @Max(720)
-  unpaidBreakMinutes?: number;
-
-  @Field(() => Int, { nullable: true })
-  @IsOmittable()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  minHeadcount?: number;
-
-  @Field(() => Int, { nullable: true })
-  @IsOmittable()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  targetHeadcount?: number;
-
-  @Field(() => Int, { nullable: true, description: 'null removes the cap.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  maxHeadcount?: number | null;
-
-  @Field(() => [SkillSlotInput], { nullable: true, description: 'Replaces the skill mix.' })
-  @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => SkillSlotInput)
-  skillMix?: SkillSlotInput[];
 }
 
 @ArgsType()

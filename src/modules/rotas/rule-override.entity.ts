@@ -11,9 +11,12 @@ import {
 import { AssignmentEntity } from './assignment.entity.js';
 import { RotaEntity } from './rota.entity.js';
 
-/** A hard rule knowingly waived for one assignment or one publication: which rule, why, who, when. */
+/**
+ * A hard rule knowingly waived on a rota, once: which rule, for whom and on which shifts (the violation it
+ * waived), why, who, when. It stands until the rota is deleted: a later edit or the publication finds the same
+ * violation (same rule, person and a shift in common) already waived and does not ask again.
+ */
 @Entity({ name: 'rule_override' })
-@Check('ck_rule_override_target', `num_nonnulls(assignment_id, rota_id) = 1`)
 @Check('ck_rule_override_reason', `length(btrim(reason)) > 0`)
 export class RuleOverrideEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_rule_override' })
@@ -28,8 +31,8 @@ export class RuleOverrideEntity {
   assignment?: Relation<AssignmentEntity>;
 
   @Index('ix_rule_override_rota_id')
-  @Column('uuid', { nullable: true })
-  rotaId: string | null;
+  @Column('uuid')
+  rotaId: string;
 
   @ManyToOne(() => RotaEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'rota_id', foreignKeyConstraintName: 'fk_rule_override_rota' })
@@ -37,6 +40,14 @@ export class RuleOverrideEntity {
 
   @Column('text')
   ruleCode: string;
+
+  /** The person the waived violation was about (null: a shift's cover). */
+  @Column('uuid', { nullable: true })
+  staffId: string | null;
+
+  /** The shifts the waived violation named. */
+  @Column('uuid', { array: true, default: () => `'{}'` })
+  shiftIds: string[];
 
   @Column('text')
   reason: string;
