@@ -1,5 +1,11 @@
 import { Role } from '../../src/common/auth/actor.js';
-import { insertOrganisation, insertStaff, insertTeam } from '../fixtures/factories.js';
+import {
+  insertCredential,
+  insertOrganisation,
+  insertStaff,
+  insertTeam,
+  skillId,
+} from '../fixtures/factories.js';
 import { addShift, createRota, publish, rotaWorld, type RotaWorld } from '../fixtures/rota-setup.js';
 import { errorCode, startTestApp, type GraphQLResponse, type TestApp } from '../fixtures/test-app.js';
 
@@ -610,6 +616,70 @@ describe('one write path for every change to a rota (GraphQL over HTTP)', () => 
         expect(item).toMatchObject({ staffId: nurse, placementId: id, actions: ['UNASSIGN', 'FIND_COVER'] });
       // Nothing before the placement starts is flagged.
       expect(attention.filter((x: any) => x.shiftIds.includes(s.mon))).toEqual([]);
+    });
+
+    it('flags a revoked credential the team requires, and a move to another employer', async () => {
+      const ward = await rotaWorld(t, 'Passport');
+      const MH = await skillId(t.dataSource, 'CSTF_MOVING_HANDLING_L2');
+      await t.dataSource.query(`INSERT INTO team_required_skill (team_id, skill_id) VALUES ($1, $2)`, [
+        ward.teamId,
+        MH,
+      ]);
+      const people: string[] = [];
+      const credentials: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const person = await insertStaff(t.dataSource, ward.orgId, { homeTeamId: ward.teamId });
+        people.push(person.id);
+        credentials.push(
+          (
+            await insertCredential(t.dataSource, {
+              staffId: person.id,
+              skillId: MH,
+              verifiedByOrganisationId: ward.orgId,
+              obtainedOn: '2026-01-01',
+            })
+          ).id,
+        );
+      }
+      const [p, q] = people as [string, string];
+      const id = (await createRota(t, ward, '2027-07-05', '2027-07-11')).id;
+      const mon = await addShift(t, ward, id, 'E', '2027-07-05', { minHeadcount: 0 });
+      const tue = await addShift(t, ward, id, 'E', '2027-07-06', { minHeadcount: 0 });
+      await edit('assignStaff', { shiftId: mon.id, staffId: p }, ward.manager);
+      await edit('assignStaff', { shiftId: tue.id, staffId: q }, ward.manager);
+      await publish(t, ward.manager, id);
+      expect((await rota(id, ward.manager)).attention).toEqual([]);
+
+      const hr = await t.token({ roles: [Role.HR], organisationIds: [ward.orgId, council.orgId] });
+      const revoked = await gql(
+        `mutation($id: ID!) { revokeCredential(id: $id, reason: "Certificate could not be verified") { status } }`,
+        { id: credentials[0] },
+        hr,
+      );
+      expect(revoked.data!.revokeCredential.status).toBe('REVOKED');
+      expect((await rota(id, ward.manager)).attention).toEqual([
+        expect.objectContaining({
+          kind: 'PASSPORT_GAP',
+          staffId: p,
+          shiftIds: [mon.id],
+          actions: ['RENEW_CREDENTIAL', 'UNASSIGN', 'FIND_COVER'],
+        }),
+      ]);
+
+      const moved = await gql(
+        `mutation($id: ID!, $input: UpdateStaffMemberInput!) { updateStaffMember(id: $id, input: $input) { id } }`,
+        { id: q, input: { employerId: council.orgId, homeTeamId: null } },
+        hr,
+      );
+      expect(moved.errors).toBeUndefined();
+      const after = (await rota(id, ward.manager)).attention;
+      expect(after.filter((x: any) => x.staffId === q)).toContainEqual(
+        expect.objectContaining({
+          kind: 'NOT_AUTHORISED',
+          shiftIds: [tue.id],
+          actions: ['UNASSIGN', 'FIND_COVER'],
+        }),
+      );
     });
   });
 });
