@@ -513,6 +513,21 @@ describe('joint roles (GraphQL over HTTP)', () => {
         hr,
       );
       expect(ended.data!.endJointRoleAppointment).toEqual({ endDate: '2026-06-15', endReason: 'Moved post' });
+      // The assignment on 30 June is no longer authorised: the rota says so, with what to do.
+      const attention = await t.gql(
+        `query($id: ID!) { rota(id: $id) { attention { kind staffId shiftIds ruleCode actions } } }`,
+        { id: rota.id },
+        world.manager,
+      );
+      expect(attention.data!.rota.attention).toEqual([
+        {
+          kind: 'NOT_AUTHORISED',
+          staffId: person.id,
+          shiftIds: [inside.id],
+          ruleCode: 'NOT_AUTHORISED_AT_TEAM',
+          actions: ['UNASSIGN', 'FIND_COVER'],
+        },
+      ]);
       expect(
         errorCode(
           await t.gql(
