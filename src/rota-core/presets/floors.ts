@@ -172,7 +172,7 @@ export function floorBreaches(
     if (value === null || value === undefined) {
       message = `${what} may not be switched off: the ${limit.kind === 'STATUTORY' ? 'statutory' : 'contractual'} ${limit.direction === 'MINIMUM' ? 'minimum' : 'maximum'} is ${shown} (${limit.source})`;
     } else if (limit.direction === 'MINIMUM' ? value < limit.value : value > limit.value) {
-      message = `${what} may not be ${limit.direction === 'MINIMUM' ? 'below' : 'above'} ${shown} (${limit.value}), the ${limit.kind === 'STATUTORY' ? 'statutory' : 'contractual'} ${limit.direction === 'MINIMUM' ? 'minimum' : 'maximum'} (${limit.source}), without a derogation`;
+      message = `${what} may not be ${limit.direction === 'MINIMUM' ? 'below' : 'above'} ${shown} (${limit.value}) without a derogation: that is the ${limit.kind === 'STATUTORY' ? 'statutory' : 'contractual'} ${limit.direction === 'MINIMUM' ? 'minimum' : 'maximum'} (${limit.source})`;
     }
     if (message) {
       breaches.push({
