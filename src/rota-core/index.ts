@@ -16,3 +16,15 @@ export { shiftInstants } from './time.js';
 export { shiftFacts, nominalShiftFacts, type ShiftFacts } from './shift-facts.js';
 export type { RulePhase } from './rule.js';
 export { RULE_PARAMETERS, overrideProblems } from './presets/parameters.js';
+export {
+  STATUTORY_LIMITS,
+  CONTRACTUAL_LIMITS,
+  LEGAL_LIMITS,
+  limitsFor,
+  protectedRules,
+  floorBreaches,
+  paramInForce,
+  type LegalLimit,
+  type DerogationSpec,
+  type FloorBreach,
+} from './presets/floors.js';

@@ -124,6 +124,11 @@ export interface TeamFact {
 export interface RuleSetSpec {
   preset: PresetName;
   overrides?: RuleOverrides;
+  /**
+   * Pairs of shift type codes the team forbids on consecutive days (`then` may not start the day after `first`),
+   * in addition to each shift type's own cannotBeFollowedBy list (FORBIDDEN_SEQUENCE).
+   */
+  forbiddenSequences?: ReadonlyArray<{ first: string; then: string }>;
 }
 
 export type PresetName = 'WTR_1998' | 'NHS_DOCTORS_2016' | 'SOCIAL_CARE';

@@ -112,6 +112,12 @@ export function normalise(facts: RotaFacts): Normalised {
         t.cannotBeFollowedByIds.map((id) => typeIndex.get(id)).filter((x): x is number => x !== undefined),
       ),
   );
+  for (const pair of facts.ruleSet.forbiddenSequences ?? []) {
+    const then = facts.shiftTypes.flatMap((t, i) => (t.code === pair.then ? [i] : []));
+    facts.shiftTypes.forEach((t, i) => {
+      if (t.code === pair.first) for (const j of then) cannotFollow[i]!.add(j);
+    });
+  }
   const dayMemo = new Map<string, number>();
   const dayOf = (date: IsoDate): number => {
     let d = dayMemo.get(date);

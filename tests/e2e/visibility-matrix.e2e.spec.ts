@@ -195,7 +195,13 @@ async function buildWorld(): Promise<World> {
       input: {
         ruleSet: {
           preset: 'WTR_1998',
-          overrides: [{ ruleCode: 'CONTRACTED_HOURS', params: [{ name: 'tolerancePercent', value: 5 }] }],
+          overrides: [
+            { ruleCode: 'CONTRACTED_HOURS', params: [{ name: 'tolerancePercent', value: 5 }] },
+            { ruleCode: 'REST_BREAK', params: [{ name: 'minBreakMinutes', value: 15 }] },
+          ],
+          // A derogation (ADMIN, with a reason) and a sequence no shift here follows.
+          derogations: [{ ruleCode: 'REST_BREAK', param: 'minBreakMinutes', reason: 'Matrix derogation' }],
+          forbiddenSequences: [{ first: 'LD', then: 'N' }],
         },
       },
     },

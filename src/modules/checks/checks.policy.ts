@@ -47,7 +47,16 @@ export const CHECK_POLICIES = [
   }),
   definePolicy({
     type: 'RuleInfo',
-    fields: { PUBLIC: ['code', 'summary', 'scope', 'personalDetails', 'defaultSeverity', 'parameters'] },
+    fields: {
+      PUBLIC: ['code', 'summary', 'scope', 'personalDetails', 'defaultSeverity', 'statutory', 'parameters'],
+    },
   }),
-  definePolicy({ type: 'RuleParameterInfo', fields: { PUBLIC: ['name', 'unit'] } }),
+  definePolicy({
+    type: 'RuleParameterInfo',
+    fields: { PUBLIC: ['name', 'unit', 'statutory', 'floor', 'ceiling', 'source', 'limits'] },
+  }),
+  definePolicy({
+    type: 'LegalLimitInfo',
+    fields: { PUBLIC: ['kind', 'direction', 'value', 'source', 'presets'] },
+  }),
 ];

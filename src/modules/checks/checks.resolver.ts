@@ -12,12 +12,16 @@ import { ChecksService } from './checks.service.js';
 import {
   AssignmentPreview,
   EligibleCandidate,
+  LimitDirection,
+  LimitKind,
   RotaCheck,
   RuleInfo,
   Violation,
   ViolationSeverity,
 } from './checks.types.js';
 import { RULE_PARAMETERS } from '../../rota-core/presets/parameters.js';
+import { LEGAL_LIMITS, STATUTORY_LIMITS } from '../../rota-core/presets/floors.js';
+import type { RuleSetPreset } from '../organisations/organisation.enums.js';
 import { CATALOGUE } from '../../rota-core/rules/index.js';
 import { listOf } from '../../common/graphql/query-cost.js';
 
@@ -49,7 +53,29 @@ export class ChecksResolver {
       scope: r.scope,
       personalDetails: r.personalDetails,
       defaultSeverity: r.defaultSeverity === 'HARD' ? ViolationSeverity.HARD : ViolationSeverity.SOFT,
-      parameters: Object.entries(RULE_PARAMETERS[r.code] ?? {}).map(([name, unit]) => ({ name, unit })),
+      statutory: STATUTORY_LIMITS.some((l) => l.ruleCode === r.code),
+      parameters: Object.entries(RULE_PARAMETERS[r.code] ?? {}).map(([name, unit]) => {
+        const limits = LEGAL_LIMITS.filter((l) => l.ruleCode === r.code && l.param === name);
+        // The limit binding every team (or the WTR_1998 preset's, where it depends on the preset).
+        const general = limits.find(
+          (l) => l.kind === 'STATUTORY' && (l.presets === null || l.presets.includes('WTR_1998')),
+        );
+        return {
+          name,
+          unit,
+          statutory: general !== undefined,
+          floor: general?.direction === 'MINIMUM' ? general.value : null,
+          ceiling: general?.direction === 'MAXIMUM' ? general.value : null,
+          source: general?.source ?? null,
+          limits: limits.map((l) => ({
+            kind: l.kind as LimitKind,
+            direction: l.direction as LimitDirection,
+            value: l.value,
+            source: l.source,
+            presets: l.presets ? (l.presets as RuleSetPreset[]) : null,
+          })),
+        };
+      }),
     }));
   }
 

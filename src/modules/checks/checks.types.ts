@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
 import { AssignmentBasis } from '../rotas/rota.enums.js';
+import { RuleSetPreset } from '../organisations/organisation.enums.js';
 import { RULE_CODES } from '../../rota-core/index.js';
 import { listOf } from '../../common/graphql/query-cost.js';
 
@@ -164,6 +165,46 @@ export class OverrideInput {
   ruleCodes: string[];
 }
 
+export enum LimitDirection {
+  MINIMUM = 'MINIMUM',
+  MAXIMUM = 'MAXIMUM',
+}
+registerEnumType(LimitDirection, {
+  name: 'LimitDirection',
+  description: 'MINIMUM: the value may only rise (rest); MAXIMUM: it may only fall (hours).',
+});
+
+export enum LimitKind {
+  STATUTORY = 'STATUTORY',
+  CONTRACTUAL = 'CONTRACTUAL',
+}
+registerEnumType(LimitKind, {
+  name: 'LimitKind',
+  description:
+    'STATUTORY: the Working Time Regulations 1998, every team. CONTRACTUAL: the NHS doctors’ 2016 terms, teams on NHS_DOCTORS_2016.',
+});
+
+@ObjectType({
+  description:
+    'A legal limit on a parameter: a rule set may make it stricter, never weaker without an ADMIN’s derogation.',
+})
+export class LegalLimitInfo {
+  @Field(() => LimitKind)
+  kind: LimitKind;
+
+  @Field(() => LimitDirection)
+  direction: LimitDirection;
+
+  @Field(() => Float)
+  value: number;
+
+  @Field()
+  source: string;
+
+  @Field(() => [RuleSetPreset], { nullable: true, description: 'The presets it binds; null: every team.' })
+  presets: RuleSetPreset[] | null;
+}
+
 @ObjectType()
 export class RuleParameterInfo {
   @Field()
@@ -171,6 +212,30 @@ export class RuleParameterInfo {
 
   @Field({ description: 'What the value means, with its unit.' })
   unit: string;
+
+  @Field({ description: 'The Working Time Regulations set a limit on it for every team.' })
+  statutory: boolean;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The statutory minimum (the value may only rise); null when none.',
+  })
+  floor: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The statutory maximum (the value may only fall); null when none.',
+  })
+  ceiling: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the statutory limit comes from.' })
+  source: string | null;
+
+  @Field(() => [LegalLimitInfo], {
+    complexity: listOf(2),
+    description: 'Every statutory or contractual limit on it (some depend on the preset).',
+  })
+  limits: LegalLimitInfo[];
 }
 
 @ObjectType({
@@ -196,6 +261,12 @@ export class RuleInfo {
 
   @Field(() => ViolationSeverity)
   defaultSeverity: ViolationSeverity;
+
+  @Field({
+    description:
+      'A statutory rule: a rule set may not lower its severity below HARD, switch it OFF or weaken its parameters without a derogation.',
+  })
+  statutory: boolean;
 
   @Field(() => [RuleParameterInfo], { complexity: listOf(4) })
   parameters: RuleParameterInfo[];

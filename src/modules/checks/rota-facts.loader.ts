@@ -215,7 +215,11 @@ export class RotaFactsLoader {
         requiredSkillIds: required.map((r) => r.skillId),
       },
       rota: { id: rota.id, startDate: rota.startDate, endDate: rota.endDate },
-      ruleSet: { preset: team.ruleSetPreset, overrides: team.ruleSetOverrides as RuleOverrides },
+      ruleSet: {
+        preset: team.ruleSetPreset,
+        overrides: team.ruleSetOverrides as RuleOverrides,
+        forbiddenSequences: team.ruleSetForbiddenSequences ?? [],
+      },
       staff: staffRows.map(toStaffFact),
       shiftTypes: types.map((t) => ({
         id: t.id,

@@ -37,7 +37,16 @@ export const ORGANISATION_POLICIES = [
       ],
     },
   }),
-  definePolicy({ type: 'TeamRuleSet', fields: { PUBLIC: ['preset', 'overrides'] } }),
+  definePolicy({
+    type: 'TeamRuleSet',
+    fields: { PUBLIC: ['preset', 'overrides', 'derogations', 'forbiddenSequences'] },
+  }),
+  definePolicy({
+    type: 'RuleDerogation',
+    fields: { PUBLIC: ['ruleCode', 'param', 'reason', 'grantedBy', 'grantedAt'] },
+    note: 'Who allowed a team to weaken a legal limit is part of the team’s rule set, shown as the compliance report shows overrides.',
+  }),
+  definePolicy({ type: 'ForbiddenSequence', fields: { PUBLIC: ['first', 'then'] } }),
   definePolicy({ type: 'RuleSetting', fields: { PUBLIC: ['ruleCode', 'severity', 'params'] } }),
   definePolicy({ type: 'RuleParamValue', fields: { PUBLIC: ['name', 'value'] } }),
 ];

@@ -193,6 +193,36 @@ export class RuleSetting {
 }
 
 @ObjectType({
+  description:
+    'A weakening of a statutory or contractual limit an ADMIN allowed: the parameter (or, without one, the rule’s severity), why, who and when.',
+})
+export class RuleDerogation {
+  @Field(() => RuleCode)
+  ruleCode: string;
+
+  @Field(() => String, { nullable: true, description: 'Null: the rule’s severity (lowered or OFF).' })
+  param: string | null;
+
+  @Field()
+  reason: string;
+
+  @Field({ description: 'The subject of the token that allowed it.' })
+  grantedBy: string;
+
+  @Field()
+  grantedAt: Date;
+}
+
+@ObjectType({ description: 'Shift type `then` may not start the day after shift type `first` (codes).' })
+export class ForbiddenSequence {
+  @Field()
+  first: string;
+
+  @Field()
+  then: string;
+}
+
+@ObjectType({
   description: "The rules a team's rotas are checked against: a preset plus the team's changes.",
 })
 export class TeamRuleSet {
@@ -201,6 +231,12 @@ export class TeamRuleSet {
 
   @Field(() => [RuleSetting], { complexity: listOf(10) })
   overrides: RuleSetting[];
+
+  @Field(() => [RuleDerogation], { complexity: listOf(5) })
+  derogations: RuleDerogation[];
+
+  @Field(() => [ForbiddenSequence], { complexity: listOf(5) })
+  forbiddenSequences: ForbiddenSequence[];
 }
 
 @InputType()
@@ -235,6 +271,39 @@ export class RuleSettingInput {
   params?: RuleParamInput[];
 }
 
+@InputType({ description: 'Allows one weakening of a statutory or contractual limit (ADMIN only).' })
+export class RuleDerogationInput {
+  @Field(() => RuleCode)
+  @Matches(/^[A-Z_0-9]{3,60}$/, { message: 'must be a rule code such as DAILY_REST' })
+  ruleCode: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The parameter it allows to be weaker; omitted: the rule’s severity (SOFT or OFF).',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  param?: string | null;
+
+  @Field({ description: 'Why: the agreement, exemption or circumstance that allows it.' })
+  @IsString()
+  @Length(1, 1000)
+  @Matches(/\S/, { message: 'must not be blank' })
+  reason: string;
+}
+
+@InputType()
+export class ForbiddenSequenceInput {
+  @Field({ description: 'Shift type code.' })
+  @Matches(/^[A-Z0-9]{1,10}$/, { message: 'must be a shift type code such as N' })
+  first: string;
+
+  @Field({ description: 'Shift type code that may not start the day after `first`.' })
+  @Matches(/^[A-Z0-9]{1,10}$/, { message: 'must be a shift type code such as E' })
+  then: string;
+}
+
 @InputType({ description: 'Replaces the team’s rule set.' })
 export class RuleSetInput {
   @Field(() => RuleSetPreset)
@@ -248,6 +317,29 @@ export class RuleSetInput {
   @ValidateNested({ each: true })
   @Type(() => RuleSettingInput)
   overrides?: RuleSettingInput[];
+
+  @Field(() => [RuleDerogationInput], {
+    nullable: true,
+    description:
+      'Weakenings of statutory or contractual limits it allows (replaces the list; omitted: the team’s are kept). Only ADMIN may add one; each must cover a weakening the overrides make.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => RuleDerogationInput)
+  derogations?: RuleDerogationInput[] | null;
+
+  @Field(() => [ForbiddenSequenceInput], {
+    nullable: true,
+    description: 'Pairs of the team’s shift type codes that may not follow each other on consecutive days.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ForbiddenSequenceInput)
+  forbiddenSequences?: ForbiddenSequenceInput[];
 }
 
 @InputType()

@@ -14,6 +14,16 @@ import {
 import { RuleSetPreset, TeamKind } from './organisation.enums.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
+export interface StoredDerogation {
+  ruleCode: string;
+  param: string | null;
+  reason: string;
+  /** The token subject of the ADMIN who allowed it. */
+  grantedBy: string;
+  /** ISO instant. */
+  grantedAt: string;
+}
+
 @Entity({ name: 'team' })
 @Index('uq_team_organisation_name', { synchronize: false })
 @Check('ck_team_name_not_blank', `length(btrim(name)) > 0`)
@@ -51,6 +61,17 @@ export class TeamEntity {
     string,
     { severity?: 'HARD' | 'SOFT' | 'OFF'; params?: Record<string, number | null> }
   >;
+
+  /**
+   * Weakenings of legal limits (rota-core presets/floors.ts) an ADMIN has allowed, with the reason, who and when.
+   * `param` null: the rule's severity (lowered or OFF).
+   */
+  @Column('jsonb', { default: () => `'[]'` })
+  ruleSetDerogations: StoredDerogation[];
+
+  /** Pairs of shift type codes that may not follow each other on consecutive days (FORBIDDEN_SEQUENCE). */
+  @Column('jsonb', { default: () => `'[]'` })
+  ruleSetForbiddenSequences: Array<{ first: string; then: string }>;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

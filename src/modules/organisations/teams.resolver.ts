@@ -66,6 +66,8 @@ export class TeamsResolver {
         severity: (o?.severity as RuleSeveritySetting | undefined) ?? null,
         params: Object.entries(o?.params ?? {}).map(([name, value]) => ({ name, value })),
       })),
+      derogations: (team.ruleSetDerogations ?? []).map((d) => ({ ...d, grantedAt: new Date(d.grantedAt) })),
+      forbiddenSequences: team.ruleSetForbiddenSequences ?? [],
     };
   }
 

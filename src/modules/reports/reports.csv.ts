@@ -125,6 +125,23 @@ export const CSV_SECTIONS = {
         val('assignment_id', (l) => l.assignmentId),
       ],
     ),
+    derogations: table(
+      (r: ComplianceReport) => r.derogations,
+      [
+        val('team_id', (l) => l.teamId),
+        text('team', (l) => l.teamName),
+        val('rule', (l) => l.ruleCode),
+        val('param', (l) => l.param),
+        val('kind', (l) => l.limitKind),
+        val('statutory_value', (l) => l.statutoryValue),
+        val('value_in_force', (l) => l.valueInForce),
+        val('severity_in_force', (l) => l.severityInForce),
+        text('source', (l) => l.source),
+        text('reason', (l) => l.reason),
+        text('granted_by', (l) => l.grantedBy),
+        val('granted_at', (l) => (l.grantedAt as Date).toISOString()),
+      ],
+    ),
   } satisfies Sections<ComplianceReport>,
   credentialExpiryReport: {
     credentials: table(

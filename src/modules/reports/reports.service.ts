@@ -6,12 +6,16 @@ import { type Actor, isAdmin, Role } from '../../common/auth/actor.js';
 import { BadUserInputError, NotFoundError } from '../../common/errors/domain-error.js';
 import { UUID_PATTERN } from '../../common/graphql/id-arg.js';
 import { addDays, daysBetween, localDateOf } from '../../rota-core/dates.js';
+import { limitsFor, paramInForce } from '../../rota-core/presets/floors.js';
+import type { PresetName, RuleOverrides } from '../../rota-core/model.js';
+import type { StoredDerogation } from '../organisations/team.entity.js';
 import { ViolationSeverity } from '../checks/checks.types.js';
 import type { Sector } from '../organisations/organisation.enums.js';
 import { COUNTING_CREDENTIAL } from '../passport/counting-credential.js';
 import type { PlacementKind, PlacementPhase, PlacementStatus } from '../placements/placement.enums.js';
 import type { MoveDirection } from '../placements/placements.types.js';
 import {
+  type ComplianceDerogation,
   type ComplianceLine,
   type ComplianceReport,
   type CredentialExpiryReport,
@@ -369,6 +373,48 @@ export class ReportsService {
         ORDER BY o.overridden_at, s.local_date NULLS LAST, o.id`,
       params,
     );
+    const derogationRows: Array<{
+      id: string;
+      name: string;
+      preset: PresetName;
+      overrides: RuleOverrides;
+      derogations: StoredDerogation[];
+    }> = await this.dataSource.query(
+      `SELECT t.id, t.name, t.rule_set_preset::text AS preset, t.rule_set_overrides AS overrides,
+              t.rule_set_derogations AS derogations
+         FROM team t
+        WHERE ($1::uuid[] IS NULL OR t.id = ANY($1)) AND jsonb_array_length(t.rule_set_derogations) > 0
+        ORDER BY t.name, t.id`,
+      [teams],
+    );
+    const derogations: ComplianceDerogation[] = derogationRows.flatMap((t) =>
+      (t.derogations ?? []).flatMap((d) => {
+        const limits = limitsFor(t.preset).filter(
+          (l) => l.ruleCode === d.ruleCode && (d.param === null || l.param === d.param),
+        );
+        const limit = limits[0];
+        if (!limit) return [];
+        const spec = { preset: t.preset, overrides: t.overrides };
+        const severity = t.overrides?.[d.ruleCode]?.severity ?? 'HARD';
+        return [
+          {
+            teamId: t.id,
+            teamName: t.name,
+            ruleCode: d.ruleCode,
+            param: d.param,
+            limitKind: limit.kind,
+            direction: d.param === null ? null : limit.direction,
+            statutoryValue: d.param === null ? null : limit.value,
+            valueInForce: d.param === null ? null : (paramInForce(spec, d.ruleCode, d.param, to) ?? null),
+            severityInForce: severity,
+            source: limit.source,
+            reason: d.reason,
+            grantedBy: d.grantedBy,
+            grantedAt: new Date(d.grantedAt),
+          },
+        ];
+      }),
+    );
     const line = (l: Record<string, unknown>): ComplianceLine => ({
       teamId: Number(l.g_team) ? null : (l.team_id as string),
       teamName: Number(l.g_team) ? null : (l.team_name as string),
@@ -403,6 +449,7 @@ export class ReportsService {
         staffName: (o.staff_name as string | null) ?? null,
         shiftDate: (o.shift_date as string | null) ?? null,
       })),
+      derogations,
     };
   }
 

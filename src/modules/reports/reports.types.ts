@@ -273,7 +273,59 @@ export class ComplianceOverride {
 
 @ObjectType({
   description:
-    'Violations on published rotas whose window overlaps [from, to], as checked at publication and at every change since; overrides on those rotas.',
+    'A team’s standing permission to weaken a statutory or contractual limit: the limit, the value in force, why, who and when.',
+})
+export class ComplianceDerogation {
+  @Field(() => ID)
+  teamId: string;
+
+  @Field()
+  teamName: string;
+
+  @Field(() => RuleCode)
+  ruleCode: string;
+
+  @Field(() => String, { nullable: true, description: 'Null: the rule’s severity is lowered or OFF.' })
+  param: string | null;
+
+  @Field({ description: 'STATUTORY or CONTRACTUAL.' })
+  limitKind: string;
+
+  @Field(() => String, { nullable: true, description: 'MINIMUM or MAXIMUM (null for a severity).' })
+  direction: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The statutory (or contractual) value of the parameter (null for a severity: HARD).',
+  })
+  statutoryValue: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'The parameter’s value in force on the period’s last day (null: switched off or a severity).',
+  })
+  valueInForce: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The rule’s severity in force (HARD, SOFT or OFF).' })
+  severityInForce: string | null;
+
+  @Field()
+  source: string;
+
+  @Field()
+  reason: string;
+
+  @Field({ description: 'The subject of the token of the ADMIN who allowed it.' })
+  grantedBy: string;
+
+  @Field()
+  grantedAt: Date;
+}
+
+@ObjectType({
+  description:
+    'Violations on published rotas whose window overlaps [from, to], as checked at publication and at every change since; overrides on those rotas; the teams’ derogations from legal limits.',
 })
 export class ComplianceReport {
   @Field(() => LocalDate)
@@ -302,6 +354,12 @@ export class ComplianceReport {
 
   @Field(() => [ComplianceOverride], { complexity: listOf(100) })
   overrides: ComplianceOverride[];
+
+  @Field(() => [ComplianceDerogation], {
+    complexity: listOf(10),
+    description: 'Statutory or contractual limits the teams are allowed to weaken (in force now).',
+  })
+  derogations: ComplianceDerogation[];
 }
 
 // ---- credentials -------------------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ export const RULE_PARAMETERS: Readonly<Record<string, Readonly<Record<string, st
     maxShifts: 'long evening shifts in a row',
     restAfterMinutes: 'minutes of rest after a full run',
   },
+  MIN_CONSECUTIVE_SHIFTS: { minShifts: 'days in a row at least (a person’s own limit wins)' },
+  MIN_CONSECUTIVE_DAYS_OFF: { minDaysOff: 'days off in a row at least (a person’s own limit wins)' },
   MAX_CONSECUTIVE_NIGHTS: { maxShifts: 'nights in a row' },
   REST_AFTER_NIGHTS: { minRestMinutes: 'minutes' },
   WEEKEND_FREQUENCY: { maxOneIn: 'at most one weekend in this many' },

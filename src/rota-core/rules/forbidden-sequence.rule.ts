@@ -3,7 +3,8 @@ import { ms, shiftLabel, who } from './format.js';
 
 /**
  * FORBIDDEN_SEQUENCE — a shift type listed as unable to follow type A does not start the day after A (e.g. night
- * → early; Curtois & Qu "ShiftsThatCannotFollow"). Penalty: 1 per forbidden pair.
+ * → early; Curtois & Qu "ShiftsThatCannotFollow"), or a pair of shift type codes the team's rule set forbids
+ * (`forbiddenSequences`). Penalty: 1 per forbidden pair.
  */
 export const forbiddenSequence = defineRule({
   code: 'FORBIDDEN_SEQUENCE',

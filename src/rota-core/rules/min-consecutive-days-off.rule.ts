@@ -2,7 +2,8 @@ import { defineRule } from '../rule.js';
 import { day, ms, who } from './format.js';
 
 /**
- * MIN_CONSECUTIVE_DAYS_OFF — no run of days off is shorter than the person's minimum, except a run touching the
+ * MIN_CONSECUTIVE_DAYS_OFF — no run of days off is shorter than the person's minimum (else the team's
+ * `minDaysOff`; the person's own limit wins when set), except a run touching the
  * rota's first or last day (Curtois & Qu hard constraint 7). Penalty: days short, per run.
  */
 export const minConsecutiveDaysOff = defineRule({
@@ -14,8 +15,8 @@ export const minConsecutiveDaysOff = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'shortest run of days off (runs at the rota’s edges exempt)',
-  check(n, staff, schedule, _cfg, emit) {
-    const min = staff.fact.limits?.minConsecutiveDaysOff;
+  check(n, staff, schedule, cfg, emit) {
+    const min = staff.fact.limits?.minConsecutiveDaysOff ?? cfg.params.minDaysOff ?? undefined;
     if (min === undefined || min <= 1) return;
     // Days off are the gaps between runs of worked days; only gaps inside the rota that touch neither edge count.
     const runs = schedule.runs();

@@ -2,7 +2,8 @@ import { defineRule } from '../rule.js';
 import { day, ms, who } from './format.js';
 
 /**
- * MIN_CONSECUTIVE_SHIFTS — no run of consecutive worked days is shorter than the person's minimum, except a run
+ * MIN_CONSECUTIVE_SHIFTS — no run of consecutive worked days is shorter than the person's minimum (else the team's
+ * `minShifts`; the person's own limit wins when set), except a run
  * touching the rota's first or last day (Curtois & Qu hard constraint 6). Penalty: days short, per run.
  */
 export const minConsecutiveShifts = defineRule({
@@ -13,8 +14,8 @@ export const minConsecutiveShifts = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'shortest run of worked days (runs at the rota’s edges exempt)',
-  check(n, staff, schedule, _cfg, emit) {
-    const min = staff.fact.limits?.minConsecutiveShifts;
+  check(n, staff, schedule, cfg, emit) {
+    const min = staff.fact.limits?.minConsecutiveShifts ?? cfg.params.minShifts ?? undefined;
     if (min === undefined || min <= 1) return;
     for (const [runFirst, runLast] of schedule.runs()) {
       // Only the part of a run inside the rota counts; a run touching its first or last day is exempt.

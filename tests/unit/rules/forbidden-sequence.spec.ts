@@ -18,4 +18,15 @@ describe('FORBIDDEN_SEQUENCE', () => {
     f.work('b', 'E', '2026-03-12');
     expect(f.violations('FORBIDDEN_SEQUENCE')).toEqual([]);
   });
+
+  it('penalises a pair of shift type codes the team’s rule set forbids', () => {
+    const f = facts().forbidSequence('L', 'E');
+    f.work('a', 'L', '2026-03-10', { start: '12:00' });
+    f.work('a', 'E', '2026-03-11');
+    f.work('b', 'E', '2026-03-10');
+    f.work('b', 'L', '2026-03-11');
+    expect(f.violations('FORBIDDEN_SEQUENCE')).toEqual([
+      expect.objectContaining({ penalty: 1, staffId: 'a', shiftIds: ['a:L@2026-03-10', 'a:E@2026-03-11'] }),
+    ]);
+  });
 });

@@ -19,4 +19,14 @@ describe('MIN_CONSECUTIVE_DAYS_OFF', () => {
     f.run('a', 'E', '2026-03-13', 17);
     expect(f.violations('MIN_CONSECUTIVE_DAYS_OFF')).toEqual([]);
   });
+
+  it('uses the team’s minDaysOff when the person has no limit of their own', () => {
+    const f = facts().override('MIN_CONSECUTIVE_DAYS_OFF', { params: { minDaysOff: 3 } });
+    f.person('a');
+    f.run('a', 'E', '2026-03-02', 3);
+    f.run('a', 'E', '2026-03-07', 3);
+    expect(f.violations('MIN_CONSECUTIVE_DAYS_OFF')).toEqual([
+      expect.objectContaining({ staffId: 'a', penalty: 1, measured: 2, limit: 3 }),
+    ]);
+  });
 });

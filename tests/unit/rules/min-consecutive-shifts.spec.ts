@@ -23,4 +23,15 @@ describe('MIN_CONSECUTIVE_SHIFTS', () => {
     f.work('a', 'E', '2026-03-29');
     expect(f.violations('MIN_CONSECUTIVE_SHIFTS')).toEqual([]);
   });
+
+  it('uses the team’s minShifts when the person has no limit of their own; the person’s wins', () => {
+    const f = facts().override('MIN_CONSECUTIVE_SHIFTS', { params: { minShifts: 4 } });
+    f.person('a');
+    f.person('b', { limits: { minConsecutiveShifts: 2 } });
+    f.run('a', 'E', '2026-03-10', 2);
+    f.run('b', 'E', '2026-03-10', 2);
+    expect(f.violations('MIN_CONSECUTIVE_SHIFTS')).toEqual([
+      expect.objectContaining({ staffId: 'a', penalty: 2, measured: 2, limit: 4 }),
+    ]);
+  });
 });
