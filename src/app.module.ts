@@ -1,4 +1,9 @@
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { installPlainResolvers } from './common/graphql/plain-resolvers.js';
+import { PLAIN_RESOLVERS } from './config/plain-resolvers.js';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -95,10 +100,15 @@ export class AppModule {
             graphiql: false,
             introspection: config.graphql.introspection,
             includeStacktraceInErrorResponses: config.env !== 'production',
-            plugins: [ApolloServerPluginLandingPageDisabled(), ...armour(config).plugins],
+            // No cache hints are used: without the cache-control plugin Apollo does not instrument every field.
+            plugins: [
+              ApolloServerPluginLandingPageDisabled(),
+              ApolloServerPluginCacheControlDisabled(),
+              ...armour(config).plugins,
+            ],
             formatError: formatGraphQLError(config.env === 'production', (e) => graphqlLogger.error(e)),
             // Every type's visibility policy, applied wherever the type is reached (checked complete at start).
-            transformSchema: (schema) => visibility.install(schema),
+            transformSchema: (schema) => visibility.install(installPlainResolvers(schema, PLAIN_RESOLVERS)),
             context: ({ req, res }: { req: TandemRequest; res: GraphQLContext['res'] }): GraphQLContext => {
               const loaders = new Loaders(dataSource);
               return { req, res, loaders, visibility: new VisibilityScope(loaders, () => req.actor) };

@@ -10,8 +10,53 @@ export type LoaderFactory<K, V> = (dataSource: DataSource) => DataLoader<K, V>;
  */
 export class Loaders {
   private readonly loaders = new Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>();
+  private readonly known = new Map<LoaderFactory<unknown, unknown>, Map<unknown, unknown>>();
 
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Loads `keys` in one batch and remembers the values, so that resolvers below can read them synchronously with
+   * `peek` (no promise per object: a list's children resolve in bulk).
+   */
+  async prefetch<K, V>(factory: LoaderFactory<K, V>, keys: readonly K[]): Promise<void> {
+    const map = this.knownOf(factory);
+    const missing = [...new Set(keys)].filter((k) => !map.has(k));
+    if (!missing.length) return;
+    const values = await this.get(factory).loadMany(missing);
+    missing.forEach((k, i) => {
+      const v = values[i];
+      if (!(v instanceof Error)) map.set(k, v);
+    });
+  }
+
+  /** Tells the loader a value the caller already has (a parent row), for `load` and `peek` alike. */
+  remember<K, V>(factory: LoaderFactory<K, V>, key: K, value: V): void {
+    const map = this.knownOf(factory);
+    if (map.has(key)) return;
+    map.set(key, value);
+    this.get(factory).prime(key, value);
+  }
+
+  /** A value `prefetch` or `remember` already has, or undefined. */
+  peek<K, V>(factory: LoaderFactory<K, V>, key: K): V | undefined {
+    return this.known.get(factory as LoaderFactory<unknown, unknown>)?.get(key) as V | undefined;
+  }
+
+  /** `peek`, else `load`: synchronous when the value is known. */
+  read<K, V>(factory: LoaderFactory<K, V>, key: K): V | Promise<V> {
+    const map = this.known.get(factory as LoaderFactory<unknown, unknown>);
+    if (map?.has(key)) return map.get(key) as V;
+    return this.get(factory).load(key);
+  }
+
+  private knownOf<K, V>(factory: LoaderFactory<K, V>): Map<unknown, unknown> {
+    let map = this.known.get(factory as LoaderFactory<unknown, unknown>);
+    if (!map) {
+      map = new Map();
+      this.known.set(factory as LoaderFactory<unknown, unknown>, map);
+    }
+    return map;
+  }
 
   get<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
     let loader = this.loaders.get(factory as LoaderFactory<unknown, unknown>);

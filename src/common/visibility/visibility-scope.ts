@@ -37,11 +37,23 @@ export class VisibilityScope {
     return decided;
   }
 
-  /** Like `view` for each element; elements the caller may not see leave the list. */
-  async viewAll(compiled: CompiledPolicy, list: readonly object[]): Promise<object[]> {
+  /**
+   * Like `view` for each element; elements the caller may not see leave the list. Synchronous when every element's
+   * view is (a list resolves without a promise per element).
+   */
+  viewAll(compiled: CompiledPolicy, list: readonly object[]): object[] | Promise<object[]> {
     if (compiled.trivial) return list as object[];
-    const shown = await Promise.all(list.map((o) => Promise.resolve(o == null ? o : this.view(compiled, o))));
-    return shown.filter((o): o is object => o !== null && o !== undefined);
+    const shown: Array<Shown | undefined | Promise<Shown>> = new Array(list.length);
+    let pending = false;
+    for (let i = 0; i < list.length; i++) {
+      const o = list[i];
+      const v = o == null ? undefined : this.view(compiled, o);
+      if (v instanceof Promise) pending = true;
+      shown[i] = v;
+    }
+    const kept = (all: ReadonlyArray<Shown | undefined>) =>
+      all.filter((o): o is object => o !== null && o !== undefined);
+    return pending ? Promise.all(shown).then(kept) : kept(shown as Array<Shown | undefined>);
   }
 
   private decide(compiled: CompiledPolicy, obj: object): Shown | Promise<Shown> {

@@ -3,7 +3,10 @@ import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { IdArg } from '../../common/graphql/id-arg.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLContext } from '../../common/graphql/graphql-context.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
+import { selectsField, type PlainResolvers } from '../../common/graphql/plain-resolvers.js';
 import { nominalShiftFacts, shiftFacts } from '../../rota-core/index.js';
 import { Absence } from '../absences/absences.types.js';
 import { teamById } from '../organisations/organisations.loaders.js';
@@ -67,6 +70,34 @@ import { daysBetween } from '../../rota-core/dates.js';
 
 /** myShifts' length: about a shift a day over [from, to] (at most a year is answered). */
 const shiftsBetween = ({ from, to }: Record<string, unknown>) => daysBetween(String(from), String(to)) + 1;
+
+/**
+ * The rota read path, as plain resolvers (see plain-resolvers.ts): a rota's shifts, each shift's assignments
+ * with the people on them loaded in one batch, and each assignment's person read without a promise.
+ */
+export const ROTA_READ_PATH: PlainResolvers = {
+  'Rota.shifts': async (rota: Rota, { includeCancelled }: { includeCancelled?: boolean }, { loaders }) => {
+    const all = await loaders.get(shiftsByRotaId).load(rota.id);
+    return includeCancelled ? all : all.filter((s) => !s.cancelledAt);
+  },
+  'Shift.assignments': async (
+    shift: Shift,
+    { includeCancelled }: { includeCancelled?: boolean },
+    { loaders },
+    info: GraphQLResolveInfo | undefined,
+  ) => {
+    const all = await loaders.get(assignmentsByShiftId).load(shift.id);
+    const shown = includeCancelled ? all : all.filter((a) => !a.cancelledAt);
+    if (!info || selectsField(info, 'staff')) {
+      await loaders.prefetch(
+        staffById,
+        shown.map((a) => a.staffId),
+      );
+    }
+    return shown;
+  },
+  'Assignment.staff': (a: Assignment, _args, { loaders }) => loaders.read(staffById, a.staffId),
+};
 
 @Resolver(() => Rota)
 export class RotasResolver {
@@ -178,8 +209,12 @@ export class RotasResolver {
     @Context('loaders') loaders: Loaders,
     @Args('includeCancelled', { nullable: true, defaultValue: false }) includeCancelled: boolean,
   ) {
-    const all = await loaders.get(shiftsByRotaId).load(rota.id);
-    return includeCancelled ? all : all.filter((s) => !s.cancelledAt);
+    return ROTA_READ_PATH['Rota.shifts']!(
+      rota,
+      { includeCancelled },
+      { loaders } as GraphQLContext,
+      undefined as never,
+    );
   }
 
   @ResolveField(() => [Absence], {
@@ -283,8 +318,12 @@ export class ShiftsResolver {
     @Context('loaders') loaders: Loaders,
     @Args('includeCancelled', { nullable: true, defaultValue: false }) includeCancelled: boolean,
   ) {
-    const all = await loaders.get(assignmentsByShiftId).load(shift.id);
-    return includeCancelled ? all : all.filter((a) => !a.cancelledAt);
+    return ROTA_READ_PATH['Shift.assignments']!(
+      shift,
+      { includeCancelled },
+      { loaders } as GraphQLContext,
+      undefined as never,
+    );
   }
 
   @ResolveField(() => [SkillSlot], {
@@ -385,7 +424,7 @@ export class AssignmentsResolver {
 
   @ResolveField(() => StaffMember)
   staff(@Parent() a: Assignment, @Context('loaders') loaders: Loaders) {
-    return loaders.get(staffById).load(a.staffId);
+    return loaders.read(staffById, a.staffId);
   }
 
   @ResolveField(() => Shift)

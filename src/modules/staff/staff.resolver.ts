@@ -4,6 +4,7 @@ import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { IdArg } from '../../common/graphql/id-arg.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
+import type { PlainResolvers } from '../../common/graphql/plain-resolvers.js';
 import { organisationById, teamById } from '../organisations/organisations.loaders.js';
 import { Organisation, Team } from '../organisations/organisations.types.js';
 import { staffById } from './staff.loaders.js';
@@ -18,6 +19,12 @@ import {
   StaffMemberConnection,
   UpdateStaffMemberInput,
 } from './staff.types.js';
+
+/** Plain resolvers (see plain-resolvers.ts) for fields every list of people asks for. */
+export const STAFF_READ_PATH: PlainResolvers = {
+  'StaffMember.name': (staff: Pick<StaffMember, 'givenName' | 'familyName'>) =>
+    `${staff.givenName} ${staff.familyName}`,
+};
 
 @Resolver(() => StaffMember)
 export class StaffResolver {
@@ -56,7 +63,7 @@ export class StaffResolver {
 
   @ResolveField(() => String, { description: 'Given and family name.' })
   name(@Parent() staff: StaffMember) {
-    return `${staff.givenName} ${staff.familyName}`;
+    return STAFF_READ_PATH['StaffMember.name']!(staff, {}, undefined as never, undefined as never);
   }
 
   @ResolveField(() => RuleLimits, { nullable: true, description: 'Personal limits for the pattern rules.' })
