@@ -1,8 +1,24 @@
+import { DateTime } from 'luxon';
 import { Kind } from 'graphql';
 import { DateTimeScalar, LocalDateScalar, LocalTimeScalar } from '../../src/common/graphql/scalars.js';
 
 describe('LocalDate', () => {
   const s = new LocalDateScalar();
+  it('agrees with luxon on which dates exist, leap years and century years included', () => {
+    let checked = 0;
+    for (const year of [1900, 1999, 2000, 2023, 2024, 2100, 2400]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const v = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          const exists = DateTime.fromISO(v).isValid;
+          if (exists) expect(s.parseValue(v)).toBe(v);
+          else expect(() => s.parseValue(v)).toThrow(/LocalDate cannot represent/);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(7 * 14 * 33);
+  });
   it.each(['2026-03-29', '2024-02-29', '2026-12-31'])('accepts %s', (v) => expect(s.parseValue(v)).toBe(v));
   it.each(['2026-02-29', '2026-13-01', '2026-3-29', '29/03/2026', '2026-03-29T00:00', '', 20260329])(
     'refuses %j',

@@ -21,9 +21,22 @@ function stringLiteral(ast: ValueNode, type: string): string {
   return ast.value;
 }
 
+/** Whether year, month and day make a date on the proleptic Gregorian calendar (no allocation: a hot path). */
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days =
+    month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days;
+}
+
 /** Parses 'YYYY-MM-DD' into itself after checking it is a real calendar date. */
 export function parseLocalDate(value: unknown): string {
-  if (typeof value !== 'string' || !LOCAL_DATE.test(value) || !DateTime.fromISO(value).isValid) {
+  if (
+    typeof value !== 'string' ||
+    !LOCAL_DATE.test(value) ||
+    !isCalendarDate(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10)))
+  ) {
     throw badValue('LocalDate', value, 'a calendar date as YYYY-MM-DD');
   }
   return value;

@@ -53,7 +53,9 @@ export class VisibilityScope {
     }
     const kept = (all: ReadonlyArray<Shown | undefined>) =>
       all.filter((o): o is object => o !== null && o !== undefined);
-    return pending ? Promise.all(shown).then(kept) : kept(shown as Array<Shown | undefined>);
+    return pending
+      ? Promise.all(shown.map((v) => Promise.resolve(v))).then(kept)
+      : kept(shown as Array<Shown | undefined>);
   }
 
   private decide(compiled: CompiledPolicy, obj: object): Shown | Promise<Shown> {

@@ -1,14 +1,12 @@
 import { definePolicy, type PolicyContext } from '../../common/visibility/policy.js';
-import { personSubject } from '../staff/staff.policy.js';
+import { personSubject, personSubjectWith } from '../staff/staff.policy.js';
 import type { CredentialEntity } from './credential.entity.js';
 
 export const PASSPORT_POLICIES = [
   definePolicy<CredentialEntity>({
     type: 'Credential',
-    subject: async (c, ctx: PolicyContext) => ({
-      ...(await personSubject(c.staffId, ctx)),
-      organisationIds: [c.verifiedByOrganisationId],
-    }),
+    subject: (c, ctx: PolicyContext) =>
+      personSubjectWith(c.staffId, ctx, { organisationIds: [c.verifiedByOrganisationId] }),
     // The person's record (PERSONAL), and HR of the organisation that verified it.
     rows: (_c, can) => can('PERSONAL') || can('ORGANISATION_HR'),
     rowsNote: '`PERSONAL`, or `ORGANISATION_HR` of the organisation that verified it',

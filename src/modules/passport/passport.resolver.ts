@@ -3,7 +3,10 @@ import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { IdArg } from '../../common/graphql/id-arg.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLContext } from '../../common/graphql/graphql-context.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
+import { selectsField, type PlainResolvers } from '../../common/graphql/plain-resolvers.js';
 import { LocalDate } from '../../common/graphql/scalars.js';
 import { localDateOf } from '../../rota-core/dates.js';
 import { isValidOn } from '../../rota-core/passport.js';
@@ -90,7 +93,7 @@ export class CredentialResolver {
 
   @ResolveField(() => Skill)
   skill(@Parent() c: Credential, @Context('loaders') loaders: Loaders) {
-    return loaders.get(skillById).load(c.skillId);
+    return loaders.read(skillById, c.skillId);
   }
 
   @ResolveField(() => Organisation)
@@ -109,6 +112,39 @@ export class CredentialResolver {
   }
 }
 
+/**
+ * A page of people with their passports, as plain resolvers (see plain-resolvers.ts): each person's credentials,
+ * with the people (for the credentials' visibility) and the skills loaded in one batch, each read without a promise.
+ */
+export const PASSPORT_READ_PATH: PlainResolvers = {
+  'StaffMember.credentials': async (
+    staff: StaffMember,
+    { includeRevoked, includeDeclined }: { includeRevoked?: boolean; includeDeclined?: boolean },
+    { loaders },
+    info: GraphQLResolveInfo | undefined,
+  ) => {
+    const all = await loaders.get(credentialsByStaffId).load(staff.id);
+    const shown = all.filter(
+      (c) =>
+        (includeRevoked || !c.revokedAt) &&
+        (includeDeclined || c.acceptance !== CredentialAcceptance.DECLINED),
+    );
+    if (shown.length) {
+      await Promise.all([
+        loaders.prefetch(staffById, [staff.id]),
+        !info || selectsField(info, 'skill')
+          ? loaders.prefetch(
+              skillById,
+              shown.map((c) => c.skillId),
+            )
+          : undefined,
+      ]);
+    }
+    return shown;
+  },
+  'Credential.skill': (c: Credential, _args, { loaders }) => loaders.read(skillById, c.skillId),
+};
+
 @Resolver(() => StaffMember)
 export class StaffPassportResolver {
   @ResolveField(() => [Credential], {
@@ -121,11 +157,11 @@ export class StaffPassportResolver {
     @Args('includeRevoked', { nullable: true, defaultValue: false }) includeRevoked: boolean,
     @Args('includeDeclined', { nullable: true, defaultValue: false }) includeDeclined: boolean,
   ) {
-    const all = await loaders.get(credentialsByStaffId).load(staff.id);
-    return all.filter(
-      (c) =>
-        (includeRevoked || !c.revokedAt) &&
-        (includeDeclined || c.acceptance !== CredentialAcceptance.DECLINED),
+    return PASSPORT_READ_PATH['StaffMember.credentials']!(
+      staff,
+      { includeRevoked, includeDeclined },
+      { loaders } as GraphQLContext,
+      undefined as never,
     );
   }
 }

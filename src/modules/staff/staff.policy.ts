@@ -10,10 +10,25 @@ export const staffSubject = (s: Pick<StaffMemberEntity, 'id' | 'employerId' | 'h
   homeTeamId: s.homeTeamId,
 });
 
-/** The subject of a record about a person known by id (their staff record loaded in bulk). */
-export async function personSubject(staffId: string, { loaders }: PolicyContext): Promise<Subject> {
-  const staff = await loaders.get(staffById).load(staffId);
-  return staff ? staffSubject(staff) : { staffId };
+/**
+ * The subject of a record about a person known by id (their staff record loaded in bulk): synchronous when a list
+ * resolver has already loaded the people (`Loaders.prefetch`).
+ */
+export function personSubject(staffId: string, { loaders }: PolicyContext): Subject | Promise<Subject> {
+  const of = (staff: StaffMemberEntity | null | undefined): Subject =>
+    staff ? staffSubject(staff) : { staffId };
+  const known = loaders.peek(staffById, staffId);
+  return known !== undefined ? of(known) : loaders.get(staffById).load(staffId).then(of);
+}
+
+/** A person's subject with more organisations concerned (a verifier, a host): synchronous when the person's is. */
+export function personSubjectWith(
+  staffId: string,
+  ctx: PolicyContext,
+  extra: Omit<Subject, 'staffId' | 'employerId' | 'homeTeamId'>,
+): Subject | Promise<Subject> {
+  const person = personSubject(staffId, ctx);
+  return person instanceof Promise ? person.then((s) => ({ ...s, ...extra })) : { ...person, ...extra };
 }
 
 export const STAFF_POLICIES = [

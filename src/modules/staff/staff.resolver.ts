@@ -35,8 +35,11 @@ export class StaffResolver {
       'The staff directory (your organisations), by family name, filtered by team, group, skill or name.',
   })
   @Allow(Role.HR, Role.MANAGER)
-  staff(@CurrentActor() actor: Actor, @Args() args: StaffArgs) {
-    return this.service.list(actor, args);
+  async staff(@CurrentActor() actor: Actor, @Args() args: StaffArgs, @Context('loaders') loaders: Loaders) {
+    const page = await this.service.list(actor, args);
+    // The rows just read are what staffById would load: fields below (a credential's owner) need not read them again.
+    for (const edge of page.edges) loaders.remember(staffById, edge.node.id, edge.node);
+    return page;
   }
 
   @Query(() => StaffMember)
