@@ -9,6 +9,7 @@ import { RestrictServiceRole1795364611722 } from './1795364611722-RestrictServic
 import { RequireConsentAcrossOrganisations1796123244765 } from './1796123244765-RequireConsentAcrossOrganisations.js';
 import { CreateRateLimitCounter1796126400000 } from './1796126400000-CreateRateLimitCounter.js';
 import { OneRotaWritePath1796128674309 } from './1796128674309-OneRotaWritePath.js';
+import { CreateDataImports1796300000000 } from './1796300000000-CreateDataImports.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   RequireConsentAcrossOrganisations1796123244765,
   CreateRateLimitCounter1796126400000,
   OneRotaWritePath1796128674309,
+  CreateDataImports1796300000000,
 ];
