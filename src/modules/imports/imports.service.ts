@@ -50,6 +50,13 @@ class Rollback extends Error {
   }
 }
 
+/** A row failed while the file was written without savepoints: start again, with them. */
+class Restart extends Error {
+  constructor() {
+    super('restart');
+  }
+}
+
 interface Outcome {
   rowsTotal: number;
   rowsValid: number;
@@ -84,7 +91,7 @@ async function checkInput<T extends object>(
   columns: Record<string, string> = {},
 ): Promise<T | undefined> {
   const input = plainToInstance(cls, plain);
-  for (const e of await validate(input, { whitelist: true, forbidNonWhitelisted: false })) {
+  for (const e of await validate(input)) {
     const message = Object.values(e.constraints ?? {})
       .map((m) => (m.startsWith(`${e.property} `) ? m.slice(e.property.length + 1) : m))
       .join('; ');
@@ -464,13 +471,17 @@ export class ImportsService {
       outcome = { rowsTotal, rowsValid: 0, rowsWritten: 0, errors };
     } else {
       try {
-        outcome = await this.tx.run(async (em) => {
-          const result = await this.run(em, actor, organisation, spec, parsed.rows, parsed.errors);
-          const full = { ...result, rowsTotal };
-          if (full.errors.length || dryRun) throw new Rollback(full);
-          await finish(em, full, ImportStatus.SUCCEEDED);
-          return full;
-        });
+        const attempt = (careful: boolean) =>
+          this.tx.run(async (em) => {
+            const result = await this.run(em, actor, organisation, spec, parsed.rows, parsed.errors, careful);
+            const full = { ...result, rowsTotal };
+            if (full.errors.length || dryRun) throw new Rollback(full);
+            await finish(em, full, ImportStatus.SUCCEEDED);
+            return full;
+          });
+        // Fast first (no savepoints); a row the write path refuses sends the file round again, each row under a
+        // savepoint, so that every row's errors are found.
+        await attempt(false).catch((e) => (e instanceof Restart ? attempt(true) : Promise.reject(e)));
         return (await this.dataSource.getRepository(DataImportEntity).findOneByOrFail({ id: record.id }))!;
       } catch (e) {
         if (!(e instanceof Rollback)) {
@@ -514,6 +525,7 @@ export class ImportsService {
     spec: KindSpec,
     rows: CsvRow[],
     fileErrors: StoredImportError[],
+    careful: boolean,
   ): Promise<Omit<Outcome, 'rowsTotal'>> {
     const ctx: Ctx = { em, actor, organisation, cache: new Map() };
     const errors: StoredImportError[] = [...fileErrors];
@@ -529,11 +541,14 @@ export class ImportsService {
         );
       const prepared = r.errors.length ? undefined : await spec.prepare(r, ctx);
       if (!r.errors.length && prepared !== undefined) {
-        await em.query('SAVEPOINT import_row');
+        // Savepoints cost two statements a row: a file that has shown no error yet is written without them.
+        const guarded = careful || errors.length > 0;
+        if (guarded) await em.query('SAVEPOINT import_row');
         try {
           await spec.write(ctx, prepared);
-          await em.query('RELEASE SAVEPOINT import_row');
+          if (guarded) await em.query('RELEASE SAVEPOINT import_row');
         } catch (e) {
+          if (!guarded) throw new Restart();
           await em.query('ROLLBACK TO SAVEPOINT import_row');
           const error = translateDatabaseError(e, spec.constraints);
           if (!(error instanceof DomainError)) throw error;
