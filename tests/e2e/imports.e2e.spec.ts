@@ -389,6 +389,15 @@ describe('bulk import for go-live (GraphQL over HTTP)', () => {
     expect(n).toBe(0);
   });
 
+  it('refuses a file over the row limit before looking at its rows', async () => {
+    const lines = [STAFF_HEADER];
+    for (let i = 0; i < 2001; i++)
+      lines.push(`Over${i},Limit,,O${i},NURSING,Nurse,AGENDA_FOR_CHANGE,5,37.5,`);
+    const result = await imported(hrA, 'STAFF', lines.join('\n'));
+    expect(result).toMatchObject({ status: 'REJECTED', rowsTotal: 2001, rowsWritten: 0 });
+    expect(result.errors.map((e: any) => e.code)).toEqual(['TOO_MANY_ROWS']);
+  });
+
   it('writes a 2,000-row file in one request', async () => {
     const lines = [STAFF_HEADER];
     for (let i = 0; i < 2000; i++)

@@ -6,7 +6,7 @@ import { ImportKind, ImportStatus } from './import.enums.js';
 /** The largest CSV text accepted (characters): under the 1 MB request body limit, with room for the query. */
 export const MAX_CSV_CHARS = 950_000;
 /** The most data rows one file may hold. */
-export const MAX_ROWS = 5_000;
+export const MAX_ROWS = 2_000;
 
 @InputType({ description: 'One CSV file to import (README, "Bulk import", gives the columns of each kind).' })
 export class ImportCsvInput {
