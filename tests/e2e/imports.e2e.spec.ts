@@ -359,6 +359,14 @@ describe('bulk import for go-live (GraphQL over HTTP)', () => {
     const lastLate = past.shifts.find((s: any) => s.localDate === day(-1) && s.shiftType.code === 'L');
     expect(lastLate.assignments.map((x: any) => x.staff.employeeNumber).sort()).toEqual(['A100', 'A101']);
 
+    const checked = await t.gql(
+      `query($id: ID!) { checkRota(rotaId: $id) { hardCount violations { ruleCode } } }`,
+      { id: pastId },
+      hrA,
+    );
+    expect(checked.errors).toBeUndefined();
+    expect(checked.data!.checkRota.violations.map((v: any) => v.ruleCode)).toContain('COVER_MIN_HEADCOUNT');
+
     // Late yesterday (ends 22:30), early today (07:00): 8½ hours' rest — only history can tell.
     const rota = await createRota(t, a, today, day(6));
     const early = await addShift(t, a, rota.id, 'E', today);

@@ -645,6 +645,11 @@ export class ImportsService {
           publishedBy: ctx.actor.subject,
         }),
       );
+      // Checked (and its violations stored) when next read, like any published rota a change has touched.
+      await em.query(
+        `INSERT INTO compliance_refresh (rota_id, stale_since) VALUES ($1, now()) ON CONFLICT (rota_id) DO NOTHING`,
+        [rota.id],
+      );
       ctx.cache.set(rotaKey, rota);
     }
     const shiftKey = `shift:${rota.id}:${row.date}:${row.type.id}`;
