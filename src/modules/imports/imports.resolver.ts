@@ -1,7 +1,9 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
+import { BadUserInputError } from '../../common/errors/domain-error.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 import { IdArg } from '../../common/graphql/id-arg.js';
 import { ImportsService } from './imports.service.js';
 import { ImportCsvInput, ImportResult } from './imports.types.js';
@@ -20,12 +22,19 @@ export class ImportsResolver {
   }
 
   @Query(() => [ImportResult], {
-    description: 'The organisation’s last 100 imports, newest first (its HR, or ADMIN).',
-    complexity: 100,
+    description: 'The organisation’s imports, newest first (its HR, or ADMIN).',
+    complexity: listOf(({ first }) => (typeof first === 'number' ? first : 20)),
   })
   @Allow(Role.HR)
-  imports(@CurrentActor() actor: Actor, @IdArg('organisationId') organisationId: string) {
-    return this.service.list(actor, organisationId);
+  imports(
+    @CurrentActor() actor: Actor,
+    @IdArg('organisationId') organisationId: string,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: '1–100.' })
+    first: number,
+  ) {
+    if (!Number.isInteger(first) || first < 1 || first > 100)
+      throw new BadUserInputError('must be between 1 and 100', 'first');
+    return this.service.list(actor, organisationId, first);
   }
 
   @Query(() => ImportResult, { name: 'import', description: 'One import and how it went.' })

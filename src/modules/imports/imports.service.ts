@@ -77,6 +77,8 @@ interface Ctx {
   actor: Actor;
   organisation: OrganisationEntity;
   cache: Map<string, unknown>;
+  /** Cache entries of rows written in this row (dropped if the row is rolled back to its savepoint). */
+  added: string[];
 }
 
 /** A kind of file: its columns, how a row becomes an input (or problems), and how it is written. */
@@ -406,11 +408,11 @@ export class ImportsService {
 
   // ---- queries ----------------------------------------------------------------------------------------------
 
-  async list(actor: Actor, organisationId: string): Promise<DataImportEntity[]> {
+  async list(actor: Actor, organisationId: string, first = 20): Promise<DataImportEntity[]> {
     await this.authorise(actor, organisationId, 'organisationId');
     return this.dataSource
       .getRepository(DataImportEntity)
-      .find({ where: { organisationId }, order: { createdAt: 'DESC' }, take: 100 });
+      .find({ where: { organisationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: first });
   }
 
   async get(actor: Actor, id: string): Promise<DataImportEntity> {
@@ -536,7 +538,7 @@ export class ImportsService {
     fileErrors: StoredImportError[],
     careful: boolean,
   ): Promise<Omit<Outcome, 'rowsTotal'>> {
-    const ctx: Ctx = { em, actor, organisation, cache: new Map() };
+    const ctx: Ctx = { em, actor, organisation, cache: new Map(), added: [] };
     const errors: StoredImportError[] = [...fileErrors];
     let valid = 0;
     for (const row of rows) {
@@ -553,12 +555,14 @@ export class ImportsService {
         // Savepoints cost two statements a row: a file that has shown no error yet is written without them.
         const guarded = careful || errors.length > 0;
         if (guarded) await em.query('SAVEPOINT import_row');
+        ctx.added = [];
         try {
           await spec.write(ctx, prepared);
           if (guarded) await em.query('RELEASE SAVEPOINT import_row');
         } catch (e) {
           if (!guarded) throw new Restart();
           await em.query('ROLLBACK TO SAVEPOINT import_row');
+          for (const key of ctx.added) ctx.cache.delete(key);
           const error = translateDatabaseError(e, spec.constraints);
           if (!(error instanceof DomainError)) throw error;
           const field = typeof error.details.field === 'string' ? error.details.field : undefined;
@@ -651,6 +655,7 @@ export class ImportsService {
         [rota.id],
       );
       ctx.cache.set(rotaKey, rota);
+      ctx.added.push(rotaKey);
     }
     const shiftKey = `shift:${rota.id}:${row.date}:${row.type.id}`;
     let shift = ctx.cache.get(shiftKey) as ShiftEntity | undefined;
@@ -676,6 +681,7 @@ export class ImportsService {
         }),
       );
       ctx.cache.set(shiftKey, shift);
+      ctx.added.push(shiftKey);
     }
     if (!row.staff) return;
     const basis = await this.basis(em, row.staff, row.team, row.date);
