@@ -400,6 +400,21 @@ describe('bulk import for go-live (GraphQL over HTTP)', () => {
     expect(n).toBe(0);
   });
 
+  it('an import left RUNNING by a stopped service is reported FAILED (INTERRUPTED) at the next import', async () => {
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO data_import (kind, organisation_id, status, requested_by, created_at)
+       VALUES ('STAFF', $1, 'RUNNING', 'hr-of-a', now() - interval '1 hour') RETURNING id`,
+      [a.orgId],
+    );
+    await imported(hrA, 'STAFF', STAFF_HEADER, { dryRun: true });
+    const res = await t.gql(
+      `query($id: ID!) { import(id: $id) { status finishedAt errors { line code } } }`,
+      { id },
+      hrA,
+    );
+    expect(res.data!.import).toMatchObject({ status: 'FAILED', errors: [{ line: 1, code: 'INTERRUPTED' }] });
+  });
+
   it('refuses a file over the row limit before looking at its rows', async () => {
     const lines = [STAFF_HEADER];
     for (let i = 0; i < 2001; i++)

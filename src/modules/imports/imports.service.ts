@@ -238,7 +238,7 @@ export class ImportsService {
           'ruleProfile',
           'homeTeam',
         ],
-        columns: { homeTeamId: 'homeTeam', employerId: 'employeeNumber' },
+        columns: { homeTeamId: 'homeTeam' },
         constraints: STAFF_CONSTRAINTS,
         prepare: async (r, ctx) => {
           const homeTeam = r.row.values.homeTeam ? await teamRef(r, ctx, 'homeTeam', true) : undefined;
@@ -330,7 +330,8 @@ export class ImportsService {
       [ImportKind.PLACEMENTS]: {
         required: ['staff', 'hostTeam', 'kind', 'startDate', 'endDate', 'hoursPerWeek'],
         optional: ['reason'],
-        columns: { staffId: 'staff', hostTeamId: 'hostTeam', id: 'hostTeam', side: 'hostTeam' },
+        // An overlap with another placement is reported against `id` by the write path: the dates are at fault.
+        columns: { staffId: 'staff', hostTeamId: 'hostTeam', id: 'startDate' },
         constraints: PLACEMENT_CONSTRAINTS,
         prepare: async (r, ctx) => {
           const person = await staffRef(r, ctx, 'staff', true);
@@ -443,8 +444,31 @@ export class ImportsService {
     requestScope()?.deadline?.extendTo(IMPORT_TIMEOUT_MS);
     const spec = this.specs[input.kind];
     const dryRun = input.dryRun ?? false;
-    const record = await this.tx.run((em) =>
-      em.getRepository(DataImportEntity).save(
+    const record = await this.tx.run(async (em) => {
+      // An import whose request died (the service stopped) never finished: say so rather than RUNNING forever.
+      await em
+        .createQueryBuilder()
+        .update(DataImportEntity)
+        .set({
+          status: ImportStatus.FAILED,
+          finishedAt: () => 'now()',
+          errorCount: 1,
+          errors: [
+            {
+              line: 1,
+              column: null,
+              code: 'INTERRUPTED',
+              message: 'the import stopped before it finished (the service restarted): nothing was written',
+            },
+          ],
+        })
+        .where('organisation_id = :org AND status = :running AND created_at < :before', {
+          org: organisation.id,
+          running: ImportStatus.RUNNING,
+          before: new Date(Date.now() - 2 * IMPORT_TIMEOUT_MS),
+        })
+        .execute();
+      return em.getRepository(DataImportEntity).save(
         em.getRepository(DataImportEntity).create({
           kind: input.kind,
           organisationId: organisation.id,
@@ -454,8 +478,8 @@ export class ImportsService {
           errors: [],
           finishedAt: null,
         }),
-      ),
-    );
+      );
+    });
     const finish = (em: EntityManager, outcome: Outcome, status: ImportStatus) =>
       em.getRepository(DataImportEntity).update(record.id, {
         status,
