@@ -204,6 +204,13 @@ describe('bulk import for go-live (GraphQL over HTTP)', () => {
     expect(codes).toContain('1:MISSING_COLUMN:staffGroup');
   });
 
+  it('reports a CSV syntax error with its line (blank lines still count)', async () => {
+    const csv = [STAFF_HEADER, '', 'Quote,"Bro"ken,,Q1,NURSING,Nurse,AGENDA_FOR_CHANGE,5,37.5,'].join('\n');
+    const result = await imported(hrA, 'STAFF', csv);
+    expect(result).toMatchObject({ status: 'REJECTED', rowsWritten: 0 });
+    expect(result.errors.map((e: any) => [e.line, e.code])).toEqual([[3, 'CSV_SYNTAX']]);
+  });
+
   it('a dry run validates and writes nothing', async () => {
     const csv = [STAFF_HEADER, 'Dry,Runner,,R1,NURSING,Nurse,AGENDA_FOR_CHANGE,5,37.5,'].join('\n');
     const result = await imported(hrA, 'STAFF', csv, { dryRun: true });
