@@ -10,6 +10,7 @@ import { RequireConsentAcrossOrganisations1796123244765 } from './1796123244765-
 import { CreateRateLimitCounter1796126400000 } from './1796126400000-CreateRateLimitCounter.js';
 import { OneRotaWritePath1796128674309 } from './1796128674309-OneRotaWritePath.js';
 import { LegalFloorsAndDerogations1796200000000 } from './1796200000000-LegalFloorsAndDerogations.js';
+import { CreateDataImports1796300000000 } from './1796300000000-CreateDataImports.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   CreateRateLimitCounter1796126400000,
   OneRotaWritePath1796128674309,
   LegalFloorsAndDerogations1796200000000,
+  CreateDataImports1796300000000,
 ];

@@ -45,6 +45,7 @@ import { StaffModule } from './modules/staff/staff.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { ImportsModule } from './modules/imports/imports.module.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -121,6 +122,7 @@ export class AppModule {
         ReportsModule,
         CalendarModule,
         AuditModule,
+        ImportsModule,
         PassportModule,
         ChecksModule,
         RotasModule,

@@ -1,6 +1,7 @@
 import { CalendarTokenEntity } from '../modules/calendar/calendar-token.entity.js';
 import { ComplianceRefreshEntity } from '../modules/checks/compliance-refresh.entity.js';
 import { RotaViolationEntity } from '../modules/checks/rota-violation.entity.js';
+import { DataImportEntity } from '../modules/imports/data-import.entity.js';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
 import { AbsenceEntity } from '../modules/absences/absence.entity.js';
 import { ShiftRequestEntity } from '../modules/absences/shift-request.entity.js';
@@ -63,4 +64,5 @@ export const ENTITIES = [
   RotaTemplateSlotEntity,
   RotaTemplateAssignmentEntity,
   ComplianceRefreshEntity,
+  DataImportEntity,
 ];

@@ -3,6 +3,7 @@ import { ABSENCE_POLICIES } from '../modules/absences/absences.policy.js';
 import { AUDIT_POLICIES } from '../modules/audit/audit.policy.js';
 import { CALENDAR_POLICIES } from '../modules/calendar/calendar.policy.js';
 import { CHECK_POLICIES } from '../modules/checks/checks.policy.js';
+import { IMPORT_POLICIES } from '../modules/imports/imports.policy.js';
 import { JOINT_ROLE_POLICIES } from '../modules/joint-roles/joint-roles.policy.js';
 import { ORGANISATION_POLICIES } from '../modules/organisations/organisations.policy.js';
 import { PASSPORT_POLICIES } from '../modules/passport/passport.policy.js';
@@ -29,4 +30,5 @@ export const POLICIES: readonly TypePolicy[] = [
   ...REPORT_POLICIES,
   ...AUDIT_POLICIES,
   ...CALENDAR_POLICIES,
+  ...IMPORT_POLICIES,
 ];

@@ -73,6 +73,20 @@ async function rotaWithShift(w: World, assign = false) {
   return { rotaId: rota.id, shiftId: shift.id, assignmentId, date: start };
 }
 
+const IMPORT_CSV =
+  'givenName,familyName,staffGroup,jobTitle,payFramework,payGrade,contractedHoursPerWeek\nAda,Imported,NURSING,Nurse,AGENDA_FOR_CHANGE,5,37.5\n';
+
+/** An import of organisation A (a dry run by ADMIN): its id. */
+async function dryRunImport(w: World): Promise<string> {
+  const res = await t.gql(
+    `mutation($input: ImportCsvInput!) { importCsv(input: $input) { id } }`,
+    { input: { kind: 'STAFF', organisationId: w.a.orgId, csv: IMPORT_CSV, dryRun: true } },
+    w.tokens.ADMIN,
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.importCsv.id as string;
+}
+
 async function template(w: World): Promise<string> {
   const res = await t.gql(
     `mutation($input: CreateRotaTemplateInput!) { createRotaTemplate(input: $input) { id } }`,
@@ -200,6 +214,16 @@ const CASES: Record<string, Case> = {
     document: `query($shift: ID!) { eligibleStaff(shiftId: $shift) { eligible } }`,
     vars: async (w) => ({ shift: (await rotaWithShift(w)).shiftId }),
     allow: OVERSEE_A1,
+  },
+  'Query.import': {
+    document: `query($id: ID!) { import(id: $id) { status } }`,
+    vars: async (w) => ({ id: await dryRunImport(w) }),
+    allow: HR_A,
+  },
+  'Query.imports': {
+    document: `query($org: ID!) { imports(organisationId: $org) { status } }`,
+    vars: async (w) => ({ org: w.a.orgId }),
+    allow: HR_A,
   },
   'Query.jointRole': {
     document: `query($id: ID!) { jointRole(id: $id) { id } }`,
@@ -559,6 +583,13 @@ const CASES: Record<string, Case> = {
       );
       return { id: res.data!.appointToJointRole.id };
     },
+    allow: HR_A,
+  },
+  'Mutation.importCsv': {
+    document: `mutation($input: ImportCsvInput!) { importCsv(input: $input) { status } }`,
+    vars: async (w) => ({
+      input: { kind: 'STAFF', organisationId: w.a.orgId, csv: IMPORT_CSV, dryRun: true },
+    }),
     allow: HR_A,
   },
   'Mutation.issueCalendarFeed': {

@@ -88,6 +88,7 @@ interface World {
   rotas: Map<string, { teamId: string; organisationId: string }>;
   rotaId: string;
   shiftId: string;
+  importId: string;
 }
 
 type Caller =
@@ -351,6 +352,19 @@ async function buildWorld(): Promise<World> {
     trust.manager,
   );
 
+  const imported = await gql(
+    `mutation($input: ImportCsvInput!) { importCsv(input: $input) { id } }`,
+    {
+      input: {
+        kind: 'STAFF',
+        organisationId: trust.orgId,
+        csv: 'givenName,familyName,staffGroup,jobTitle,payFramework,payGrade,contractedHoursPerWeek\nDry,Run,NURSING,Nurse,AGENDA_FOR_CHANGE,5,37.5\nBad,Row,PLUMBING,Nurse,AGENDA_FOR_CHANGE,5,37.5\n',
+        dryRun: true,
+      },
+    },
+    admin,
+  );
+
   return {
     trust,
     council,
@@ -365,6 +379,7 @@ async function buildWorld(): Promise<World> {
     rotas: new Map([[rota.id, { teamId: trust.teamId, organisationId: trust.orgId }]]),
     rotaId: rota.id,
     shiftId: other.id,
+    importId: imported.importCsv.id,
   };
 }
 
@@ -396,6 +411,8 @@ function roots(w: World): Array<{ field: string; args: string }> {
     { field: 'credentialExpiryReport', args: '(withinDays: 730)' },
     { field: 'auditEvents', args: '(first: 20)' },
     { field: 'rotaTemplates', args: `(teamId: "${w.trust.teamId}")` },
+    { field: 'imports', args: `(organisationId: "${w.trust.orgId}")` },
+    { field: 'import', args: `(id: "${w.importId}")` },
   ];
 }
 

@@ -23,6 +23,21 @@ describe('RequestDeadline', () => {
     expect(answers).toHaveLength(1);
   });
 
+  it('gives an operation that asks for it more time in all (never less), counted from the start', () => {
+    const { d, answers } = deadline();
+    jest.advanceTimersByTime(60);
+    d.extendTo(300);
+    d.extendTo(50);
+    jest.advanceTimersByTime(200);
+    expect(() => d.check()).not.toThrow();
+    expect(answers).toHaveLength(0);
+    jest.advanceTimersByTime(40);
+    expect(answers).toHaveLength(1);
+    expect(answers[0].details).toMatchObject({ timeoutMs: 300 });
+    d.extendTo(1000);
+    expect(() => d.check()).toThrow(RequestTimeoutError);
+  });
+
   it('answers at the first statement after the time, even before its timer has run', () => {
     const { d, answers } = deadline();
     jest.setSystemTime(Date.now() + 100);

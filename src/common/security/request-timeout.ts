@@ -12,17 +12,31 @@ import { requestScope } from '../request-scope.js';
  * and the request is answered normally, with its result.
  */
 export class RequestDeadline {
-  readonly expiresAt: number;
+  expiresAt: number;
   private state: 'running' | 'expired' | 'settled' = 'running';
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout;
   private commits = 0;
+  private readonly startedAt = Date.now();
 
   constructor(
-    readonly timeoutMs: number,
+    public timeoutMs: number,
     private readonly onExpire: (error: RequestTimeoutError) => void,
   ) {
-    this.expiresAt = Date.now() + timeoutMs;
+    this.expiresAt = this.startedAt + timeoutMs;
     this.timer = setTimeout(() => this.expire(), timeoutMs);
+    this.timer.unref();
+  }
+
+  /**
+   * An operation known to need longer (a bulk import, bounded by its row limit) gives its request `timeoutMs` in
+   * all, counted from its start; never less than it had. Nothing changes once the time is up.
+   */
+  extendTo(timeoutMs: number): void {
+    if (this.state !== 'running' || timeoutMs <= this.timeoutMs) return;
+    this.timeoutMs = timeoutMs;
+    this.expiresAt = this.startedAt + timeoutMs;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.expire(), Math.max(0, this.expiresAt - Date.now()));
     this.timer.unref();
   }
 

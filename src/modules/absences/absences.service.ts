@@ -18,6 +18,13 @@ import { AbsenceStatus, Decision } from './absence.enums.js';
 import type { RecordShiftRequestInput, RequestAbsenceInput } from './absences.types.js';
 import { ShiftRequestEntity } from './shift-request.entity.js';
 
+export const ABSENCE_CONSTRAINTS = {
+  ex_absence_staff_overlap: () =>
+    new ConflictError('The person already has leave requested or approved on some of those days', {
+      field: 'input.startDate',
+    }),
+};
+
 @Injectable()
 export class AbsencesService {
   constructor(
@@ -58,33 +65,41 @@ export class AbsencesService {
         'input.endDate',
       );
     }
-    return this.tx.run(
-      async (em) => {
-        const staff = await this.subject(em, actor, input.staffId);
-        const repo = em.getRepository(AbsenceEntity);
-        return repo.save(
-          repo.create({
-            staffId: staff.id,
-            kind: input.kind,
-            startDate: input.startDate,
-            endDate: input.endDate,
-            status: AbsenceStatus.REQUESTED,
-            note: input.note ?? null,
-            requestedBy: actor.subject,
-            decidedBy: null,
-            decidedAt: null,
-            decisionComment: null,
-          }),
-        );
-      },
-      {
-        constraints: {
-          ex_absence_staff_overlap: () =>
-            new ConflictError('The person already has leave requested or approved on some of those days', {
-              field: 'input.startDate',
-            }),
-        },
-      },
+    return this.tx.run((em) => this.requestAbsenceIn(em, actor, input), {
+      constraints: ABSENCE_CONSTRAINTS,
+    });
+  }
+
+  /** `requestAbsence` inside the caller's transaction (the one write path, also used by bulk import). */
+  async requestAbsenceIn(
+    em: EntityManager,
+    actor: Actor,
+    input: RequestAbsenceInput,
+  ): Promise<AbsenceEntity> {
+    if (input.endDate < input.startDate) {
+      throw new BadUserInputError(`must not be before startDate (${input.startDate})`, 'input.endDate');
+    }
+    if (daysBetween(input.startDate, input.endDate) > 366) {
+      throw new BadUserInputError(
+        'an absence covers at most a year: record longer ones in parts',
+        'input.endDate',
+      );
+    }
+    const staff = await this.subject(em, actor, input.staffId);
+    const repo = em.getRepository(AbsenceEntity);
+    return repo.save(
+      repo.create({
+        staffId: staff.id,
+        kind: input.kind,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        status: AbsenceStatus.REQUESTED,
+        note: input.note ?? null,
+        requestedBy: actor.subject,
+        decidedBy: null,
+        decidedAt: null,
+        decisionComment: null,
+      }),
     );
   }
 
@@ -94,23 +109,32 @@ export class AbsencesService {
     decision: Decision,
     comment: string | null | undefined,
   ): Promise<AbsenceEntity> {
-    return this.tx.run(async (em) => {
-      const repo = em.getRepository(AbsenceEntity);
-      const absence = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!absence) throw new NotFoundError('Absence', id, 'id');
-      const staff = await em.getRepository(StaffMemberEntity).findOneByOrFail({ id: absence.staffId });
-      if (!(await this.managesPerson(em, actor, staff))) {
-        throw new ForbiddenError('Only their manager or HR may decide on someone’s absence');
-      }
-      if (absence.status !== AbsenceStatus.REQUESTED) {
-        throw new ConflictError(`The absence is already ${absence.status}`, { status: absence.status });
-      }
-      absence.status = decision === Decision.APPROVE ? AbsenceStatus.APPROVED : AbsenceStatus.REJECTED;
-      absence.decidedBy = actor.subject;
-      absence.decidedAt = new Date();
-      absence.decisionComment = comment?.trim() || null;
-      return repo.save(absence);
-    });
+    return this.tx.run((em) => this.decideAbsenceIn(em, actor, id, decision, comment));
+  }
+
+  /** `decideAbsence` inside the caller's transaction (also used by bulk import, for leave already taken). */
+  async decideAbsenceIn(
+    em: EntityManager,
+    actor: Actor,
+    id: string,
+    decision: Decision,
+    comment: string | null | undefined,
+  ): Promise<AbsenceEntity> {
+    const repo = em.getRepository(AbsenceEntity);
+    const absence = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!absence) throw new NotFoundError('Absence', id, 'id');
+    const staff = await em.getRepository(StaffMemberEntity).findOneByOrFail({ id: absence.staffId });
+    if (!(await this.managesPerson(em, actor, staff))) {
+      throw new ForbiddenError('Only their manager or HR may decide on someone’s absence');
+    }
+    if (absence.status !== AbsenceStatus.REQUESTED) {
+      throw new ConflictError(`The absence is already ${absence.status}`, { status: absence.status });
+    }
+    absence.status = decision === Decision.APPROVE ? AbsenceStatus.APPROVED : AbsenceStatus.REJECTED;
+    absence.decidedBy = actor.subject;
+    absence.decidedAt = new Date();
+    absence.decisionComment = comment?.trim() || null;
+    return repo.save(absence);
   }
 
   recordShiftRequest(actor: Actor, input: RecordShiftRequestInput): Promise<ShiftRequestEntity> {

@@ -31,7 +31,7 @@ import type {
 import { checkShares } from './shares.js';
 
 /** The database's own refusals (the deferred trigger and the constraints), read as domain errors. */
-const JOINT_ROLE_CONSTRAINTS = {
+export const JOINT_ROLE_CONSTRAINTS = {
   ck_joint_role_shares: () =>
     new BadUserInputError('funding and time shares must each sum to exactly 100', 'input.partners'),
   ck_joint_role_sectors: () =>
@@ -531,101 +531,99 @@ export class JointRolesService {
    * PROPOSED until the employer's HR consents.
    */
   appoint(actor: Actor, input: AppointToJointRoleInput): Promise<JointRoleAppointmentEntity> {
+    return this.tx.run((em) => this.appointIn(em, actor, input), { constraints: JOINT_ROLE_CONSTRAINTS });
+  }
+
+  /** `appoint` inside the caller's transaction (the one write path, also used by bulk import). */
+  async appointIn(
+    em: EntityManager,
+    actor: Actor,
+    input: AppointToJointRoleInput,
+  ): Promise<JointRoleAppointmentEntity> {
     if (input.endDate && input.endDate < input.startDate) {
       throw new BadUserInputError(`must not be before startDate (${input.startDate})`, 'input.endDate');
     }
-    return this.tx.run(
-      async (em) => {
-        const role = await em.getRepository(JointRoleEntity).findOneBy({ id: input.jointRoleId });
-        if (!role) throw new NotFoundError('Joint role', input.jointRoleId, 'input.jointRoleId');
-        const partners = await this.partnersOf(em, role.id);
-        if (
-          !managesRole(
-            actor,
-            partners.map((p) => p.organisationId),
-          )
-        ) {
-          throw new ForbiddenError('Only HR of a partner organisation may appoint to a joint role');
-        }
-        if (role.status !== JointRoleStatus.ACTIVE) {
-          throw new ConflictError(`The joint role is ${role.status}: appointments need it ACTIVE`, {
-            status: role.status,
-          });
-        }
-        const staff = await em
-          .getRepository(StaffMemberEntity)
-          .findOne({ where: { id: input.staffId }, lock: { mode: 'pessimistic_write' } });
-        if (!staff) throw new NotFoundError('Staff member', input.staffId, 'input.staffId');
-        if (!staff.active)
-          throw new ConflictError('The staff member is no longer active', { field: 'input.staffId' });
-        if (!partners.some((p) => p.organisationId === staff.employerId)) {
-          throw new BadUserInputError(
-            'the person must be employed by one of the role’s partners',
-            'input.staffId',
-          );
-        }
-        if (
-          input.startDate < role.startDate ||
-          (role.endDate && (input.endDate ?? '9999-12-31') > role.endDate)
-        ) {
-          throw new BadUserInputError(
-            `must fall within the role’s dates (${role.startDate} to ${role.endDate ?? 'open-ended'})`,
-            input.startDate < role.startDate ? 'input.startDate' : 'input.endDate',
-          );
-        }
-        const fte = input.fte ?? Math.min(1, role.fte);
-        await this.checkFte(em, staff.id, input.startDate, input.endDate ?? null, fte, null, 'input.fte');
-        const gaps: StoredGap[] = [];
-        const required = (
-          await em.getRepository(JointRoleRequiredSkillEntity).findBy({ jointRoleId: role.id })
-        ).map((r) => r.skillId);
-        for (const p of partners) {
-          const r = await this.passport.readinessFor(
-            em,
-            staff.id,
-            required,
-            p.organisationId,
-            input.startDate,
-          );
-          gaps.push(
-            ...r.gaps.map((g) => ({
-              organisationId: p.organisationId,
-              skillId: g.skillId,
-              reason: g.reason,
-              expiresOn: g.expiresOn,
-            })),
-          );
-        }
-        if (gaps.length && !input.overrideGapsReason) {
-          throw new BadUserInputError(
-            `the person has ${gaps.length} passport gap(s) for this role: give overrideGapsReason to appoint anyway`,
-            'input.overrideGapsReason',
-            { gaps },
-          );
-        }
-        const employerConsents = Access.answersForEmployer(actor, staff);
-        const repo = em.getRepository(JointRoleAppointmentEntity);
-        return repo.save(
-          repo.create({
-            jointRoleId: role.id,
-            staffId: staff.id,
-            startDate: input.startDate,
-            endDate: input.endDate ?? null,
-            fte,
-            gaps,
-            overrideReason: gaps.length ? input.overrideGapsReason!.trim() : null,
-            appointedBy: actor.subject,
-            status: employerConsents ? AppointmentStatus.CONSENTED : AppointmentStatus.PROPOSED,
-            decidedBy: employerConsents ? actor.subject : null,
-            decidedAt: employerConsents ? new Date() : null,
-            declineReason: null,
-            endedBy: null,
-            endedAt: null,
-            endReason: null,
-          }),
-        );
-      },
-      { constraints: JOINT_ROLE_CONSTRAINTS },
+    const role = await em.getRepository(JointRoleEntity).findOneBy({ id: input.jointRoleId });
+    if (!role) throw new NotFoundError('Joint role', input.jointRoleId, 'input.jointRoleId');
+    const partners = await this.partnersOf(em, role.id);
+    if (
+      !managesRole(
+        actor,
+        partners.map((p) => p.organisationId),
+      )
+    ) {
+      throw new ForbiddenError('Only HR of a partner organisation may appoint to a joint role');
+    }
+    if (role.status !== JointRoleStatus.ACTIVE) {
+      throw new ConflictError(`The joint role is ${role.status}: appointments need it ACTIVE`, {
+        status: role.status,
+      });
+    }
+    const staff = await em
+      .getRepository(StaffMemberEntity)
+      .findOne({ where: { id: input.staffId }, lock: { mode: 'pessimistic_write' } });
+    if (!staff) throw new NotFoundError('Staff member', input.staffId, 'input.staffId');
+    if (!staff.active)
+      throw new ConflictError('The staff member is no longer active', { field: 'input.staffId' });
+    if (!partners.some((p) => p.organisationId === staff.employerId)) {
+      throw new BadUserInputError(
+        'the person must be employed by one of the role’s partners',
+        'input.staffId',
+      );
+    }
+    if (
+      input.startDate < role.startDate ||
+      (role.endDate && (input.endDate ?? '9999-12-31') > role.endDate)
+    ) {
+      throw new BadUserInputError(
+        `must fall within the role’s dates (${role.startDate} to ${role.endDate ?? 'open-ended'})`,
+        input.startDate < role.startDate ? 'input.startDate' : 'input.endDate',
+      );
+    }
+    const fte = input.fte ?? Math.min(1, role.fte);
+    await this.checkFte(em, staff.id, input.startDate, input.endDate ?? null, fte, null, 'input.fte');
+    const gaps: StoredGap[] = [];
+    const required = (
+      await em.getRepository(JointRoleRequiredSkillEntity).findBy({ jointRoleId: role.id })
+    ).map((r) => r.skillId);
+    for (const p of partners) {
+      const r = await this.passport.readinessFor(em, staff.id, required, p.organisationId, input.startDate);
+      gaps.push(
+        ...r.gaps.map((g) => ({
+          organisationId: p.organisationId,
+          skillId: g.skillId,
+          reason: g.reason,
+          expiresOn: g.expiresOn,
+        })),
+      );
+    }
+    if (gaps.length && !input.overrideGapsReason) {
+      throw new BadUserInputError(
+        `the person has ${gaps.length} passport gap(s) for this role: give overrideGapsReason to appoint anyway`,
+        'input.overrideGapsReason',
+        { gaps },
+      );
+    }
+    const employerConsents = Access.answersForEmployer(actor, staff);
+    const repo = em.getRepository(JointRoleAppointmentEntity);
+    return repo.save(
+      repo.create({
+        jointRoleId: role.id,
+        staffId: staff.id,
+        startDate: input.startDate,
+        endDate: input.endDate ?? null,
+        fte,
+        gaps,
+        overrideReason: gaps.length ? input.overrideGapsReason!.trim() : null,
+        appointedBy: actor.subject,
+        status: employerConsents ? AppointmentStatus.CONSENTED : AppointmentStatus.PROPOSED,
+        decidedBy: employerConsents ? actor.subject : null,
+        decidedAt: employerConsents ? new Date() : null,
+        declineReason: null,
+        endedBy: null,
+        endedAt: null,
+        endReason: null,
+      }),
     );
   }
 

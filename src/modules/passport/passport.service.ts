@@ -55,6 +55,13 @@ function reasonText(reason: string, field: string): string {
   return trimmed;
 }
 
+export const CREDENTIAL_CONSTRAINTS = {
+  uq_credential_staff_skill_obtained: () =>
+    new ConflictError('That person already holds a credential for this skill obtained on that date', {
+      field: 'input.obtainedOn',
+    }),
+};
+
 /** Tolerated clock skew for "verified at" instants sent by clients. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -67,67 +74,66 @@ export class PassportService {
   ) {}
 
   recordCredential(actor: Actor, input: RecordCredentialInput): Promise<CredentialEntity> {
-    return this.tx.run(
-      async (em) => {
-        const staff = await em.getRepository(StaffMemberEntity).findOneBy({ id: input.staffId });
-        if (!staff) throw new NotFoundError('Staff member', input.staffId, 'input.staffId');
-        const skill = await em.getRepository(SkillEntity).findOneBy({ id: input.skillId });
-        if (!skill) throw new NotFoundError('Skill', input.skillId, 'input.skillId');
-        const verifier = await em
-          .getRepository(OrganisationEntity)
-          .findOneBy({ id: input.verifiedByOrganisationId });
-        if (!verifier)
-          throw new NotFoundError(
-            'Organisation',
-            input.verifiedByOrganisationId,
-            'input.verifiedByOrganisationId',
-          );
-        Access.assert(Access.administersOrganisation(actor, verifier.id), `verifying for ${verifier.name}`);
-        // HR of the employer vouches and accepts at once; anyone else only attests, for the employer to accept.
-        const accepted = Access.answersForEmployer(actor, staff);
+    return this.tx.run((em) => this.recordCredentialIn(em, actor, input), {
+      constraints: CREDENTIAL_CONSTRAINTS,
+    });
+  }
 
-        const now = new Date();
-        if (input.obtainedOn > localDateOf(now)) {
-          throw new BadUserInputError('must not be in the future', 'input.obtainedOn');
-        }
-        const expiresOn =
-          input.expiresOn ??
-          (skill.defaultValidityMonths ? addMonths(input.obtainedOn, skill.defaultValidityMonths) : null);
-        if (expiresOn !== null && expiresOn <= input.obtainedOn) {
-          throw new BadUserInputError(`must be after obtainedOn (${input.obtainedOn})`, 'input.expiresOn');
-        }
-        const verifiedAt = input.verifiedAt ?? now;
-        if (verifiedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-          throw new BadUserInputError('must not be in the future', 'input.verifiedAt');
-        }
-        const repo = em.getRepository(CredentialEntity);
-        return repo.save(
-          repo.create({
-            staffId: staff.id,
-            skillId: skill.id,
-            obtainedOn: input.obtainedOn,
-            expiresOn,
-            evidenceReference: input.evidenceReference ?? null,
-            verifiedByOrganisationId: verifier.id,
-            verifiedAt,
-            revokedAt: null,
-            revocationReason: null,
-            acceptance: accepted ? CredentialAcceptance.ACCEPTED : CredentialAcceptance.PENDING_ACCEPTANCE,
-            recordedBy: actor.subject,
-            decidedBy: accepted ? actor.subject : null,
-            decidedAt: accepted ? now : null,
-            declineReason: null,
-          }),
-        );
-      },
-      {
-        constraints: {
-          uq_credential_staff_skill_obtained: () =>
-            new ConflictError('That person already holds a credential for this skill obtained on that date', {
-              field: 'input.obtainedOn',
-            }),
-        },
-      },
+  /** `recordCredential` inside the caller's transaction (the one write path, also used by bulk import). */
+  async recordCredentialIn(
+    em: EntityManager,
+    actor: Actor,
+    input: RecordCredentialInput,
+  ): Promise<CredentialEntity> {
+    const staff = await em.getRepository(StaffMemberEntity).findOneBy({ id: input.staffId });
+    if (!staff) throw new NotFoundError('Staff member', input.staffId, 'input.staffId');
+    const skill = await em.getRepository(SkillEntity).findOneBy({ id: input.skillId });
+    if (!skill) throw new NotFoundError('Skill', input.skillId, 'input.skillId');
+    const verifier = await em
+      .getRepository(OrganisationEntity)
+      .findOneBy({ id: input.verifiedByOrganisationId });
+    if (!verifier)
+      throw new NotFoundError(
+        'Organisation',
+        input.verifiedByOrganisationId,
+        'input.verifiedByOrganisationId',
+      );
+    Access.assert(Access.administersOrganisation(actor, verifier.id), `verifying for ${verifier.name}`);
+    // HR of the employer vouches and accepts at once; anyone else only attests, for the employer to accept.
+    const accepted = Access.answersForEmployer(actor, staff);
+
+    const now = new Date();
+    if (input.obtainedOn > localDateOf(now)) {
+      throw new BadUserInputError('must not be in the future', 'input.obtainedOn');
+    }
+    const expiresOn =
+      input.expiresOn ??
+      (skill.defaultValidityMonths ? addMonths(input.obtainedOn, skill.defaultValidityMonths) : null);
+    if (expiresOn !== null && expiresOn <= input.obtainedOn) {
+      throw new BadUserInputError(`must be after obtainedOn (${input.obtainedOn})`, 'input.expiresOn');
+    }
+    const verifiedAt = input.verifiedAt ?? now;
+    if (verifiedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+      throw new BadUserInputError('must not be in the future', 'input.verifiedAt');
+    }
+    const repo = em.getRepository(CredentialEntity);
+    return repo.save(
+      repo.create({
+        staffId: staff.id,
+        skillId: skill.id,
+        obtainedOn: input.obtainedOn,
+        expiresOn,
+        evidenceReference: input.evidenceReference ?? null,
+        verifiedByOrganisationId: verifier.id,
+        verifiedAt,
+        revokedAt: null,
+        revocationReason: null,
+        acceptance: accepted ? CredentialAcceptance.ACCEPTED : CredentialAcceptance.PENDING_ACCEPTANCE,
+        recordedBy: actor.subject,
+        decidedBy: accepted ? actor.subject : null,
+        decidedAt: accepted ? now : null,
+        declineReason: null,
+      }),
     );
   }
 

@@ -31,7 +31,7 @@ export function phaseOf(
   return PlacementPhase.ACTIVE;
 }
 
-const PLACEMENT_CONSTRAINTS = {
+export const PLACEMENT_CONSTRAINTS = {
   ex_placement_staff_overlap: () =>
     new ConflictError('The person already has an approved placement covering some of those dates', {
       field: 'id',
@@ -82,56 +82,78 @@ export class PlacementsService {
   }
 
   request(actor: Actor, input: RequestPlacementInput): Promise<PlacementEntity> {
+    return this.tx.run((em) => this.requestIn(em, actor, input));
+  }
+
+  /**
+   * `request` inside the caller's transaction (the one write path). `historical` is the bulk import's
+   * allowance (it alone passes it): a start date before today is accepted, for placements that already happened.
+   */
+  async requestIn(
+    em: EntityManager,
+    actor: Actor,
+    input: RequestPlacementInput,
+    options: { historical?: boolean } = {},
+  ): Promise<PlacementEntity> {
     if (input.endDate < input.startDate) {
       throw new BadUserInputError(`must not be before startDate (${input.startDate})`, 'input.endDate');
     }
     if (daysBetween(input.startDate, input.endDate) > 731) {
       throw new BadUserInputError('a placement lasts at most two years', 'input.endDate');
     }
-    return this.tx.run(async (em) => {
-      const staffId = input.staffId ?? actor.staffId;
-      if (!staffId) throw new BadUserInputError('say who moves (you have no staff record)', 'input.staffId');
-      const staff = await em.getRepository(StaffMemberEntity).findOneBy({ id: staffId });
-      if (!staff) throw new NotFoundError('Staff member', staffId, 'input.staffId');
-      const team = await em.getRepository(TeamEntity).findOneBy({ id: input.hostTeamId });
-      if (!team) throw new NotFoundError('Team', input.hostTeamId, 'input.hostTeamId');
-      const self = actor.staffId === staff.id;
-      const onBehalf =
-        (await this.homeSide(em, actor, { staffId: staff.id, homeOrganisationId: staff.employerId })) ||
-        this.hostSide(actor, { hostTeamId: team.id, hostOrganisationId: team.organisationId });
-      if (!self && !onBehalf)
-        throw new ForbiddenError('You may request placements for yourself, or for staff you manage');
-      if (team.organisationId === staff.employerId) {
-        throw new BadUserInputError(
-          'the host team belongs to the person’s own employer: no placement is needed',
-          'input.hostTeamId',
-        );
-      }
-      const today = localDateOf(new Date(), team.timeZone);
-      if (input.startDate < today) throw new BadUserInputError('must not be in the past', 'input.startDate');
-      const repo = em.getRepository(PlacementEntity);
-      return repo.save(
-        repo.create({
-          staffId: staff.id,
-          homeOrganisationId: staff.employerId,
-          hostTeamId: team.id,
-          hostOrganisationId: team.organisationId,
-          kind: input.kind,
-          startDate: input.startDate,
-          endDate: input.endDate,
-          hoursPerWeek: input.hoursPerWeek,
-          reason: input.reason.trim(),
-          status: PlacementStatus.REQUESTED,
-          requestedBy: actor.subject,
-          readinessAtRequest: await this.gapsAtHost(em, staff.id, team, input.startDate),
-          withdrawnAt: null,
-          withdrawnBy: null,
-          cancelledAt: null,
-          cancelledBy: null,
-          cancelReason: null,
-        }),
+    const staffId = input.staffId ?? actor.staffId;
+    if (!staffId) throw new BadUserInputError('say who moves (you have no staff record)', 'input.staffId');
+    const staff = await em.getRepository(StaffMemberEntity).findOneBy({ id: staffId });
+    if (!staff) throw new NotFoundError('Staff member', staffId, 'input.staffId');
+    const team = await em.getRepository(TeamEntity).findOneBy({ id: input.hostTeamId });
+    if (!team) throw new NotFoundError('Team', input.hostTeamId, 'input.hostTeamId');
+    const self = actor.staffId === staff.id;
+    const onBehalf =
+      (await this.homeSide(em, actor, { staffId: staff.id, homeOrganisationId: staff.employerId })) ||
+      this.hostSide(actor, { hostTeamId: team.id, hostOrganisationId: team.organisationId });
+    if (!self && !onBehalf)
+      throw new ForbiddenError('You may request placements for yourself, or for staff you manage');
+    if (team.organisationId === staff.employerId) {
+      throw new BadUserInputError(
+        'the host team belongs to the person’s own employer: no placement is needed',
+        'input.hostTeamId',
       );
-    });
+    }
+    const today = localDateOf(new Date(), team.timeZone);
+    if (input.startDate < today && !options.historical)
+      throw new BadUserInputError('must not be in the past', 'input.startDate');
+    const repo = em.getRepository(PlacementEntity);
+    return repo.save(
+      repo.create({
+        staffId: staff.id,
+        homeOrganisationId: staff.employerId,
+        hostTeamId: team.id,
+        hostOrganisationId: team.organisationId,
+        kind: input.kind,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        hoursPerWeek: input.hoursPerWeek,
+        reason: input.reason.trim(),
+        status: PlacementStatus.REQUESTED,
+        requestedBy: actor.subject,
+        readinessAtRequest: await this.gapsAtHost(em, staff.id, team, input.startDate),
+        withdrawnAt: null,
+        withdrawnBy: null,
+        cancelledAt: null,
+        cancelledBy: null,
+        cancelReason: null,
+      }),
+    );
+  }
+
+  /** Whether the caller may decide for that side of the placement (its manager or HR, or ADMIN). */
+  async decidesFor(
+    em: EntityManager,
+    actor: Actor,
+    p: PlacementEntity,
+    side: PlacementSide,
+  ): Promise<boolean> {
+    return side === PlacementSide.HOME ? this.homeSide(em, actor, p) : this.hostSide(actor, p);
   }
 
   private async lock(em: EntityManager, id: string): Promise<PlacementEntity> {
@@ -155,65 +177,70 @@ export class PlacementsService {
     comment: string | null | undefined,
     overrideGaps: boolean,
   ): Promise<PlacementEntity> {
-    return this.tx.run(
-      async (em) => {
-        const placement = await this.lock(em, id);
-        const allowed =
-          side === PlacementSide.HOME
-            ? await this.homeSide(em, actor, placement)
-            : this.hostSide(actor, placement);
-        if (!allowed)
-          throw new ForbiddenError(`Only the ${side.toLowerCase()} side’s manager or HR may decide for it`);
-        if (placement.status !== PlacementStatus.REQUESTED) {
-          throw new ConflictError(
-            `The placement is ${placement.status}: decisions are only taken on REQUESTED placements`,
-            {
-              status: placement.status,
-            },
-          );
-        }
-        const decisions = await em
-          .getRepository(PlacementDecisionEntity)
-          .findBy({ placementId: placement.id });
-        if (decisions.some((d) => d.side === side)) {
-          throw new ConflictError(`The ${side} side has already decided`, {
-            status: placement.status,
-            field: 'side',
-          });
-        }
-        const team = await em.getRepository(TeamEntity).findOneByOrFail({ id: placement.hostTeamId });
-        const gaps = await this.gapsAtHost(em, placement.staffId, team, placement.startDate);
-        const note = comment?.trim() || null;
-        if (overrideGaps && !note)
-          throw new BadUserInputError(
-            'overriding passport gaps needs a comment giving the reason',
-            'comment',
-          );
-        if (side === PlacementSide.HOST && decision === Decision.APPROVE && gaps.length && !overrideGaps) {
-          throw new BadUserInputError(
-            `the person has ${gaps.length} passport gap(s) at the host team: approve with overrideGaps and a reason, or reject`,
-            'overrideGaps',
-            { gaps },
-          );
-        }
-        await em.getRepository(PlacementDecisionEntity).save(
-          em.getRepository(PlacementDecisionEntity).create({
-            placementId: placement.id,
-            side,
-            decision,
-            comment: note,
-            readiness: gaps,
-            overrideGaps: Boolean(overrideGaps && gaps.length),
-            decidedBy: actor.subject,
-          }),
-        );
-        if (decision === Decision.REJECT) placement.status = PlacementStatus.REJECTED;
-        else if (decisions.some((d) => d.decision === Decision.APPROVE))
-          placement.status = PlacementStatus.APPROVED;
-        return em.getRepository(PlacementEntity).save(placement);
-      },
-      { constraints: PLACEMENT_CONSTRAINTS },
+    return this.tx.run((em) => this.decideIn(em, actor, id, side, decision, comment, overrideGaps), {
+      constraints: PLACEMENT_CONSTRAINTS,
+    });
+  }
+
+  /** `decide` inside the caller's transaction (also used by bulk import). */
+  async decideIn(
+    em: EntityManager,
+    actor: Actor,
+    id: string,
+    side: PlacementSide,
+    decision: Decision,
+    comment: string | null | undefined,
+    overrideGaps: boolean,
+  ): Promise<PlacementEntity> {
+    const placement = await this.lock(em, id);
+    const allowed =
+      side === PlacementSide.HOME
+        ? await this.homeSide(em, actor, placement)
+        : this.hostSide(actor, placement);
+    if (!allowed)
+      throw new ForbiddenError(`Only the ${side.toLowerCase()} side’s manager or HR may decide for it`);
+    if (placement.status !== PlacementStatus.REQUESTED) {
+      throw new ConflictError(
+        `The placement is ${placement.status}: decisions are only taken on REQUESTED placements`,
+        {
+          status: placement.status,
+        },
+      );
+    }
+    const decisions = await em.getRepository(PlacementDecisionEntity).findBy({ placementId: placement.id });
+    if (decisions.some((d) => d.side === side)) {
+      throw new ConflictError(`The ${side} side has already decided`, {
+        status: placement.status,
+        field: 'side',
+      });
+    }
+    const team = await em.getRepository(TeamEntity).findOneByOrFail({ id: placement.hostTeamId });
+    const gaps = await this.gapsAtHost(em, placement.staffId, team, placement.startDate);
+    const note = comment?.trim() || null;
+    if (overrideGaps && !note)
+      throw new BadUserInputError('overriding passport gaps needs a comment giving the reason', 'comment');
+    if (side === PlacementSide.HOST && decision === Decision.APPROVE && gaps.length && !overrideGaps) {
+      throw new BadUserInputError(
+        `the person has ${gaps.length} passport gap(s) at the host team: approve with overrideGaps and a reason, or reject`,
+        'overrideGaps',
+        { gaps },
+      );
+    }
+    await em.getRepository(PlacementDecisionEntity).save(
+      em.getRepository(PlacementDecisionEntity).create({
+        placementId: placement.id,
+        side,
+        decision,
+        comment: note,
+        readiness: gaps,
+        overrideGaps: Boolean(overrideGaps && gaps.length),
+        decidedBy: actor.subject,
+      }),
     );
+    if (decision === Decision.REJECT) placement.status = PlacementStatus.REJECTED;
+    else if (decisions.some((d) => d.decision === Decision.APPROVE))
+      placement.status = PlacementStatus.APPROVED;
+    return em.getRepository(PlacementEntity).save(placement);
   }
 
   /** `withdrawPlacement`: the requester (or the person moving) takes it back before it starts. */

@@ -24,7 +24,7 @@ import type {
   UpdateStaffMemberInput,
 } from './staff.types.js';
 
-const STAFF_CONSTRAINTS = {
+export const STAFF_CONSTRAINTS = {
   uq_staff_member_email: () =>
     new ConflictError('Another staff member has that email address', { field: 'input.email' }),
   uq_staff_member_employee_number: () =>
@@ -131,40 +131,37 @@ export class StaffService {
   }
 
   create(actor: Actor, input: CreateStaffMemberInput): Promise<StaffMemberEntity> {
-    return this.tx.run(
-      async (em) => {
-        const employer = await em.getRepository(OrganisationEntity).findOneBy({ id: input.employerId });
-        if (!employer) throw new NotFoundError('Organisation', input.employerId, 'input.employerId');
-        Access.assert(
-          Access.administersOrganisation(actor, employer.id),
-          `staff records of ${employer.name}`,
-        );
-        const repo = em.getRepository(StaffMemberEntity);
-        const staff = repo.create({
-          givenName: input.givenName.trim(),
-          familyName: input.familyName.trim(),
-          email: input.email?.trim().toLowerCase() ?? null,
-          phone: input.phone ?? null,
-          employerId: employer.id,
-          employeeNumber: input.employeeNumber ?? null,
-          staffGroup: input.staffGroup,
-          jobTitle: input.jobTitle.trim(),
-          payFramework: input.payFramework,
-          payGrade: normalisePayGrade(input.payFramework, input.payGrade),
-          contractedHoursPerWeek: input.contractedHoursPerWeek,
-          workingTimeOptOut: input.workingTimeOptOut ?? false,
-          optOutSignedOn: input.optOutSignedOn ?? null,
-          dateOfBirth: input.dateOfBirth ?? null,
-          ruleProfile: input.ruleProfile ?? RuleProfile.STANDARD,
-          homeTeamId: input.homeTeamId ?? null,
-          ruleLimits: toStoredLimits(input.ruleLimits),
-          active: true,
-        });
-        await this.validate(em, staff);
-        return repo.save(staff);
-      },
-      { constraints: STAFF_CONSTRAINTS },
-    );
+    return this.tx.run((em) => this.createIn(em, actor, input), { constraints: STAFF_CONSTRAINTS });
+  }
+
+  /** `create` inside the caller's transaction (the one write path, also used by bulk import). */
+  async createIn(em: EntityManager, actor: Actor, input: CreateStaffMemberInput): Promise<StaffMemberEntity> {
+    const employer = await em.getRepository(OrganisationEntity).findOneBy({ id: input.employerId });
+    if (!employer) throw new NotFoundError('Organisation', input.employerId, 'input.employerId');
+    Access.assert(Access.administersOrganisation(actor, employer.id), `staff records of ${employer.name}`);
+    const repo = em.getRepository(StaffMemberEntity);
+    const staff = repo.create({
+      givenName: input.givenName.trim(),
+      familyName: input.familyName.trim(),
+      email: input.email?.trim().toLowerCase() ?? null,
+      phone: input.phone ?? null,
+      employerId: employer.id,
+      employeeNumber: input.employeeNumber ?? null,
+      staffGroup: input.staffGroup,
+      jobTitle: input.jobTitle.trim(),
+      payFramework: input.payFramework,
+      payGrade: normalisePayGrade(input.payFramework, input.payGrade),
+      contractedHoursPerWeek: input.contractedHoursPerWeek,
+      workingTimeOptOut: input.workingTimeOptOut ?? false,
+      optOutSignedOn: input.optOutSignedOn ?? null,
+      dateOfBirth: input.dateOfBirth ?? null,
+      ruleProfile: input.ruleProfile ?? RuleProfile.STANDARD,
+      homeTeamId: input.homeTeamId ?? null,
+      ruleLimits: toStoredLimits(input.ruleLimits),
+      active: true,
+    });
+    await this.validate(em, staff);
+    return repo.save(staff);
   }
 
   update(actor: Actor, id: string, input: UpdateStaffMemberInput): Promise<StaffMemberEntity> {
