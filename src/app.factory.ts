@@ -10,6 +10,7 @@ import { requestScopeMiddleware } from './common/request-scope.js';
 import { securityHeaders } from './common/security/headers.js';
 import { rateLimitPerAddress, rateLimitPerToken } from './common/security/rate-limit.js';
 import { RateLimitCounters } from './common/security/rate-limit-store.js';
+import { concurrencyLimit } from './common/security/concurrency-limit.js';
 import { requestTimeout } from './common/security/request-timeout.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase } from './config/database.js';
@@ -56,6 +57,7 @@ export async function createApp(
       app.use(GRAPHQL_PATH, ideHtmlMiddleware(GRAPHQL_PATH));
       app.use(IDE_ASSETS_PATH, ideAssets(GRAPHQL_PATH));
     }
+    app.use(GRAPHQL_PATH, concurrencyLimit(config.graphql.maxConcurrent));
     await app.init();
     return app;
   } catch (error) {

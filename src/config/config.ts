@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { formatDuration, parseDuration } from './duration.js';
 
@@ -71,6 +72,8 @@ export interface AppConfig {
     maxAliases: number;
     /** A request still running after this many milliseconds is answered SERVICE_UNAVAILABLE and stopped (0: never). */
     requestTimeoutMs: number;
+    /** API requests run at once; the rest wait their turn (memory stays flat under load). 0: no limit. */
+    maxConcurrent: number;
   };
   /** Requests per minute per token (per address when anonymous); 0 switches the limit off. */
   rateLimitPerMinute: number;
@@ -149,6 +152,12 @@ const envSchema = z
     GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
     GRAPHQL_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+    GRAPHQL_MAX_CONCURRENT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .default(2 * availableParallelism()),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   })
   .superRefine((env, ctx) => {
@@ -220,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCost: e.GRAPHQL_MAX_COST,
       maxAliases: e.GRAPHQL_MAX_ALIASES,
       requestTimeoutMs: e.GRAPHQL_REQUEST_TIMEOUT_MS,
+      maxConcurrent: e.GRAPHQL_MAX_CONCURRENT,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     // Production never seeds demo data or prints working tokens unless explicitly told to.

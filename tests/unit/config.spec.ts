@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../../src/config/config.js';
 
 describe('loadConfig', () => {
@@ -14,6 +15,7 @@ describe('loadConfig', () => {
       maxCost: 50_000,
       maxAliases: 30,
       requestTimeoutMs: 15_000,
+      maxConcurrent: 2 * availableParallelism(),
     });
     expect(c.rateLimitPerMinute).toBe(600);
     expect(c.port).toBe(3000);
