@@ -7,8 +7,14 @@ import { shiftInstants } from '../../src/rota-core/time.js';
 import { withBenchApp } from './bench-db.js';
 import { median, p90 } from './stats.js';
 
-/** A team of 200 on a 4-week rota (E/L/N every day, about 5 shifts a week each, skill mix), written with SQL. */
-async function seed(ds: DataSource): Promise<{ rotaId: string; teamId: string }> {
+/**
+ * A team of `people` (200) on a 4-week rota (E/L/N every day, about 5 shifts a week each, three credentials each,
+ * skill mix), written with SQL.
+ */
+export async function seed(
+  ds: Pick<DataSource, 'query'>,
+  people = 200,
+): Promise<{ rotaId: string; teamId: string; orgId: string }> {
   const [org] = await ds.query(
     `INSERT INTO organisation (name, kind, sector) VALUES ('Bench Trust', 'NHS_TRUST', 'HEALTH') RETURNING id`,
   );
@@ -41,8 +47,8 @@ async function seed(ds: DataSource): Promise<{ rotaId: string; teamId: string }>
   const staff: Array<{ id: string }> = await ds.query(
     `INSERT INTO staff_member (given_name, family_name, employer_id, home_team_id, staff_group, job_title, pay_framework, pay_grade, contracted_hours_per_week, date_of_birth)
      SELECT 'Bench', 'Person ' || lpad(g::text, 3, '0'), $1, $2, 'NURSING', 'Staff Nurse', 'AGENDA_FOR_CHANGE', '5', 37.5, DATE '1990-01-01'
-       FROM generate_series(1, 200) g RETURNING id`,
-    [org.id, team.id],
+       FROM generate_series(1, $3::int) g RETURNING id`,
+    [org.id, team.id, people],
   );
   await ds.query(
     `INSERT INTO credential (staff_id, skill_id, obtained_on, expires_on, verified_by_organisation_id, verified_at,
@@ -121,7 +127,7 @@ async function seed(ds: DataSource): Promise<{ rotaId: string; teamId: string }>
       params.slice(offset, offset + chunk.length * 2),
     );
   }
-  return { rotaId: rota.id, teamId: team.id };
+  return { rotaId: rota.id, teamId: team.id, orgId: org.id };
 }
 
 export async function benchCheckRotaOverGraphQL(): Promise<void> {

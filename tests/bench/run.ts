@@ -5,7 +5,8 @@
  *   3. who-can-cover for one shift over 1,000 candidates;
  *   4. checkRota through GraphQL for a 200-staff, 4-week rota on PostgreSQL, loading included;
  *   5. the Curtois & Qu Instance24: import, scoring and what-if (CURTOIS_DIR or ../shared/benchmarks/curtois);
- *   6. the HR reports over 10,000 staff and a year of data on PostgreSQL.
+ *   6. the HR reports over 10,000 staff and a year of data on PostgreSQL;
+ *   7. the read path: CPU per rota read at 50 / 200 / 800 staff, requests/s and RSS under load (service in its own process).
  * Part 4 needs a PostgreSQL server: DATABASE_URL (or BENCH_DATABASE_URL), default postgres://postgres@127.0.0.1:5432/postgres.
  */
 import { spawnSync } from 'node:child_process';
@@ -102,6 +103,7 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   graphql: async () => (await import('./graphql-check.bench.js')).benchCheckRotaOverGraphQL(),
   curtois: async () => (await import('./curtois.bench.js')).benchCurtois(),
   reports: async () => (await import('./reports.bench.js')).benchReports(),
+  read: async () => (await import('./read-path.bench.js')).benchReadPath(),
 };
 
 /** Each section runs in its own process, so one's heap and compiled code do not skew the next. */
