@@ -137,6 +137,7 @@ describe('shift facts: rules and API agree around clock changes', () => {
           const n = normalise({
             team: { id: 't', organisationId: 'o', timeZone: zone },
             rota: { id: 'r', startDate: date, endDate: date },
+            ruleSet: { preset: 'WTR_1998' },
             shiftTypes: [{ id: 'T', code: 'T', cannotBeFollowedByIds: [] }],
             shifts: [
               {
