@@ -98,11 +98,14 @@ export function formatGraphQLError(production: boolean, log: (error: unknown) =>
 
 /**
  * The field at fault in graphql-js's own input errors: `Variable "$input" got invalid value … at "input.a[0].b"`
- * names the path inside the variable; otherwise the variable itself (`Variable "$codes" …`).
+ * names the path inside the variable; otherwise the variable itself (`Variable "$codes" …`) or the argument
+ * (`Field "rotas" argument "teamId" … is required`).
  */
 export function fieldOfInputError(message: string): string | undefined {
   const at = /got invalid value .* at "([^"]+)"/s.exec(message);
   if (at) return at[1];
   const variable = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)"/.exec(message);
-  return variable?.[1];
+  if (variable) return variable[1];
+  // Field "rotas" argument "teamId" of type "ID!" is required…
+  return /^Field "[^"]+" argument "([^"]+)"/.exec(message)?.[1];
 }
