@@ -1,3 +1,4 @@
+import { Role } from '../../src/common/auth/actor.js';
 import { demoUsers, findDemo, seedDemo } from '../../src/demo/demo.seeder.js';
 import { startTestApp, type TestApp } from '../fixtures/test-app.js';
 
@@ -83,6 +84,19 @@ describe('demo area', () => {
       employer: { sector: 'SOCIAL_CARE' },
     });
     expect(me.data!.me.staffMember.credentials.length).toBeGreaterThan(2);
+
+    // A manager's token names their teams and organisation by id; `me` resolves them.
+    const manager = users.find((u) => u.roles.includes(Role.MANAGER) && (u.teamIds?.length ?? 0) > 1)!;
+    const mine = await t.gql(
+      `{ me { teamIds teams { id name } organisationIds organisations { id name } } }`,
+      {},
+      await t.token(manager),
+    );
+    expect(mine.errors).toBeUndefined();
+    const { teamIds, teams, organisationIds, organisations } = mine.data!.me;
+    expect(teams.map((x: { id: string }) => x.id).sort()).toEqual([...teamIds].sort());
+    expect(teams.every((x: { name: string }) => x.name.length > 0)).toBe(true);
+    expect(organisations.map((x: { id: string }) => x.id).sort()).toEqual([...organisationIds].sort());
   });
 
   it('shows NOT_ACCEPTED gaps where Riverside does not accept trust-verified training', async () => {

@@ -202,7 +202,7 @@ describe('one write path for every change to a rota (GraphQL over HTTP)', () => 
         removedAssignmentIds: [friday.assignments[0].id],
       });
       const after = await rota(rotaId, w.manager);
-      expect(after.changes.at(-1)).toMatchObject({ operation: 'unassignStaff', reason: 'Asked for the day' });
+      expect(after.changes.at(-1)).toMatchObject({ operation: 'UNASSIGN_STAFF', reason: 'Asked for the day' });
     });
 
     it('judges a shift’s new times and needs against everyone on it, and cancels a removed shift', async () => {
@@ -466,7 +466,7 @@ describe('one write path for every change to a rota (GraphQL over HTTP)', () => 
       );
       expect(back).toMatchObject({ __typename: 'RotaEdit', rota: { status: 'DRAFT' } });
       expect((await rota(fromTemplate, w.manager)).changes.at(-1)).toMatchObject({
-        operation: 'unpublishRota',
+        operation: 'UNPUBLISH_ROTA',
         reason: 'Wrong ward pattern sent out',
       });
       const deleted = await gql(del, { input: { rotaId: fromTemplate } }, w.manager);

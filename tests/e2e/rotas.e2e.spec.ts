@@ -575,8 +575,8 @@ describe('rotas, shifts and assignments (GraphQL over HTTP)', () => {
         w.manager,
       );
       expect(view.data!.rota.changes).toEqual([
-        { version: 4, operation: 'assignStaff', reason: 'Sickness cover for Amara' },
-        { version: 5, operation: 'removeShift', reason: 'Ward closed for deep clean' },
+        { version: 4, operation: 'ASSIGN_STAFF', reason: 'Sickness cover for Amara' },
+        { version: 5, operation: 'REMOVE_SHIFT', reason: 'Ward closed for deep clean' },
       ]);
       expect(view.data!.rota.shifts).toEqual([]);
       expect(view.data!.rota.all[0].cancelledAt).not.toBeNull();

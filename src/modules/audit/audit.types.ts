@@ -1,7 +1,15 @@
-import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Connection, PageArgs } from '../../common/graphql/pagination.js';
+
+/** What happened to the row (the database's own trigger operation). */
+export enum AuditAction {
+  INSERT = 'INSERT',
+  UPDATE = 'UPDATE',
+  DELETE = 'DELETE',
+}
+registerEnumType(AuditAction, { name: 'AuditAction', description: 'A row written, changed or deleted.' });
 
 @ObjectType({
   description: 'One row written, changed or deleted, as the database recorded it in the same transaction.',
@@ -28,8 +36,8 @@ export class AuditEvent {
   @Field(() => String, { nullable: true, description: 'The operation, e.g. `Mutation.assignStaff`.' })
   operation: string | null;
 
-  @Field({ description: 'INSERT, UPDATE or DELETE.' })
-  action: string;
+  @Field(() => AuditAction)
+  action: AuditAction;
 
   @Field({ description: 'The table: `assignment`, `rule_override`, `placement_decision`…' })
   entity: string;
@@ -87,10 +95,10 @@ export class AuditEventFilter {
   @MaxLength(100)
   requestId?: string;
 
-  @Field({ nullable: true })
+  @Field(() => AuditAction, { nullable: true })
   @IsOptional()
-  @IsIn(['INSERT', 'UPDATE', 'DELETE'])
-  action?: string;
+  @IsEnum(AuditAction)
+  action?: AuditAction;
 
   @Field(() => ID, { nullable: true, description: 'Events concerning this organisation.' })
   @IsOptional()

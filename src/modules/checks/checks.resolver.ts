@@ -1,4 +1,4 @@
-import { RuleCode } from './checks.types.js';
+import { RuleCode, RuleScope } from './checks.types.js';
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
@@ -50,7 +50,7 @@ export class ChecksResolver {
     return CATALOGUE.map((r) => ({
       code: r.code,
       summary: r.summary,
-      scope: r.scope,
+      scope: RuleScope[r.scope],
       personalDetails: r.personalDetails,
       defaultSeverity: r.defaultSeverity === 'HARD' ? ViolationSeverity.HARD : ViolationSeverity.SOFT,
       statutory: STATUTORY_LIMITS.some((l) => l.ruleCode === r.code),

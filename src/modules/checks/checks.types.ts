@@ -13,6 +13,21 @@ registerEnumType(RuleCode, {
   description: 'A rule of the checker (see ruleCatalogue).',
 });
 
+/** What a rule judges: one person's work, one shift's cover, or the spread across a team. */
+export enum RuleScope {
+  STAFF = 'STAFF',
+  SHIFT = 'SHIFT',
+  TEAM = 'TEAM',
+}
+registerEnumType(RuleScope, {
+  name: 'RuleScope',
+  valuesMap: {
+    STAFF: { description: 'One person’s work (rest, hours, runs, passport…).' },
+    SHIFT: { description: 'One shift’s cover and skill mix.' },
+    TEAM: { description: 'The spread across the team (fairness).' },
+  },
+});
+
 export enum ViolationSeverity {
   HARD = 'HARD',
   SOFT = 'SOFT',
@@ -248,10 +263,8 @@ export class RuleInfo {
   @Field()
   summary: string;
 
-  @Field({
-    description: 'STAFF (one person’s work), SHIFT (one shift’s cover) or TEAM (spread across the team).',
-  })
-  scope: string;
+  @Field(() => RuleScope)
+  scope: RuleScope;
 
   @Field({
     description:

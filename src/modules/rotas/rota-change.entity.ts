@@ -1,3 +1,4 @@
+import { RotaOperation } from './rota.enums.js';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { RotaEntity } from './rota.entity.js';
 
@@ -20,7 +21,7 @@ export class RotaChangeEntity {
   version: number;
 
   @Column('text')
-  operation: string;
+  operation: RotaOperation;
 
   @Column('text')
   reason: string;

@@ -39,7 +39,7 @@ import {
 } from './rota-template.entity.js';
 import { type EditContext, type EditOutcome, RotaWriter, type RotaWriteOptions } from './rota-writer.js';
 import { RotaEntity } from './rota.entity.js';
-import { AssignmentBasis, RotaStatus, Weekday, WEEKDAY_NUMBER } from './rota.enums.js';
+import { AssignmentBasis, RotaOperation, RotaStatus, Weekday, WEEKDAY_NUMBER } from './rota.enums.js';
 import { MAX_ROTA_DAYS } from './rotas.service.js';
 import { ShiftSkillSlotEntity } from './shift-skill-slot.entity.js';
 import { ShiftTypeEntity } from './shift-type.entity.js';
@@ -95,7 +95,7 @@ export class RotaEditsService {
       shift.rotaId,
       writeOptions(input),
       {
-        operation: 'assignStaff',
+        operation: RotaOperation.ASSIGN_STAFF,
         people: [input.staffId],
         apply: async (ctx) => {
           const { created } = await this.assign(ctx, [{ shiftId: input.shiftId, staffId: input.staffId }], {
@@ -114,7 +114,7 @@ export class RotaEditsService {
   async unassignStaff(actor: Actor, input: UnassignStaffInput): Promise<EditOutcome | RuleViolations> {
     const assignment = await this.assignmentOrThrow(input.assignmentId, 'input.assignmentId');
     return this.writer.write(actor, assignment.rotaId, writeOptions(input), {
-      operation: 'unassignStaff',
+      operation: RotaOperation.UNASSIGN_STAFF,
       apply: async (ctx) => {
         const removed = await this.unassign(ctx, [input.assignmentId], 'input.assignmentId');
         return {
@@ -132,7 +132,7 @@ export class RotaEditsService {
       assignment.rotaId,
       writeOptions(input),
       {
-        operation: 'moveAssignment',
+        operation: RotaOperation.MOVE_ASSIGNMENT,
         apply: async (ctx) => {
           const [from] = await this.unassign(ctx, [input.assignmentId], 'input.assignmentId');
           const { created } = await this.assign(ctx, [{ shiftId: input.toShiftId, staffId: from!.staffId }], {
@@ -166,7 +166,7 @@ export class RotaEditsService {
       a.rotaId,
       writeOptions(input),
       {
-        operation: 'swapAssignments',
+        operation: RotaOperation.SWAP_ASSIGNMENTS,
         apply: async (ctx) => {
           const [first, second] = await this.unassign(ctx, [a.id, b.id], 'input.assignmentId');
           const { created } = await this.assign(
@@ -199,7 +199,7 @@ export class RotaEditsService {
       input.rotaId,
       writeOptions(input),
       {
-        operation: 'bulkAssign',
+        operation: RotaOperation.BULK_ASSIGN,
         people: [...new Set(assign.map((x) => x.staffId))],
         apply: async (ctx) => {
           const removed = await this.unassign(ctx, unassign, 'input.unassign');
@@ -228,7 +228,7 @@ export class RotaEditsService {
       input.rotaId,
       writeOptions(input),
       {
-        operation: 'addShifts',
+        operation: RotaOperation.ADD_SHIFTS,
         apply: async (ctx) => {
           const field = (i: number) => `input.shifts[${i}]`;
           const types = await this.shifts.typesOf(
@@ -261,7 +261,7 @@ export class RotaEditsService {
       input.rotaId,
       writeOptions(input),
       {
-        operation: 'addShiftsFromPattern',
+        operation: RotaOperation.ADD_SHIFTS_FROM_PATTERN,
         apply: async (ctx) => {
           const field = (i: number) => `input.lines[${i}]`;
           const types = await this.shifts.typesOf(
@@ -313,7 +313,7 @@ export class RotaEditsService {
       found.rotaId,
       writeOptions(input),
       {
-        operation: 'updateShift',
+        operation: RotaOperation.UPDATE_SHIFT,
         apply: async (ctx) => {
           const shift = await ctx.em.getRepository(ShiftEntity).findOneByOrFail({ id: input.shiftId });
           if (shift.cancelledAt) throw new ConflictError('The shift was cancelled', { status: 'CANCELLED' });
@@ -384,7 +384,7 @@ export class RotaEditsService {
   async removeShift(actor: Actor, input: RemoveShiftInput): Promise<EditOutcome | RuleViolations> {
     const found = await this.shiftOrThrow(input.shiftId, 'input.shiftId');
     return this.writer.write(actor, found.rotaId, writeOptions(input), {
-      operation: 'removeShift',
+      operation: RotaOperation.REMOVE_SHIFT,
       apply: async (ctx) => {
         // Read again under the rota's lock: a concurrent removal may have gone first.
         const shift = await ctx.em.getRepository(ShiftEntity).findOneBy({ id: input.shiftId });
@@ -422,7 +422,7 @@ export class RotaEditsService {
 
   async publishRota(actor: Actor, input: PublishRotaInput): Promise<EditOutcome | RuleViolations> {
     return this.writer.write(actor, input.rotaId, writeOptions(input), {
-      operation: 'publishRota',
+      operation: RotaOperation.PUBLISH_ROTA,
       judge: 'PUBLISH',
       apply: async (ctx) => {
         if (ctx.published)
@@ -438,7 +438,7 @@ export class RotaEditsService {
 
   async unpublishRota(actor: Actor, input: UnpublishRotaInput): Promise<EditOutcome | RuleViolations> {
     return this.writer.write(actor, input.rotaId, writeOptions(input), {
-      operation: 'unpublishRota',
+      operation: RotaOperation.UNPUBLISH_ROTA,
       apply: async (ctx) => {
         if (!ctx.published) throw new ConflictError('The rota is a DRAFT', { status: RotaStatus.DRAFT });
         ctx.rota.status = RotaStatus.DRAFT;
@@ -528,7 +528,7 @@ export class RotaEditsService {
           skillMix: slots.get(s.id) ?? [],
           staffIds: people.get(s.id) ?? [],
         }));
-        return this.fill(em, actor, rota, team, lines, input, 'copyRota');
+        return this.fill(em, actor, rota, team, lines, input, RotaOperation.COPY_ROTA);
       },
       { constraints: WRITE_CONSTRAINTS },
     );
@@ -717,7 +717,7 @@ export class RotaEditsService {
             });
           }
         }
-        return this.fill(em, actor, rota, team, lines, input, 'createRotaFromTemplate');
+        return this.fill(em, actor, rota, team, lines, input, RotaOperation.CREATE_ROTA_FROM_TEMPLATE);
       },
       { constraints: WRITE_CONSTRAINTS },
     );
@@ -814,7 +814,7 @@ export class RotaEditsService {
             rotaId,
             {},
             {
-              operation: 'updateShiftType',
+              operation: RotaOperation.UPDATE_SHIFT_TYPE,
               apply: async (ctx) => {
                 const mine = affected.filter((s) => s.rotaId === rotaId);
                 for (const shift of mine) {
@@ -1066,7 +1066,7 @@ export class RotaEditsService {
       staffIds: string[];
     }>,
     input: RotaWriteOptions & { skipRefused?: boolean },
-    operation: string,
+    operation: RotaOperation,
   ): Promise<EditOutcome> {
     const skip = input.skipRefused ?? true;
     return this.writer.writeIn(em, actor, rota.id, writeOptions(input), {

@@ -13,7 +13,7 @@ import { TeamEntity } from '../organisations/team.entity.js';
 import { AssignmentEntity } from './assignment.entity.js';
 import { RotaChangeEntity } from './rota-change.entity.js';
 import { RotaEntity } from './rota.entity.js';
-import { RotaStatus } from './rota.enums.js';
+import { RotaOperation, RotaStatus } from './rota.enums.js';
 import { RuleOverrideEntity } from './rule-override.entity.js';
 import type { ShiftEntity } from './shift.entity.js';
 
@@ -61,8 +61,8 @@ export interface EditApplied {
 }
 
 export interface EditPlan {
-  /** `rota.version` becomes this operation's, in the change log: `assignStaff`, `publishRota`… */
-  operation: string;
+  /** `rota.version` becomes this operation's, in the change log. */
+  operation: RotaOperation;
   /** People besides the rota's own whose facts the check needs before and after (new assignees). */
   people?: readonly string[];
   /**
@@ -283,7 +283,7 @@ export class RotaWriter {
     actor: Actor,
     rotaId: string,
     options: RotaWriteOptions,
-    operation: string,
+    operation: RotaOperation,
     field: string,
   ): Promise<{ rota: RotaEntity; team: TeamEntity }> {
     const rota = await em
@@ -298,7 +298,11 @@ export class RotaWriter {
         { currentVersion: rota.version, field: 'input.expectedVersion' },
       );
     }
-    if (rota.status === RotaStatus.PUBLISHED && operation !== 'publishRota' && !options.reason?.trim()) {
+    if (
+      rota.status === RotaStatus.PUBLISHED &&
+      operation !== RotaOperation.PUBLISH_ROTA &&
+      !options.reason?.trim()
+    ) {
       throw new BadUserInputError(
         'the rota is published: say why it changes (staff and auditors see it)',
         'input.reason',
@@ -353,7 +357,7 @@ export class RotaWriter {
    */
   private async record(
     ctx: EditContext,
-    operation: string,
+    operation: RotaOperation,
     options: RotaWriteOptions,
     details: Record<string, unknown>,
     violations: CoreViolation[],

@@ -35,6 +35,28 @@ export const WEEKDAY_NUMBER: Record<Weekday, number> = {
   SUNDAY: 7,
 };
 
+/** The change that made a rota's new version (kept in rota.changes): the mutation's name, as the database stores it. */
+export enum RotaOperation {
+  ADD_SHIFTS = 'addShifts',
+  ADD_SHIFTS_FROM_PATTERN = 'addShiftsFromPattern',
+  ASSIGN_STAFF = 'assignStaff',
+  BULK_ASSIGN = 'bulkAssign',
+  COPY_ROTA = 'copyRota',
+  CREATE_ROTA_FROM_TEMPLATE = 'createRotaFromTemplate',
+  MOVE_ASSIGNMENT = 'moveAssignment',
+  PUBLISH_ROTA = 'publishRota',
+  REMOVE_SHIFT = 'removeShift',
+  SWAP_ASSIGNMENTS = 'swapAssignments',
+  UNASSIGN_STAFF = 'unassignStaff',
+  UNPUBLISH_ROTA = 'unpublishRota',
+  UPDATE_SHIFT = 'updateShift',
+  UPDATE_SHIFT_TYPE = 'updateShiftType',
+}
+
 registerEnumType(RotaStatus, { name: 'RotaStatus' });
+registerEnumType(RotaOperation, {
+  name: 'RotaOperation',
+  description: 'The mutation that made a rota version (ASSIGN_STAFF is assignStaff, and so on).',
+});
 registerEnumType(AssignmentBasis, { name: 'AssignmentBasis' });
 registerEnumType(Weekday, { name: 'Weekday' });

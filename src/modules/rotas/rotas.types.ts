@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { LocalDate, LocalTime } from '../../common/graphql/scalars.js';
 import { RuleCode } from '../checks/checks.types.js';
-import { AssignmentBasis, RotaStatus, Weekday } from './rota.enums.js';
+import { AssignmentBasis, RotaOperation, RotaStatus, Weekday } from './rota.enums.js';
 
 @ObjectType({
   description: 'A kind of shift a team works: local start time, wall-clock length, unpaid break.',
@@ -187,8 +187,8 @@ export class RotaChange {
   @Field(() => Int)
   version: number;
 
-  @Field()
-  operation: string;
+  @Field(() => RotaOperation)
+  operation: RotaOperation;
 
   @Field()
   reason: string;

@@ -88,7 +88,19 @@ export const STAFF_POLICIES = [
   definePolicy({ type: 'ShiftTypeLimit', fields: { PUBLIC: ['shiftTypeId', 'max'] } }),
   definePolicy({
     type: 'Me',
-    fields: { PUBLIC: ['subject', 'name', 'roles', 'organisationIds', 'teamIds', 'staffId', 'staffMember'] },
+    fields: {
+      PUBLIC: [
+        'subject',
+        'name',
+        'roles',
+        'organisationIds',
+        'organisations',
+        'teamIds',
+        'teams',
+        'staffId',
+        'staffMember',
+      ],
+    },
     note: 'The caller’s own token.',
   }),
 ];

@@ -4,6 +4,7 @@ import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { IdArg } from '../../common/graphql/id-arg.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 import type { PlainResolvers } from '../../common/graphql/plain-resolvers.js';
 import { organisationById, teamById } from '../organisations/organisations.loaders.js';
 import { Organisation, Team } from '../organisations/organisations.types.js';
@@ -116,5 +117,20 @@ export class MeResolver {
   @ResolveField(() => StaffMember, { nullable: true, description: 'Your staff record, if you have one.' })
   staffMember(@Parent() me: Me, @Context('loaders') loaders: Loaders) {
     return me.staffId ? loaders.get(staffById).load(me.staffId) : null;
+  }
+
+  @ResolveField(() => [Team], { complexity: listOf(20), description: 'The teams you manage (teamIds).' })
+  async teams(@Parent() me: Me, @Context('loaders') loaders: Loaders) {
+    const teams = await loaders.get(teamById).loadMany(me.teamIds);
+    return teams.filter((t) => t && !(t instanceof Error));
+  }
+
+  @ResolveField(() => [Organisation], {
+    complexity: listOf(10),
+    description: 'The organisations your roles apply to (organisationIds).',
+  })
+  async organisations(@Parent() me: Me, @Context('loaders') loaders: Loaders) {
+    const organisations = await loaders.get(organisationById).loadMany(me.organisationIds);
+    return organisations.filter((o) => o && !(o instanceof Error));
   }
 }
