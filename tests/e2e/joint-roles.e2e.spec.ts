@@ -486,8 +486,8 @@ describe('joint roles (GraphQL over HTTP)', () => {
       ).toMatchObject({ __typename: 'Assignment', basis: 'JOINT_ROLE' });
       const refused = await t.gql(ASSIGN, { shift: outside.id, staff: person.id }, world.manager);
       expect(assignedOf(refused).violations.map((v: any) => v.ruleCode)).toContain('NOT_AUTHORISED_AT_TEAM');
-      // All of the rota's joint-role hours at the council against an agreed 50/50 split: 50 points off,
-      // 40 beyond the 10-point tolerance.
+      // All of the rota's joint-role hours at the council against an agreed 50/50 split: 50 points off each
+      // partner's share (measured 50), 40 beyond the 10-point tolerance for each (penalty 80).
       const check = await t.gql(
         `query($id: ID!) { checkRota(rotaId: $id, ruleCodes: [JOINT_ROLE_TIME_SPLIT]) {
           violations { ruleCode severity staffId penalty measured limit message } } }`,
@@ -500,7 +500,7 @@ describe('joint roles (GraphQL over HTTP)', () => {
           severity: 'SOFT',
           staffId: person.id,
           penalty: 80,
-          measured: 90,
+          measured: 50,
           limit: 10,
         }),
       ]);

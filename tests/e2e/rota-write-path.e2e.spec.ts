@@ -202,7 +202,10 @@ describe('one write path for every change to a rota (GraphQL over HTTP)', () => 
         removedAssignmentIds: [friday.assignments[0].id],
       });
       const after = await rota(rotaId, w.manager);
-      expect(after.changes.at(-1)).toMatchObject({ operation: 'UNASSIGN_STAFF', reason: 'Asked for the day' });
+      expect(after.changes.at(-1)).toMatchObject({
+        operation: 'UNASSIGN_STAFF',
+        reason: 'Asked for the day',
+      });
     });
 
     it('judges a shift’s new times and needs against everyone on it, and cancels a removed shift', async () => {

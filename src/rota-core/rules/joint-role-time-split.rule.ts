@@ -4,7 +4,8 @@ import { ms, who } from './format.js';
 /**
  * JOINT_ROLE_TIME_SPLIT (soft) — for someone holding a joint role, hours rostered at each partner organisation
  * over the rota stay within `tolerancePoints` percentage points of the agreed time share (domain.md, "Joint
- * roles"). Penalty: percentage points outside the tolerance, summed over partners.
+ * roles"). Measured: the largest deviation from a partner's agreed share, in points (the limit is the tolerance).
+ * Penalty: percentage points outside the tolerance, summed over partners.
  */
 export const jointRoleTimeSplit = defineRule({
   code: 'JOINT_ROLE_TIME_SPLIT',
@@ -31,10 +32,13 @@ export const jointRoleTimeSplit = defineRule({
       }
       if (total === 0 || !ids.some((id) => n.shifts[n.shiftIndex.get(id)!]!.inRota)) continue;
       let points = 0;
+      let widest = 0;
       const parts: string[] = [];
       for (const p of a.partners) {
         const share = (partners.get(p.organisationId)! / total) * 100;
-        const off = Math.abs(share - p.timeSharePercent) - tolerance;
+        const deviation = Math.abs(share - p.timeSharePercent);
+        widest = Math.max(widest, deviation);
+        const off = deviation - tolerance;
         if (off > 0) points += off;
         parts.push(`${Math.round(share)}% vs ${p.timeSharePercent}%`);
       }
@@ -45,7 +49,7 @@ export const jointRoleTimeSplit = defineRule({
         shiftIds: ids,
         windowStart: ms(n.rotaStart),
         windowEnd: ms(n.rotaEnd),
-        measured: Math.round((points + tolerance) * 10) / 10,
+        measured: Math.round(widest * 10) / 10,
         limit: tolerance,
         message: () =>
           `${who(staff)}'s joint-role hours split ${parts.join(', ')} across the partners: more than ${tolerance} points from the agreement`,

@@ -19,6 +19,11 @@ describe('JOINT_ROLE_TIME_SPLIT', () => {
     expect(world(3, 1)).toEqual([expect.objectContaining({ severity: 'SOFT', penalty: 30, limit: 10 })]);
   });
 
+  it('measures the largest deviation from an agreed share, in points (75/25 against 50/50: 25 off)', () => {
+    expect(world(3, 1)).toEqual([expect.objectContaining({ measured: 25, limit: 10 })]);
+    expect(world(4, 0)).toEqual([expect.objectContaining({ measured: 50, limit: 10, penalty: 80 })]);
+  });
+
   it('does not penalise within 10 points (60/40)', () => {
     expect(world(3, 2)).toEqual([]);
   });
