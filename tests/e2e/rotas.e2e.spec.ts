@@ -156,6 +156,20 @@ describe('rotas, shifts and assignments (GraphQL over HTTP)', () => {
         w.manager,
       );
       expect(errorCode(overlap)).toBe('CONFLICT');
+      // It names the rota in the way, with its dates.
+      const other = overlap.errors![0].extensions;
+      expect(overlap.errors![0].extensions).toMatchObject({
+        field: 'input.startDate',
+        rotaId: expect.any(String),
+      });
+      expect(overlap.errors![0].message).toContain(
+        `from ${other.startDate} to ${other.endDate} (${other.rotaId})`,
+      );
+      const [row] = await t.dataSource.query(
+        `SELECT start_date::text AS s, end_date::text AS e FROM rota WHERE id = $1`,
+        [other.rotaId],
+      );
+      expect(row.s <= '2026-07-10' && row.e >= '2026-06-20').toBe(true);
     });
 
     it.each([

@@ -217,6 +217,17 @@ describe('staff directory (GraphQL over HTTP)', () => {
     expect(await total({ organisationId: org.id, skillId: fire, validOn: '2027-01-01' })).toBe(0);
   });
 
+  it('says plainly what is wrong with a search: an empty name, one too long', async () => {
+    const empty = await t.gql(LIST, { filter: { nameContains: '' } }, admin);
+    expect(empty.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'filter.nameContains',
+    });
+    expect(empty.errors![0].message).toMatch(/must not be empty/);
+    const long = await t.gql(LIST, { filter: { nameContains: 'x'.repeat(101) } }, admin);
+    expect(long.errors![0].message).toMatch(/must be at most 100 characters long/);
+  });
+
   it('answers NOT_FOUND for an unknown skill in the search', async () => {
     const res = await t.gql(LIST, { filter: { skillId: '0b7a4b43-5d8e-4f1a-9c3b-2f6a1d9e8c7b' } }, admin);
     expect(errorCode(res)).toBe('NOT_FOUND');

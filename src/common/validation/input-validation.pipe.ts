@@ -7,6 +7,24 @@ const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object, Dat
 /** Only what a client typed is validated: GraphQL arguments (@nestjs/graphql's GqlParamtype.ARGS = 3) and HTTP body/query. */
 const CLIENT_INPUT = new Set<unknown>([3, 'body', 'query']);
 
+/** class-validator's stock phrasings, said the way the rest of the API says things. */
+const PLAIN: Array<[RegExp, (...groups: string[]) => string]> = [
+  [/^must be longer than or equal to 1 characters?$/, () => 'must not be empty'],
+  [/^must be longer than or equal to (\d+) characters?$/, (n) => `must be at least ${n} characters long`],
+  [/^must be shorter than or equal to (\d+) characters?$/, (n) => `must be at most ${n} characters long`],
+  [/^must not be less than (-?[\d.]+)$/, (n) => `must be at least ${n}`],
+  [/^must not be greater than (-?[\d.]+)$/, (n) => `must be at most ${n}`],
+];
+
+/** A validation message in the API's words. */
+export function plainMessage(message: string): string {
+  for (const [pattern, say] of PLAIN) {
+    const match = pattern.exec(message);
+    if (match) return say(...match.slice(1));
+  }
+  return message;
+}
+
 function flatten(errors: ValidationError[], path: string): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = /^\d+$/.test(e.property)
@@ -17,7 +35,9 @@ function flatten(errors: ValidationError[], path: string): FieldProblem[] {
     // class-validator's default messages start with the property name; the field path already says it.
     const own = Object.values(e.constraints ?? {}).map((message) => ({
       field,
-      message: message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message,
+      message: plainMessage(
+        message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message,
+      ),
     }));
     return own.concat(flatten(e.children ?? [], field));
   });

@@ -40,7 +40,7 @@ import {
 import { type EditContext, type EditOutcome, RotaWriter, type RotaWriteOptions } from './rota-writer.js';
 import { RotaEntity } from './rota.entity.js';
 import { AssignmentBasis, RotaOperation, RotaStatus, Weekday, WEEKDAY_NUMBER } from './rota.enums.js';
-import { MAX_ROTA_DAYS } from './rotas.service.js';
+import { MAX_ROTA_DAYS, refuseOverlappingRota } from './rotas.service.js';
 import { ShiftSkillSlotEntity } from './shift-skill-slot.entity.js';
 import { ShiftTypeEntity } from './shift-type.entity.js';
 import { ShiftEntity } from './shift.entity.js';
@@ -1032,6 +1032,7 @@ export class RotaEditsService {
     if (daysBetween(startDate, endDate) >= MAX_ROTA_DAYS) {
       throw new BadUserInputError('a rota covers at most 26 weeks', 'input.weeks');
     }
+    await refuseOverlappingRota(em, team.id, startDate, endDate, 'input.startDate');
     const repo = em.getRepository(RotaEntity);
     return repo.save(
       repo.create({

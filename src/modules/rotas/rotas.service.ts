@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Access } from '../../common/auth/access.js';
 import { type Actor, hasRole, Role } from '../../common/auth/actor.js';
 import { TransactionRunner } from '../../common/database/transaction.js';
@@ -28,6 +28,31 @@ const ROTA_CONSTRAINTS = {
       field: 'input.startDate',
     }),
 };
+
+/**
+ * Refuses a rota over days the team already has one for, naming it (CONFLICT with its id and dates). The exclusion
+ * constraint ex_rota_team_period stays the last word for two writers at once.
+ */
+export async function refuseOverlappingRota(
+  em: EntityManager,
+  teamId: string,
+  startDate: string,
+  endDate: string,
+  field: string,
+): Promise<void> {
+  const [other]: Array<{ id: string; start_date: string; end_date: string; status: string }> = await em.query(
+    `SELECT id, start_date::text, end_date::text, status FROM rota
+      WHERE team_id = $1 AND start_date <= $3::date AND end_date >= $2::date
+      ORDER BY start_date LIMIT 1`,
+    [teamId, startDate, endDate],
+  );
+  if (other) {
+    throw new ConflictError(
+      `The team already has a ${other.status.toLowerCase()} rota from ${other.start_date} to ${other.end_date} (${other.id}) covering some of those days`,
+      { field, rotaId: other.id, startDate: other.start_date, endDate: other.end_date },
+    );
+  }
+}
 
 @Injectable()
 export class RotasService {
@@ -97,6 +122,7 @@ export class RotasService {
         const team = await em.getRepository(TeamEntity).findOneBy({ id: input.teamId });
         if (!team) throw new NotFoundError('Team', input.teamId, 'input.teamId');
         Access.assert(Access.managesRotas(actor, team), `rotas of ${team.name}`);
+        await refuseOverlappingRota(em, team.id, input.startDate, input.endDate, 'input.startDate');
         const repo = em.getRepository(RotaEntity);
         return repo.save(
           repo.create({
