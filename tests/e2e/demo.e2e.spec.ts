@@ -1,5 +1,6 @@
 import { Role } from '../../src/common/auth/actor.js';
 import { demoUsers, findDemo, seedDemo } from '../../src/demo/demo.seeder.js';
+import { IDE_EXAMPLE } from '../../src/common/graphql/ide-example.js';
 import { startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 describe('demo area', () => {
@@ -97,6 +98,22 @@ describe('demo area', () => {
     expect(teams.map((x: { id: string }) => x.id).sort()).toEqual([...teamIds].sort());
     expect(teams.every((x: { name: string }) => x.name.length > 0)).toBe(true);
     expect(organisations.map((x: { id: string }) => x.id).sort()).toEqual([...organisationIds].sort());
+  });
+
+  it('runs every operation of the IDE’s worked example, as the kind of user it is written for', async () => {
+    const users = demoUsers((await findDemo(t.dataSource))!);
+    const token = async (subject: string) => t.token(users.find((u) => u.subject === subject)!);
+    const run = async (operationName: string, who: string, variables: Record<string, unknown> = {}) => {
+      const res = await t.gql(IDE_EXAMPLE, variables, await token(who), operationName);
+      expect(res.errors).toBeUndefined();
+      return res.data!;
+    };
+    const me = (await run('WhoAmI', 'demo-manager-ward7')).me;
+    expect(me.teams.length).toBeGreaterThan(0);
+    const rotas = (await run('MyTeamsRotas', 'demo-manager-ward7', { teamId: me.teams[0].id })).rotas;
+    expect(rotas.length).toBeGreaterThan(0);
+    expect((await run('StaffDirectory', 'demo-hr-trust')).staff.totalCount).toBeGreaterThan(0);
+    expect((await run('MyShifts', 'demo-staff-ward7')).myShifts.length).toBeGreaterThan(0);
   });
 
   it('shows NOT_ACCEPTED gaps where Riverside does not accept trust-verified training', async () => {

@@ -33,6 +33,9 @@ describe('platform: health, IDE, errors, schema', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<base href="/graphql-ide/">');
     expect(page.text).not.toMatch(/https?:\/\/(cdn|unpkg|embeddable-sandbox)/);
+    // It opens on a worked example that says where the bearer token goes.
+    expect(page.text).toContain('query WhoAmI');
+    expect(page.text).toContain('Authorization: Bearer');
     const asset = await request(t.http).get('/graphql-ide/main.js');
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toMatch(/javascript/);

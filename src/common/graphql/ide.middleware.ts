@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { getDistDirectory, renderAltair } from 'altair-static';
 import express from 'express';
+import { IDE_EXAMPLE, IDE_EXAMPLE_VARIABLES } from './ide-example.js';
 import { type CspDirectives, inlineContents, serializeCsp, sha256Source } from '../security/headers.js';
 
 export const IDE_ASSETS_PATH = '/graphql-ide';
@@ -35,6 +36,9 @@ export function ide(endpoint = '/graphql') {
     baseURL: `${IDE_ASSETS_PATH}/`,
     endpointURL: endpoint,
     initialName: 'Tandem',
+    initialQuery: IDE_EXAMPLE,
+    initialVariables: IDE_EXAMPLE_VARIABLES,
+    initialHeaders: { Authorization: 'Bearer <paste a token printed by npm start>' },
   });
   return {
     html,
