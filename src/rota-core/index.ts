@@ -9,7 +9,7 @@ export {
   type CheckResult,
 } from './check.js';
 export { authorisationBasis, type Basis } from './authorisation.js';
-export { CATALOGUE, RULE_CODES } from './rules/index.js';
+export { CATALOGUE, RULE_CODES, unitOf } from './rules/index.js';
 export { resolveRules } from './ruleset.js';
 export { PRESETS, presetVersion, isPresetName } from './presets/presets.js';
 export { shiftInstants } from './time.js';

@@ -163,6 +163,10 @@ export interface RotaFacts {
 }
 
 /** One broken rule, explained (api.md `Violation`). */
+/** What a violation's measured value and limit count. */
+export type MeasureUnit =
+  'MINUTES' | 'SHIFTS' | 'DAYS' | 'WEEKENDS' | 'PEOPLE' | 'PERCENTAGE_POINTS' | 'SKILLS' | 'OCCURRENCES';
+
 export interface Violation {
   ruleCode: string;
   severity: Severity;
@@ -175,5 +179,7 @@ export interface Violation {
   windowEnd: number;
   measured: number;
   limit: number;
+  /** What measured and limit count, where it is not the rule's own `unit` (one rule measures two things). */
+  unit?: MeasureUnit;
   message: string;
 }

@@ -1,6 +1,6 @@
 import type { NShift, NStaff, Normalised } from './normalise.js';
 import type { ScheduleView } from './schedule-view.js';
-import type { Severity, Violation } from './model.js';
+import type { MeasureUnit, Severity, Violation } from './model.js';
 
 /** A rule's resolved configuration for one check: its severity and parameter values. */
 export interface RuleConfig {
@@ -32,6 +32,8 @@ interface RuleBase {
   requiredParams: readonly string[];
   /** One line for documentation and the API. */
   summary: string;
+  /** What its violations' measured value and limit count (a violation may say otherwise). */
+  unit: MeasureUnit;
   /**
    * Whether a violation's measured value, limit and message draw on the person's own record — their contract,
    * age, personal limits, passport, absences, preferences or work elsewhere — rather than on the rota and the

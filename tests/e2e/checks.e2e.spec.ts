@@ -12,7 +12,7 @@ import {
 import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 const CHECK = `query($id: ID!, $codes: [RuleCode!]) { checkRota(rotaId: $id, ruleCodes: $codes) {
-  hardCount softPenalty violations { ruleCode severity penalty staffId shiftIds windowStart windowEnd measured limit message staff { name } } } }`;
+  hardCount softPenalty violations { ruleCode severity penalty staffId shiftIds windowStart windowEnd measured limit unit message staff { name } } } }`;
 const UPDATE_TEAM = `mutation($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) {
   ruleSet { preset overrides { ruleCode severity params { name value } } } } }`;
 
@@ -39,7 +39,7 @@ describe('the rota checker (GraphQL over HTTP)', () => {
 
   it('lists every rule with its parameters', async () => {
     const res = await t.gql(
-      `{ ruleCatalogue { code scope defaultSeverity parameters { name unit } } }`,
+      `{ ruleCatalogue { code scope unit defaultSeverity parameters { name unit } } }`,
       {},
       w.manager,
     );
@@ -50,7 +50,13 @@ describe('the rota checker (GraphQL over HTTP)', () => {
       defaultSeverity: 'HARD',
       parameters: [{ name: 'minRestMinutes' }, { name: 'youngMinRestMinutes' }],
     });
-    expect(byCode.get('COVER_TARGET')).toMatchObject({ scope: 'SHIFT', defaultSeverity: 'SOFT' });
+    expect(byCode.get('COVER_TARGET')).toMatchObject({
+      scope: 'SHIFT',
+      unit: 'PEOPLE',
+      defaultSeverity: 'SOFT',
+    });
+    expect(byCode.get('DAILY_REST')).toMatchObject({ unit: 'MINUTES' });
+    expect(byCode.get('MAX_WEEKENDS')).toMatchObject({ unit: 'WEEKENDS' });
   });
 
   it('configures a team’s rule set, refusing unknown rules and parameters', async () => {
@@ -188,6 +194,7 @@ describe('the rota checker (GraphQL over HTTP)', () => {
           penalty: 270,
           measured: 4590,
           limit: 4320,
+          unit: 'MINUTES',
           staffId: doctor.id,
           windowStart: '2026-06-01T06:30:00.000Z',
         }),

@@ -1,5 +1,6 @@
 import type { Violation as CoreViolation } from '../../rota-core/model.js';
-import { type Violation, ViolationSeverity } from './checks.types.js';
+import { unitOf } from '../../rota-core/index.js';
+import { MeasureUnit, type Violation, ViolationSeverity } from './checks.types.js';
 
 /** rota-core violations carry epoch milliseconds; the API carries DateTimes. */
 export function toViolation(v: CoreViolation): Violation {
@@ -13,6 +14,7 @@ export function toViolation(v: CoreViolation): Violation {
     windowEnd: new Date(v.windowEnd),
     measured: v.measured,
     limit: v.limit,
+    unit: MeasureUnit[unitOf(v)],
     message: v.message,
   };
 }

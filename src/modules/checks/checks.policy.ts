@@ -26,7 +26,17 @@ export const CHECK_POLICIES = [
     subject: (v, ctx) =>
       v.staffId && PERSONAL_DETAILS.has(v.ruleCode) ? personSubject(v.staffId, ctx) : null,
     fields: {
-      PUBLIC: ['ruleCode', 'severity', 'penalty', 'staffId', 'staff', 'shiftIds', 'windowStart', 'windowEnd'],
+      PUBLIC: [
+        'ruleCode',
+        'severity',
+        'penalty',
+        'staffId',
+        'staff',
+        'shiftIds',
+        'windowStart',
+        'windowEnd',
+        'unit',
+      ],
       PERSONAL: ['measured', 'limit', 'message'],
     },
     masks: { message: publicViolationMessage },
@@ -48,7 +58,16 @@ export const CHECK_POLICIES = [
   definePolicy({
     type: 'RuleInfo',
     fields: {
-      PUBLIC: ['code', 'summary', 'scope', 'personalDetails', 'defaultSeverity', 'statutory', 'parameters'],
+      PUBLIC: [
+        'code',
+        'summary',
+        'scope',
+        'unit',
+        'personalDetails',
+        'defaultSeverity',
+        'statutory',
+        'parameters',
+      ],
     },
   }),
   definePolicy({

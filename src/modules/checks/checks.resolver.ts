@@ -1,4 +1,4 @@
-import { RuleCode, RuleScope } from './checks.types.js';
+import { MeasureUnit, RuleCode, RuleScope } from './checks.types.js';
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
@@ -51,6 +51,7 @@ export class ChecksResolver {
       code: r.code,
       summary: r.summary,
       scope: RuleScope[r.scope],
+      unit: MeasureUnit[r.unit],
       personalDetails: r.personalDetails,
       defaultSeverity: r.defaultSeverity === 'HARD' ? ViolationSeverity.HARD : ViolationSeverity.SOFT,
       statutory: STATUTORY_LIMITS.some((l) => l.ruleCode === r.code),

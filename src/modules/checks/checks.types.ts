@@ -28,6 +28,32 @@ registerEnumType(RuleScope, {
   },
 });
 
+/** What a violation's measured value and limit count (rota-core's MeasureUnit). */
+export enum MeasureUnit {
+  MINUTES = 'MINUTES',
+  SHIFTS = 'SHIFTS',
+  DAYS = 'DAYS',
+  WEEKENDS = 'WEEKENDS',
+  PEOPLE = 'PEOPLE',
+  PERCENTAGE_POINTS = 'PERCENTAGE_POINTS',
+  SKILLS = 'SKILLS',
+  OCCURRENCES = 'OCCURRENCES',
+}
+registerEnumType(MeasureUnit, {
+  name: 'MeasureUnit',
+  description: 'What a measured value and its limit count.',
+  valuesMap: {
+    MINUTES: { description: 'Minutes of work or rest (hours × 60).' },
+    SHIFTS: { description: 'Shifts (in a row, of a type, on a day).' },
+    DAYS: { description: 'Days (in a row, worked or off).' },
+    WEEKENDS: { description: 'Weekends worked.' },
+    PEOPLE: { description: 'People on a shift (or skill-mix places filled).' },
+    PERCENTAGE_POINTS: { description: 'Percentage points (a share against an agreed share).' },
+    SKILLS: { description: 'Required skills held.' },
+    OCCURRENCES: { description: 'Whether it happened: 1 (it did) against a limit of 0, or 0 against 1.' },
+  },
+});
+
 export enum ViolationSeverity {
   HARD = 'HARD',
   SOFT = 'SOFT',
@@ -69,12 +95,15 @@ export class Violation {
 
   @Field(() => Float, {
     nullable: true,
-    description: "In the rule's own unit. Null outside the person's employer (it can reveal their record).",
+    description: "In `unit`. Null outside the person's employer (it can reveal their record).",
   })
   measured: number;
 
   @Field(() => Float, { nullable: true, description: 'As `measured`.' })
   limit: number;
+
+  @Field(() => MeasureUnit, { description: 'What `measured` and `limit` count.' })
+  unit: MeasureUnit;
 
   @Field({
     description:
@@ -265,6 +294,9 @@ export class RuleInfo {
 
   @Field(() => RuleScope)
   scope: RuleScope;
+
+  @Field(() => MeasureUnit, { description: 'What its violations’ measured value and limit count.' })
+  unit: MeasureUnit;
 
   @Field({
     description:

@@ -17,6 +17,7 @@ export const averageWeeklyHours = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['maxMinutesPerWeek', 'referenceWeeks'],
   summary: 'working time averaged over the reference period',
+  unit: 'MINUTES',
   check(n, staff, schedule, cfg, emit) {
     const limit = staff.fact.optOut ? cfg.params.optedOutMaxMinutesPerWeek : cfg.params.maxMinutesPerWeek;
     if (limit === null || limit === undefined || schedule.shifts.length === 0) return;

@@ -40,6 +40,7 @@ export const contractedHours = defineRule({
   defaultSeverity: 'SOFT',
   requiredParams: ['tolerancePercent'],
   summary: 'rostered hours against contracted hours, pro rata',
+  unit: 'MINUTES',
   check(n, staff, schedule, cfg, emit) {
     const weekly = staff.fact.contractedMinutesPerWeek;
     if (weekly <= 0) return;

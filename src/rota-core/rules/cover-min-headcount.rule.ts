@@ -15,6 +15,7 @@ export const coverMinHeadcount = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'assigned people ≥ the shift’s minimum',
+  unit: 'PEOPLE',
   check(n, shift, assigned, _cfg, emit, extra) {
     const min = shift.fact.minHeadcount;
     const count = assigned.length + (extra === undefined ? 0 : 1);

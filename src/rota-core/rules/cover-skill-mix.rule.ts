@@ -47,6 +47,7 @@ export const coverSkillMix = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'every skill-mix slot filled by a distinct person holding that skill',
+  unit: 'PEOPLE',
   check(n, shift, assigned, _cfg, emit, extra) {
     const slots = shift.fact.skillSlots;
     if (!shift.inRota || !slots || slots.length === 0) return;

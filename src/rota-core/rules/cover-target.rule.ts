@@ -14,6 +14,7 @@ export const coverTarget = defineRule({
   defaultSeverity: 'SOFT',
   requiredParams: ['underWeight', 'overWeight'],
   summary: 'distance from the target headcount, weighted under / over',
+  unit: 'PEOPLE',
   check(n, shift, assigned, cfg, emit, extra) {
     if (!shift.inRota) return;
     const target = shift.fact.targetHeadcount;

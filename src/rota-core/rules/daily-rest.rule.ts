@@ -17,6 +17,7 @@ export const dailyRest = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['minRestMinutes'],
   summary: 'rest between the end of one shift and the start of the next',
+  unit: 'MINUTES',
   check(n, staff, schedule, cfg, emit) {
     let p: NShift | undefined;
     let prevEnd = -Infinity;

@@ -11,6 +11,7 @@ export const dayOffRequired = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'not rostered on a fixed day off',
+  unit: 'OCCURRENCES',
   check(n, staff, schedule, _cfg, emit) {
     if (staff.fixedDaysOff.size === 0) return;
     for (const s of schedule.shifts) {

@@ -14,6 +14,7 @@ export const doubleBooked = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'no two assignments of one person overlap',
+  unit: 'MINUTES',
   check(n, staff, schedule, _cfg, emit) {
     for (let a = 0; a < schedule.shifts.length; a++) {
       const x = schedule.shifts[a]!;

@@ -14,6 +14,7 @@ export const fairNightsAndWeekends = defineRule({
   defaultSeverity: 'SOFT',
   requiredParams: ['toleranceShifts'],
   summary: 'spread of nights and weekends relative to contracted hours',
+  unit: 'SHIFTS',
   check(n, schedules, cfg, emit) {
     const people: Array<{ i: number; count: number; ids: string[]; hours: number }> = [];
     for (const staff of n.staff) {

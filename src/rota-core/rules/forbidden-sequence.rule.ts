@@ -15,6 +15,7 @@ export const forbiddenSequence = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'shift type B may not start the day after type A',
+  unit: 'OCCURRENCES',
   check(n, staff, schedule, _cfg, emit) {
     for (let a = 0; a < schedule.shifts.length; a++) {
       const x = schedule.shifts[a]!;

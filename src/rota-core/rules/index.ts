@@ -1,3 +1,4 @@
+import type { MeasureUnit, Violation } from '../model.js';
 import type { Rule } from '../rule.js';
 import { averageWeeklyHours } from './average-weekly-hours.rule.js';
 import { contractedHours } from './contracted-hours.rule.js';
@@ -82,3 +83,10 @@ export const CATALOGUE: readonly Rule[] = [
 ];
 
 export const RULE_CODES: readonly string[] = CATALOGUE.map((r) => r.code);
+
+const UNIT_OF_RULE = new Map<string, MeasureUnit>(CATALOGUE.map((r) => [r.code, r.unit]));
+
+/** What a violation's measured value and limit count: its own unit, else its rule's. */
+export function unitOf(v: Pick<Violation, 'ruleCode' | 'unit'>): MeasureUnit {
+  return v.unit ?? UNIT_OF_RULE.get(v.ruleCode)!;
+}

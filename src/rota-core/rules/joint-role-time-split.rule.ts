@@ -15,6 +15,7 @@ export const jointRoleTimeSplit = defineRule({
   defaultSeverity: 'SOFT',
   requiredParams: ['tolerancePoints'],
   summary: 'rostered hours per partner against the agreed time share',
+  unit: 'PERCENTAGE_POINTS',
   check(n, staff, schedule, cfg, emit) {
     if (staff.appointments.length === 0) return;
     const tolerance = cfg.params.tolerancePoints!;

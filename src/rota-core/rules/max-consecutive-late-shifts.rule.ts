@@ -13,6 +13,7 @@ export const maxConsecutiveLateShifts = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['maxShifts'],
   summary: 'consecutive long evening shifts (> 10 h ending after 23:00), then 48 h rest',
+  unit: 'SHIFTS',
   check(n, staff, schedule, cfg, emit) {
     checkRuns(
       n,

@@ -13,6 +13,7 @@ export const maxConsecutiveLongShifts = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['maxShifts'],
   summary: 'consecutive shifts over 10 h, then 48 h rest',
+  unit: 'SHIFTS',
   check(n, staff, schedule, cfg, emit) {
     checkRuns(
       n,

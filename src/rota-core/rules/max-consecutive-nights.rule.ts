@@ -13,6 +13,7 @@ export const maxConsecutiveNights = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['maxShifts'],
   summary: 'consecutive night shifts',
+  unit: 'SHIFTS',
   check(n, staff, schedule, cfg, emit) {
     checkRuns(n, staff, schedule, 'night', 'nights', cfg.params.maxShifts, null, emit);
   },

@@ -15,6 +15,7 @@ export const maxConsecutiveShifts = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'longest run of worked days (doctors: 7, then 48 h rest)',
+  unit: 'DAYS',
   check(n, staff, schedule, cfg, emit) {
     const max = staff.fact.limits?.maxConsecutiveShifts ?? cfg.params.maxShifts;
     checkRuns(n, staff, schedule, 'all', 'days', max, cfg.params.restAfterMinutes, emit);

@@ -17,6 +17,7 @@ export const maxHoursRolling7Days = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['maxMinutes'],
   summary: 'at most 72 h in any 168 h',
+  unit: 'MINUTES',
   check(_n, staff, schedule, cfg, emit) {
     const limit = cfg.params.maxMinutes!;
     let worst: { total: number; from: number } | undefined;

@@ -14,6 +14,7 @@ export const maxOnCall = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['maxPerWindow', 'windowDays'],
   summary: 'at most 3 on-call periods in 7 days; next day ≤ 10 h',
+  unit: 'SHIFTS',
   check(n, staff, schedule, cfg, emit) {
     const onCall = schedule.shifts.filter((s) => s.onCall);
     if (onCall.length === 0) return;
@@ -58,6 +59,7 @@ export const maxOnCall = defineRule({
         windowEnd: ms(n.midnight(oc.day + 2)),
         measured: total,
         limit: nextDayMax,
+        unit: 'MINUTES',
         message: () =>
           `${who(staff)} works ${duration(total)} on ${day(oc.day + 1)}, the day after an on-call period: at most ${duration(nextDayMax)}`,
       });

@@ -14,6 +14,7 @@ export const maxShiftLength = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['maxMinutes'],
   summary: 'non-on-call shifts at most 13 h',
+  unit: 'MINUTES',
   check(n, staff, schedule, cfg, emit) {
     const limit = cfg.params.maxMinutes!;
     for (const s of schedule.shifts) {

@@ -13,6 +13,7 @@ export const maxShiftsOfType = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'per shift type, at most the person’s limit over the rota',
+  unit: 'SHIFTS',
   check(n, staff, schedule, _cfg, emit) {
     const limits = staff.fact.limits?.maxShiftsByType;
     if (!limits) return;

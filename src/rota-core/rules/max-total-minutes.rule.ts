@@ -11,6 +11,7 @@ export const maxTotalMinutes = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'at most the person’s maximum minutes over the rota',
+  unit: 'MINUTES',
   check(n, staff, schedule, _cfg, emit) {
     const max = staff.fact.limits?.maxTotalMinutes;
     if (max === undefined) return;

@@ -14,6 +14,7 @@ export const maxWeekends = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'weekends worked over the rota',
+  unit: 'WEEKENDS',
   check(n, staff, schedule, cfg, emit) {
     const max = staff.fact.limits?.maxWeekends ?? cfg.params.maxWeekends;
     if (max === undefined || max === null) return;

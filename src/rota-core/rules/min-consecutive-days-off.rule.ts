@@ -15,6 +15,7 @@ export const minConsecutiveDaysOff = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'shortest run of days off (runs at the rota’s edges exempt)',
+  unit: 'DAYS',
   check(n, staff, schedule, cfg, emit) {
     const min = staff.fact.limits?.minConsecutiveDaysOff ?? cfg.params.minDaysOff ?? undefined;
     if (min === undefined || min <= 1) return;

@@ -14,6 +14,7 @@ export const minConsecutiveShifts = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'shortest run of worked days (runs at the rota’s edges exempt)',
+  unit: 'DAYS',
   check(n, staff, schedule, cfg, emit) {
     const min = staff.fact.limits?.minConsecutiveShifts ?? cfg.params.minShifts ?? undefined;
     if (min === undefined || min <= 1) return;

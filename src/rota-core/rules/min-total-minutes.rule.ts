@@ -11,6 +11,7 @@ export const minTotalMinutes = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'at least the person’s minimum minutes over the rota',
+  unit: 'MINUTES',
   check(n, staff, schedule, _cfg, emit) {
     const min = staff.fact.limits?.minTotalMinutes;
     if (min === undefined) return;

@@ -16,6 +16,7 @@ export const nightWorkerAverage = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['maxMinutesPer24h', 'referenceWeeks'],
   summary: 'night workers average at most 8 h per 24 h',
+  unit: 'MINUTES',
   check(n, staff, schedule, cfg, emit) {
     if (schedule.shifts.length === 0) return;
     const weeks = cfg.params.referenceWeeks!;

@@ -15,6 +15,7 @@ export const notAuthorisedAtTeam = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'employer’s team, or an approved placement / joint-role appointment covering the date',
+  unit: 'OCCURRENCES',
   check(n, staff, schedule, _cfg, emit) {
     const team = n.facts.team;
     if (staff.fact.employerId === team.organisationId) return;

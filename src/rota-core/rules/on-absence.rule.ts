@@ -14,6 +14,7 @@ export const onAbsence = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'not rostered during approved absence',
+  unit: 'OCCURRENCES',
   check(n, staff, schedule, _cfg, emit) {
     if (staff.absences.length === 0) return;
     for (const s of schedule.shifts) {

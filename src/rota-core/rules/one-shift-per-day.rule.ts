@@ -14,6 +14,7 @@ export const oneShiftPerDay = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['maxPerDay'],
   summary: 'at most one shift starting on a local date',
+  unit: 'SHIFTS',
   check(n, staff, schedule, cfg, emit) {
     const max = cfg.params.maxPerDay!;
     // The schedule is sorted by start, so shifts starting on one day are next to each other.

@@ -13,6 +13,7 @@ export const restAfterNights = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['minRestMinutes'],
   summary: '46 h rest after any run of nights',
+  unit: 'MINUTES',
   check(_n, staff, schedule, cfg, emit) {
     const need = cfg.params.minRestMinutes!;
     for (const [first, last] of schedule.runs('night')) {

@@ -16,6 +16,7 @@ export const restBreak = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['afterMinutes', 'minBreakMinutes'],
   summary: 'a rest break on shifts longer than 6 h',
+  unit: 'MINUTES',
   check(n, staff, schedule, cfg, emit) {
     for (const s of schedule.shifts) {
       if (!s.inRota) continue;

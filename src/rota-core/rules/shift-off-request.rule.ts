@@ -13,6 +13,7 @@ export const shiftOffRequest = defineRule({
   defaultSeverity: 'SOFT',
   requiredParams: [],
   summary: 'weight when an unwanted shift is given',
+  unit: 'OCCURRENCES',
   // One more shift can only be one more unwanted one.
   maxDropWhenAdding: () => 0,
   check(n, staff, schedule, _cfg, emit) {

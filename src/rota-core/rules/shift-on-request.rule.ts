@@ -13,6 +13,7 @@ export const shiftOnRequest = defineRule({
   defaultSeverity: 'SOFT',
   requiredParams: [],
   summary: 'weight when a requested shift is not given',
+  unit: 'OCCURRENCES',
   check(n, staff, schedule, _cfg, emit) {
     for (const r of staff.requests) {
       if (r.kind !== 'ON' || r.day < n.rotaStartDay || r.day > n.rotaEndDay) continue;

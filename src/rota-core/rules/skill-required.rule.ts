@@ -15,6 +15,7 @@ export const skillRequired = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: [],
   summary: 'holds every skill the team requires, valid and accepted on the day',
+  unit: 'SKILLS',
   check(n, staff, schedule, _cfg, emit) {
     const required = n.facts.team.requiredSkillIds;
     if (required.length === 0) return;

@@ -16,6 +16,7 @@ export const weekendFrequency = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['maxOneIn'],
   summary: 'at most 1 weekend in 3',
+  unit: 'WEEKENDS',
   check(n, staff, schedule, cfg, emit) {
     const oneIn = cfg.params.maxOneIn!;
     const weekends = n.memo('weekends', () => {

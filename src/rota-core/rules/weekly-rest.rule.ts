@@ -18,6 +18,7 @@ export const weeklyRest = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['minRestMinutes', 'periodDays'],
   summary: 'uninterrupted weekly rest in each reference period',
+  unit: 'MINUTES',
   check(n, staff, schedule, cfg, emit) {
     const young = youngOn(staff.adultFrom, n.rotaStartDay) && cfg.params.youngMinRestMinutes != null;
     const periodDays = young ? 7 : cfg.params.periodDays!;

@@ -17,6 +17,7 @@ export const youngWorkerLimits = defineRule({
   defaultSeverity: 'HARD',
   requiredParams: ['maxDailyMinutes', 'maxWeeklyMinutes'],
   summary: 'under 18: 8 h a day, 40 h a week',
+  unit: 'MINUTES',
   check(n, staff, schedule, cfg, emit) {
     if (staff.adultFrom === -Infinity || !youngOn(staff.adultFrom, n.rotaStartDay)) return;
     const byDay = new Map<number, { total: number; ids: string[]; rota: boolean }>();

@@ -1,3 +1,4 @@
+import { unitOf } from '../../../src/rota-core/index.js';
 import { facts } from '../../fixtures/facts.js';
 
 describe('MAX_ON_CALL', () => {
@@ -6,9 +7,9 @@ describe('MAX_ON_CALL', () => {
   it('penalises on-call periods beyond 3 in 7 days (4 → 1), and not 3', () => {
     const f = doctors();
     for (const d of ['2026-03-02', '2026-03-04', '2026-03-06', '2026-03-08']) f.work('a', 'OC', d);
-    expect(f.violations('MAX_ON_CALL').filter((v) => v.limit === 3)).toEqual([
-      expect.objectContaining({ penalty: 1, measured: 4 }),
-    ]);
+    const periods = f.violations('MAX_ON_CALL').filter((v) => v.limit === 3);
+    expect(periods).toEqual([expect.objectContaining({ penalty: 1, measured: 4 })]);
+    expect(unitOf(periods[0]!)).toBe('SHIFTS');
     const g = doctors();
     for (const d of ['2026-03-02', '2026-03-04', '2026-03-06', '2026-03-09']) g.work('a', 'OC', d);
     expect(g.violations('MAX_ON_CALL').filter((v) => v.limit === 3)).toEqual([]);
@@ -18,8 +19,8 @@ describe('MAX_ON_CALL', () => {
     const f = doctors().type('X', '09:00', 720, 60); // 11 h of work
     f.work('a', 'OC', '2026-03-02');
     f.work('a', 'X', '2026-03-03', { start: '10:00' });
-    expect(f.violations('MAX_ON_CALL')).toEqual([
-      expect.objectContaining({ penalty: 60, measured: 660, limit: 600 }),
-    ]);
+    const next = f.violations('MAX_ON_CALL');
+    expect(next).toEqual([expect.objectContaining({ penalty: 60, measured: 660, limit: 600 })]);
+    expect(unitOf(next[0]!)).toBe('MINUTES');
   });
 });
