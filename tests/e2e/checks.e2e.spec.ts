@@ -406,7 +406,7 @@ describe('the rota checker (GraphQL over HTTP)', () => {
       [away.id],
     );
     const res = await t.gql(
-      `query($s: ID!) { eligibleStaff(shiftId: $s, first: 500) { eligible basis softPenalty staff { familyName } violations { ruleCode severity } } }`,
+      `query($s: ID!) { eligibleStaff(shiftId: $s, first: 500) { eligible basis softPenaltyDelta staff { familyName } violations { ruleCode severity } } }`,
       { s: shift.id },
       w.manager,
     );

@@ -182,7 +182,7 @@ describe('demo rotas', () => {
       [ids.teams.ward7],
     );
     const cover = await t.gql(
-      `query($id: ID!) { eligibleStaff(shiftId: $id, first: 5) { eligible basis softPenalty staff { name } violations { ruleCode } } }`,
+      `query($id: ID!) { eligibleStaff(shiftId: $id, first: 5) { eligible basis softPenaltyDelta staff { name } violations { ruleCode } } }`,
       { id: open.id },
       manager,
     );

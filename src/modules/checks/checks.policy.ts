@@ -53,7 +53,7 @@ export const CHECK_POLICIES = [
   }),
   definePolicy({
     type: 'EligibleCandidate',
-    fields: { PUBLIC: ['staff', 'staffId', 'basis', 'eligible', 'softPenalty', 'violations'] },
+    fields: { PUBLIC: ['staff', 'staffId', 'basis', 'eligible', 'softPenaltyDelta', 'violations'] },
   }),
   definePolicy({
     type: 'RuleInfo',

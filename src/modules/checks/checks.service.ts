@@ -195,7 +195,7 @@ export class ChecksService {
       basis: c.basis ? AssignmentBasis[c.basis] : null,
       eligible: c.eligible,
       violations: c.violations.map(toViolation),
-      softPenalty: c.softPenalty,
+      softPenaltyDelta: c.softPenalty,
     }));
   }
 }

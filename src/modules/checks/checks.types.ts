@@ -117,7 +117,9 @@ export class RuleViolations {
   @Field(() => [Violation], { complexity: listOf(10) })
   violations: Violation[];
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Hard breaches that refused the change: those it would add that no override waives.',
+  })
   hardCount: number;
 
   @Field({ description: 'What to do: override the named hard rules with a reason, or change the request.' })
@@ -129,10 +131,12 @@ export class RotaCheck {
   @Field(() => ID)
   rotaId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Hard violations on the rota as it stands.' })
   hardCount: number;
 
-  @Field(() => Float)
+  @Field(() => Float, {
+    description: 'Σ penalty of its soft violations, as it stands (a total, not a change).',
+  })
   softPenalty: number;
 
   @Field(() => [Violation], { complexity: listOf(300) })
@@ -153,7 +157,7 @@ export class AssignmentPreview {
   })
   resolved: Violation[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Hard violations the assignment would add.' })
   hardCount: number;
 
   @Field(() => Float, { description: 'Change in the rota’s soft penalty (negative: better).' })
@@ -187,9 +191,9 @@ export class EligibleCandidate {
   violations: Violation[];
 
   @Field(() => Float, {
-    description: 'Soft penalty the assignment would add (negative: it improves the rota).',
+    description: 'Change in the rota’s soft penalty if they took the shift (negative: it improves the rota).',
   })
-  softPenalty: number;
+  softPenaltyDelta: number;
 }
 
 @InputType({
