@@ -156,7 +156,7 @@ export async function benchReports(): Promise<void> {
       ],
       [
         'placementReport',
-        `{ placementReport(${year}) { total decided approvalRate medianDaysToDecision p90DaysToDecision groups { direction kind status phase count } } }`,
+        `{ placementReport(${year}) { total decided approvalPercent medianDaysToDecision p90DaysToDecision groups { direction kind status phase count } } }`,
       ],
       [
         'complianceReport',

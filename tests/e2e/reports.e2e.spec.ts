@@ -369,7 +369,7 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
   describe('placementReport', () => {
     const PR = `query($from: LocalDate!, $to: LocalDate!, $org: ID) {
       placementReport(from: $from, to: $to, organisationId: $org) {
-        total decided approved rejected approvalRate rejectionRate medianDaysToDecision p90DaysToDecision
+        total decided approved rejected approvalPercent rejectionPercent medianDaysToDecision p90DaysToDecision
         byDirection { direction count } byKind { kind count } byStatus { status count } byPhase { phase count }
         groups { direction kind status phase count } } }`;
     const today = localDateOf(new Date());
@@ -497,8 +497,8 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
         decided: 4,
         approved: 3,
         rejected: 1,
-        approvalRate: 0.75,
-        rejectionRate: 0.25,
+        approvalPercent: 75,
+        rejectionPercent: 25,
         medianDaysToDecision: 6.5,
         p90DaysToDecision: 9.4,
       });
@@ -539,7 +539,7 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
         total: 1,
         decided: 1,
         rejected: 1,
-        approvalRate: 0,
+        approvalPercent: 0,
         medianDaysToDecision: 10,
       });
       expect(errorCode(await t.gql(PR, { ...period, org: trust.orgId }, hrProvider))).toBe('FORBIDDEN');
@@ -547,7 +547,7 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
       expect(none).toMatchObject({
         total: 0,
         decided: 0,
-        approvalRate: null,
+        approvalPercent: null,
         medianDaysToDecision: null,
         byDirection: [],
       });

@@ -322,8 +322,8 @@ export class ReportsService {
       decided,
       approved: num(decisions.approved),
       rejected: num(decisions.rejected),
-      approvalRate: decided ? round(num(decisions.approved) / decided, 4) : null,
-      rejectionRate: decided ? round(num(decisions.rejected) / decided, 4) : null,
+      approvalPercent: decided ? round((num(decisions.approved) / decided) * 100, 2) : null,
+      rejectionPercent: decided ? round((num(decisions.rejected) / decided) * 100, 2) : null,
       medianDaysToDecision: decisions.median === null ? null : round(Number(decisions.median), 2),
       p90DaysToDecision: decisions.p90 === null ? null : round(Number(decisions.p90), 2),
     };

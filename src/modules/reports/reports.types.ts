@@ -184,11 +184,17 @@ export class PlacementReport {
   @Field(() => Int)
   rejected: number;
 
-  @Field(() => Float, { nullable: true, description: 'approved ÷ decided (null: none decided).' })
-  approvalRate: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Percent of decided placements approved, to two decimals (null: none decided).',
+  })
+  approvalPercent: number | null;
 
-  @Field(() => Float, { nullable: true })
-  rejectionRate: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Percent of decided placements rejected, to two decimals (null: none decided).',
+  })
+  rejectionPercent: number | null;
 
   @Field(() => Float, {
     nullable: true,
