@@ -386,7 +386,7 @@ export async function seedDemoPartnerships(
         placementId: placement.id,
         side,
         decision,
-        comment,
+        reason: comment,
         readiness: [],
         overrideGaps: false,
         decidedBy: 'demo-manager',

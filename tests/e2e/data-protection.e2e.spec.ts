@@ -64,7 +64,7 @@ describe('data protection: what the review found', () => {
     );
     for (const side of ['HOME', 'HOST']) {
       await t.gql(
-        `mutation($id: ID!, $side: PlacementSide!) { decidePlacement(id: $id, side: $side, decision: APPROVE, overrideGaps: true, comment: "ok") { status } }`,
+        `mutation($id: ID!, $side: PlacementSide!) { decidePlacement(input: { placementId: $id, side: $side, decision: APPROVE, overrideGaps: true, reason: "ok" }) { status } }`,
         { id: placement.data!.requestPlacement.id, side },
         admin,
       );
@@ -96,7 +96,7 @@ describe('data protection: what the review found', () => {
       tokens.nurse,
     );
     await t.gql(
-      `mutation($id: ID!) { decideAbsence(id: $id, decision: APPROVE, comment: "Take care") { status } }`,
+      `mutation($id: ID!) { decideAbsence(input: { absenceId: $id, decision: APPROVE, reason: "Take care" }) { status } }`,
       { id: sick.data!.requestAbsence.id },
       trust.manager,
     );
@@ -154,7 +154,7 @@ describe('data protection: what the review found', () => {
   describe('1. absences on a rota', () => {
     const absences = async (who: string) => {
       const res = await t.gql(
-        `query($id: ID!) { rota(id: $id) { absences { staffId kind note status decisionComment } } }`,
+        `query($id: ID!) { rota(id: $id) { absences { staffId kind note status decisionReason } } }`,
         { id: rotaId },
         tokens[who],
       );
@@ -167,7 +167,7 @@ describe('data protection: what the review found', () => {
       async (who) => {
         const seen = await absences(who);
         expect(seen.filter((a) => a.staffId === nurse.id)).toEqual([
-          { staffId: nurse.id, kind: null, note: null, status: 'APPROVED', decisionComment: null },
+          { staffId: nurse.id, kind: null, note: null, status: 'APPROVED', decisionReason: null },
         ]);
         const self = who === 'colleague' ? colleague.id : carer.id;
         expect(seen.filter((a) => a.staffId !== self && a.status !== 'APPROVED')).toEqual([]);
@@ -179,7 +179,7 @@ describe('data protection: what the review found', () => {
       expect(mine).toMatchObject({
         kind: 'SICKNESS',
         note: 'Chemotherapy follow-up',
-        decisionComment: 'Take care',
+        decisionReason: 'Take care',
       });
     });
   });

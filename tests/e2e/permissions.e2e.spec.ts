@@ -531,7 +531,7 @@ const CASES: Record<string, Case> = {
     allow: HR_A,
   },
   'Mutation.decideAbsence': {
-    document: `mutation($id: ID!) { decideAbsence(id: $id, decision: APPROVE) { status } }`,
+    document: `mutation($id: ID!) { decideAbsence(input: { absenceId: $id, decision: APPROVE }) { status } }`,
     vars: async (w) => {
       const start = freshWeek();
       const res = await t.gql(
@@ -562,7 +562,7 @@ const CASES: Record<string, Case> = {
     allow: HR_A,
   },
   'Mutation.decidePlacement': {
-    document: `mutation($id: ID!) { decidePlacement(id: $id, side: HOME, decision: APPROVE) { status } }`,
+    document: `mutation($id: ID!) { decidePlacement(input: { placementId: $id, side: HOME, decision: APPROVE }) { status } }`,
     vars: async (w) => ({ id: await placement(w) }),
     allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
   },

@@ -21,8 +21,8 @@ import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 const REQUEST = `mutation($input: RequestPlacementInput!) { requestPlacement(input: $input) {
   id status phase direction readinessAtRequest { reason skill { code } } } }`;
 const DECIDE = `mutation($id: ID!, $side: PlacementSide!, $decision: Decision!, $comment: String, $override: Boolean) {
-  decidePlacement(id: $id, side: $side, decision: $decision, comment: $comment, overrideGaps: $override) {
-    status decisions { side decision comment overrideGaps readiness { reason } } } }`;
+  decidePlacement(input: { placementId: $id, side: $side, decision: $decision, reason: $comment, overrideGaps: $override }) {
+    status decisions { side decision reason overrideGaps readiness { reason } } } }`;
 
 describe('cross-sector placements (GraphQL over HTTP)', () => {
   let t: TestApp;
@@ -111,8 +111,8 @@ describe('cross-sector placements (GraphQL over HTTP)', () => {
       expect(second.data!.decidePlacement).toMatchObject({
         status: 'APPROVED',
         decisions: [
-          { side: order[0], decision: 'APPROVE', comment: 'Fine by us', overrideGaps: false, readiness: [] },
-          { side: order[1], decision: 'APPROVE', comment: null },
+          { side: order[0], decision: 'APPROVE', reason: 'Fine by us', overrideGaps: false, readiness: [] },
+          { side: order[1], decision: 'APPROVE', reason: null },
         ],
       });
     }
@@ -154,7 +154,7 @@ describe('cross-sector placements (GraphQL over HTTP)', () => {
     const refused = await t.gql(DECIDE, { id, side: 'HOST', decision: 'APPROVE' }, council.manager);
     expect(refused.errors![0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: 'overrideGaps',
+      field: 'input.overrideGaps',
       gaps: [{ reason: 'MISSING' }],
     });
     const noReason = await t.gql(
@@ -162,7 +162,7 @@ describe('cross-sector placements (GraphQL over HTTP)', () => {
       { id, side: 'HOST', decision: 'APPROVE', override: true },
       council.manager,
     );
-    expect(noReason.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'comment' });
+    expect(noReason.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
     const ok = await t.gql(
       DECIDE,
       { id, side: 'HOST', decision: 'APPROVE', override: true, comment: 'Training on day one' },
@@ -172,7 +172,7 @@ describe('cross-sector placements (GraphQL over HTTP)', () => {
       {
         side: 'HOST',
         decision: 'APPROVE',
-        comment: 'Training on day one',
+        reason: 'Training on day one',
         overrideGaps: true,
         readiness: [{ reason: 'MISSING' }],
       },

@@ -560,7 +560,7 @@ describe('one write path for every change to a rota (GraphQL over HTTP)', () => 
         nurseToken,
       );
       await gql(
-        `mutation($id: ID!) { decideAbsence(id: $id, decision: APPROVE) { status } }`,
+        `mutation($id: ID!) { decideAbsence(input: { absenceId: $id, decision: APPROVE }) { status } }`,
         { id: leave.data!.requestAbsence.id },
         w.manager,
       );
@@ -608,7 +608,7 @@ describe('one write path for every change to a rota (GraphQL over HTTP)', () => 
       expect(req.errors).toBeUndefined();
       const id = req.data!.requestPlacement.id;
       const decide = `mutation($id: ID!, $side: PlacementSide!) {
-        decidePlacement(id: $id, side: $side, decision: APPROVE, comment: "Agreed") { status } }`;
+        decidePlacement(input: { placementId: $id, side: $side, decision: APPROVE, reason: "Agreed" }) { status } }`;
       await gql(decide, { id, side: 'HOME' }, w.manager);
       const approved = await gql(decide, { id, side: 'HOST' }, council.manager);
       expect(approved.data!.decidePlacement.status).toBe('APPROVED');

@@ -451,20 +451,20 @@ describe('rotas, shifts and assignments (GraphQL over HTTP)', () => {
       expect(
         errorCode(
           await t.gql(
-            `mutation($id: ID!) { decideAbsence(id: $id, decision: APPROVE) { status } }`,
+            `mutation($id: ID!) { decideAbsence(input: { absenceId: $id, decision: APPROVE }) { status } }`,
             { id: req.data!.requestAbsence.id },
             staffToken,
           ),
         ),
       ).toBe('FORBIDDEN');
       const approved = await t.gql(
-        `mutation($id: ID!) { decideAbsence(id: $id, decision: APPROVE, comment: "Enjoy") { status decidedBy decisionComment } }`,
+        `mutation($id: ID!) { decideAbsence(input: { absenceId: $id, decision: APPROVE, reason: "Enjoy" }) { status decidedBy decisionReason } }`,
         { id: req.data!.requestAbsence.id },
         w.manager,
       );
-      expect(approved.data!.decideAbsence).toMatchObject({ status: 'APPROVED', decisionComment: 'Enjoy' });
+      expect(approved.data!.decideAbsence).toMatchObject({ status: 'APPROVED', decisionReason: 'Enjoy' });
       const again = await t.gql(
-        `mutation($id: ID!) { decideAbsence(id: $id, decision: REJECT) { status } }`,
+        `mutation($id: ID!) { decideAbsence(input: { absenceId: $id, decision: REJECT }) { status } }`,
         { id: req.data!.requestAbsence.id },
         w.manager,
       );

@@ -231,7 +231,7 @@ async function buildWorld(): Promise<World> {
   const carerPlacement = await place(carer.id, trust.teamId, '2030-03-01', '2030-03-31');
   for (const side of ['HOME', 'HOST'])
     await gql(
-      `mutation($id: ID!, $side: PlacementSide!) { decidePlacement(id: $id, side: $side, decision: APPROVE, comment: "ok", overrideGaps: true) { status } }`,
+      `mutation($id: ID!, $side: PlacementSide!) { decidePlacement(input: { placementId: $id, side: $side, decision: APPROVE, reason: "ok", overrideGaps: true }) { status } }`,
       { id: carerPlacement, side },
       admin,
     );
@@ -328,7 +328,7 @@ async function buildWorld(): Promise<World> {
     admin,
   );
   await gql(
-    `mutation($id: ID!) { decideAbsence(id: $id, decision: APPROVE, comment: "Get well soon") { status } }`,
+    `mutation($id: ID!) { decideAbsence(input: { absenceId: $id, decision: APPROVE, reason: "Get well soon" }) { status } }`,
     { id: absence.requestAbsence.id },
     admin,
   );

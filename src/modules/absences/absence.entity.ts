@@ -60,6 +60,7 @@ export class AbsenceEntity {
   @Column('timestamptz', { nullable: true })
   decidedAt: Date | null;
 
-  @Column('text', { nullable: true })
-  decisionComment: string | null;
+  /** Why it was approved or rejected (the column keeps its first name). */
+  @Column('text', { name: 'decision_comment', nullable: true })
+  decisionReason: string | null;
 }

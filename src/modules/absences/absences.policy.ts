@@ -26,7 +26,7 @@ export const ABSENCE_POLICIES = [
         'decidedAt',
         'decidedBy',
       ],
-      SPECIAL_CATEGORY: ['kind', 'note', 'decisionComment'],
+      SPECIAL_CATEGORY: ['kind', 'note', 'decisionReason'],
     },
     note: 'Why someone is away is special-category data: others see only that they are unavailable (kind null).',
   }),

@@ -2,13 +2,17 @@ import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
-import { IdArg } from '../../common/graphql/id-arg.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
 import { staffById } from '../staff/staff.loaders.js';
 import { StaffMember } from '../staff/staff.types.js';
-import { Decision } from './absence.enums.js';
 import { AbsencesService } from './absences.service.js';
-import { Absence, RecordShiftRequestInput, RequestAbsenceInput, ShiftRequest } from './absences.types.js';
+import {
+  Absence,
+  DecideAbsenceInput,
+  RecordShiftRequestInput,
+  RequestAbsenceInput,
+  ShiftRequest,
+} from './absences.types.js';
 
 @Resolver(() => Absence)
 export class AbsencesResolver {
@@ -24,13 +28,8 @@ export class AbsencesResolver {
     description: 'Approves or rejects a requested absence (the person’s manager or HR).',
   })
   @Allow(Role.MANAGER, Role.HR)
-  decideAbsence(
-    @CurrentActor() actor: Actor,
-    @IdArg() id: string,
-    @Args('decision', { type: () => Decision }) decision: Decision,
-    @Args('comment', { type: () => String, nullable: true }) comment?: string | null,
-  ) {
-    return this.service.decideAbsence(actor, id, decision, comment);
+  decideAbsence(@CurrentActor() actor: Actor, @Args('input') input: DecideAbsenceInput) {
+    return this.service.decideAbsence(actor, input.absenceId, input.decision, input.reason);
   }
 
   @Mutation(() => ShiftRequest, {

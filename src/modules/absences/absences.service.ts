@@ -98,7 +98,7 @@ export class AbsencesService {
         requestedBy: actor.subject,
         decidedBy: null,
         decidedAt: null,
-        decisionComment: null,
+        decisionReason: null,
       }),
     );
   }
@@ -107,9 +107,9 @@ export class AbsencesService {
     actor: Actor,
     id: string,
     decision: Decision,
-    comment: string | null | undefined,
+    reason: string | null | undefined,
   ): Promise<AbsenceEntity> {
-    return this.tx.run((em) => this.decideAbsenceIn(em, actor, id, decision, comment));
+    return this.tx.run((em) => this.decideAbsenceIn(em, actor, id, decision, reason));
   }
 
   /** `decideAbsence` inside the caller's transaction (also used by bulk import, for leave already taken). */
@@ -118,11 +118,11 @@ export class AbsencesService {
     actor: Actor,
     id: string,
     decision: Decision,
-    comment: string | null | undefined,
+    reason: string | null | undefined,
   ): Promise<AbsenceEntity> {
     const repo = em.getRepository(AbsenceEntity);
     const absence = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!absence) throw new NotFoundError('Absence', id, 'id');
+    if (!absence) throw new NotFoundError('Absence', id, 'input.absenceId');
     const staff = await em.getRepository(StaffMemberEntity).findOneByOrFail({ id: absence.staffId });
     if (!(await this.managesPerson(em, actor, staff))) {
       throw new ForbiddenError('Only their manager or HR may decide on someone’s absence');
@@ -133,7 +133,7 @@ export class AbsencesService {
     absence.status = decision === Decision.APPROVE ? AbsenceStatus.APPROVED : AbsenceStatus.REJECTED;
     absence.decidedBy = actor.subject;
     absence.decidedAt = new Date();
-    absence.decisionComment = comment?.trim() || null;
+    absence.decisionReason = reason?.trim() || null;
     return repo.save(absence);
   }
 

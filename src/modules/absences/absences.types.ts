@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { LocalDate } from '../../common/graphql/scalars.js';
-import { AbsenceKind, AbsenceStatus, ShiftRequestKind } from './absence.enums.js';
+import { AbsenceKind, AbsenceStatus, Decision, ShiftRequestKind } from './absence.enums.js';
 
 @ObjectType({
   description: 'Leave, sickness, training…: whole local days; once approved it blocks rostering.',
@@ -44,8 +44,8 @@ export class Absence {
   @Field(() => Date, { nullable: true })
   decidedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
-  decisionComment: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was approved or rejected.' })
+  decisionReason: string | null;
 }
 
 @InputType()
@@ -119,4 +119,21 @@ export class RecordShiftRequestInput {
   @Min(1)
   @Max(1000)
   weight?: number;
+}
+
+@InputType({ description: 'Approves or rejects a requested absence.' })
+export class DecideAbsenceInput {
+  @Field(() => ID)
+  @IsUUID()
+  absenceId: string;
+
+  @Field(() => Decision)
+  @IsEnum(Decision)
+  decision: Decision;
+
+  @Field(() => String, { nullable: true, description: 'Why (the person sees it).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  reason?: string | null;
 }

@@ -38,14 +38,15 @@ export class PlacementDecisionEntity {
   @Column({ type: 'enum', enum: Decision, enumName: 'decision' })
   decision: Decision;
 
-  @Column('text', { nullable: true })
-  comment: string | null;
+  /** Why (the column keeps its first name). */
+  @Column('text', { name: 'comment', nullable: true })
+  reason: string | null;
 
   /** Gaps at the host team on the start date when this decision was made. */
   @Column('jsonb', { default: () => `'[]'` })
   readiness: StoredGap[];
 
-  /** The host approved despite gaps (with the comment as the reason). */
+  /** The host approved despite gaps (with the reason). */
   @Column('boolean', { default: false })
   overrideGaps: boolean;
 

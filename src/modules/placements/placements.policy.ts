@@ -43,7 +43,7 @@ export const PLACEMENT_POLICIES = [
   definePolicy({
     type: 'PlacementDecision',
     fields: {
-      PUBLIC: ['side', 'decision', 'comment', 'overrideGaps', 'readiness', 'decidedAt', 'decidedBy'],
+      PUBLIC: ['side', 'decision', 'reason', 'overrideGaps', 'readiness', 'decidedAt', 'decidedBy'],
     },
     note: 'Reached only through its placement.',
   }),

@@ -5,15 +5,15 @@ import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { IdArg } from '../../common/graphql/id-arg.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
 import { localDateOf } from '../../rota-core/dates.js';
-import { Decision } from '../absences/absence.enums.js';
 import { organisationById, teamById } from '../organisations/organisations.loaders.js';
 import { Organisation, Team } from '../organisations/organisations.types.js';
 import { staffById } from '../staff/staff.loaders.js';
 import { StaffMember } from '../staff/staff.types.js';
-import { PlacementPhase, PlacementSide } from './placement.enums.js';
+import { PlacementPhase } from './placement.enums.js';
 import { decisionsByPlacementId, placementsByStaffId } from './placements.loaders.js';
 import { phaseOf, PlacementsService } from './placements.service.js';
 import {
+  DecidePlacementInput,
   MoveDirection,
   Placement,
   PlacementConnection,
@@ -51,20 +51,15 @@ export class PlacementsResolver {
     description: 'One side’s decision; both approvals make it APPROVED, either rejection REJECTED.',
   })
   @Allow(Role.MANAGER, Role.HR)
-  decidePlacement(
-    @CurrentActor() actor: Actor,
-    @IdArg() id: string,
-    @Args('side', { type: () => PlacementSide }) side: PlacementSide,
-    @Args('decision', { type: () => Decision }) decision: Decision,
-    @Args('comment', { type: () => String, nullable: true }) comment?: string | null,
-    @Args('overrideGaps', {
-      nullable: true,
-      defaultValue: false,
-      description: 'Host approval despite passport gaps (needs a comment).',
-    })
-    overrideGaps?: boolean,
-  ) {
-    return this.service.decide(actor, id, side, decision, comment, Boolean(overrideGaps));
+  decidePlacement(@CurrentActor() actor: Actor, @Args('input') input: DecidePlacementInput) {
+    return this.service.decide(
+      actor,
+      input.placementId,
+      input.side,
+      input.decision,
+      input.reason,
+      Boolean(input.overrideGaps),
+    );
   }
 
   @Mutation(() => Placement, { description: 'The requester takes it back, before it starts.' })

@@ -36,7 +36,8 @@ export const PLACEMENT_CONSTRAINTS = {
     new ConflictError('The person already has an approved placement covering some of those dates', {
       field: 'id',
     }),
-  uq_placement_decision_side: () => new ConflictError('That side has already decided', { field: 'side' }),
+  uq_placement_decision_side: () =>
+    new ConflictError('That side has already decided', { field: 'input.side' }),
 };
 
 @Injectable()
@@ -156,17 +157,17 @@ export class PlacementsService {
     return side === PlacementSide.HOME ? this.homeSide(em, actor, p) : this.hostSide(actor, p);
   }
 
-  private async lock(em: EntityManager, id: string): Promise<PlacementEntity> {
+  private async lock(em: EntityManager, id: string, field = 'id'): Promise<PlacementEntity> {
     const placement = await em
       .getRepository(PlacementEntity)
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!placement) throw new NotFoundError('Placement', id, 'id');
+    if (!placement) throw new NotFoundError('Placement', id, field);
     return placement;
   }
 
   /**
    * `decidePlacement`: each side decides once, in either order. Readiness at the host team on the start date is
-   * recomputed and kept with the decision; a host approval with gaps needs `overrideGaps` and a comment. Both
+   * recomputed and kept with the decision; a host approval with gaps needs `overrideGaps` and a reason. Both
    * approvals make it APPROVED; either rejection makes it REJECTED.
    */
   decide(
@@ -174,10 +175,10 @@ export class PlacementsService {
     id: string,
     side: PlacementSide,
     decision: Decision,
-    comment: string | null | undefined,
+    reason: string | null | undefined,
     overrideGaps: boolean,
   ): Promise<PlacementEntity> {
-    return this.tx.run((em) => this.decideIn(em, actor, id, side, decision, comment, overrideGaps), {
+    return this.tx.run((em) => this.decideIn(em, actor, id, side, decision, reason, overrideGaps), {
       constraints: PLACEMENT_CONSTRAINTS,
     });
   }
@@ -189,10 +190,10 @@ export class PlacementsService {
     id: string,
     side: PlacementSide,
     decision: Decision,
-    comment: string | null | undefined,
+    reason: string | null | undefined,
     overrideGaps: boolean,
   ): Promise<PlacementEntity> {
-    const placement = await this.lock(em, id);
+    const placement = await this.lock(em, id, 'input.placementId');
     const allowed =
       side === PlacementSide.HOME
         ? await this.homeSide(em, actor, placement)
@@ -211,18 +212,18 @@ export class PlacementsService {
     if (decisions.some((d) => d.side === side)) {
       throw new ConflictError(`The ${side} side has already decided`, {
         status: placement.status,
-        field: 'side',
+        field: 'input.side',
       });
     }
     const team = await em.getRepository(TeamEntity).findOneByOrFail({ id: placement.hostTeamId });
     const gaps = await this.gapsAtHost(em, placement.staffId, team, placement.startDate);
-    const note = comment?.trim() || null;
+    const note = reason?.trim() || null;
     if (overrideGaps && !note)
-      throw new BadUserInputError('overriding passport gaps needs a comment giving the reason', 'comment');
+      throw new BadUserInputError('overriding passport gaps needs a reason', 'input.reason');
     if (side === PlacementSide.HOST && decision === Decision.APPROVE && gaps.length && !overrideGaps) {
       throw new BadUserInputError(
         `the person has ${gaps.length} passport gap(s) at the host team: approve with overrideGaps and a reason, or reject`,
-        'overrideGaps',
+        'input.overrideGaps',
         { gaps },
       );
     }
@@ -231,7 +232,7 @@ export class PlacementsService {
         placementId: placement.id,
         side,
         decision,
-        comment: note,
+        reason: note,
         readiness: gaps,
         overrideGaps: Boolean(overrideGaps && gaps.length),
         decidedBy: actor.subject,

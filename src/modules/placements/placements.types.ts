@@ -35,8 +35,8 @@ export class PlacementDecision {
   @Field(() => Decision)
   decision: Decision;
 
-  @Field(() => String, { nullable: true })
-  comment: string | null;
+  @Field(() => String, { nullable: true, description: 'Why (required to approve despite gaps).' })
+  reason: string | null;
 
   @Field(() => [OrganisationGap], {
     complexity: listOf(10),
@@ -44,7 +44,7 @@ export class PlacementDecision {
   })
   readiness: OrganisationGap[];
 
-  @Field({ description: 'The host approved despite gaps (the comment is the reason).' })
+  @Field({ description: 'The host approved despite passport gaps (`reason` says why).' })
   overrideGaps: boolean;
 
   @Field()
@@ -182,4 +182,29 @@ export class PlacementsArgs extends PageArgs {
   @ValidateNested()
   @Type(() => PlacementFilter)
   filter?: PlacementFilter;
+}
+
+@InputType({ description: 'One side’s decision on a placement.' })
+export class DecidePlacementInput {
+  @Field(() => ID)
+  @IsUUID()
+  placementId: string;
+
+  @Field(() => PlacementSide)
+  @IsEnum(PlacementSide)
+  side: PlacementSide;
+
+  @Field(() => Decision)
+  @IsEnum(Decision)
+  decision: Decision;
+
+  @Field(() => String, { nullable: true, description: 'Why (required to approve despite passport gaps).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  reason?: string | null;
+
+  @Field({ defaultValue: false, description: 'Host approval despite passport gaps (needs a reason).' })
+  @IsOptional()
+  overrideGaps?: boolean;
 }
