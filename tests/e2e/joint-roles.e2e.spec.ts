@@ -345,7 +345,7 @@ describe('joint roles (GraphQL over HTTP)', () => {
       );
       expect(refused.errors![0].extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'input.overrideGapsReason',
+        field: 'input.overrideGaps',
         gaps: [{ organisationId: council.id, reason: 'NOT_ACCEPTED' }],
       });
       const ok = await t.gql(
@@ -355,7 +355,8 @@ describe('joint roles (GraphQL over HTTP)', () => {
             jointRoleId: roleId,
             staffId: person.id,
             startDate: '2026-05-01',
-            overrideGapsReason: 'Council training booked for June',
+            overrideGaps: true,
+            reason: 'Council training booked for June',
           },
         },
         hr,

@@ -384,7 +384,9 @@ export class ImportsService {
             startDate: r.date('startDate', true),
             endDate: r.date('endDate'),
             fte: r.number('fte'),
-            overrideGapsReason: r.text('overrideGapsReason'),
+            // The CSV column keeps the name that says what it is for.
+            overrideGaps: Boolean(r.text('overrideGapsReason')),
+            reason: r.text('overrideGapsReason'),
           };
           if (r.errors.length) return undefined;
           return checkInput(r, AppointToJointRoleInput, plain, this.specs.APPOINTMENTS.columns);

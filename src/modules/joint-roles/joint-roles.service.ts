@@ -597,12 +597,15 @@ export class JointRolesService {
         })),
       );
     }
-    if (gaps.length && !input.overrideGapsReason) {
+    if (gaps.length && !input.overrideGaps) {
       throw new BadUserInputError(
-        `the person has ${gaps.length} passport gap(s) for this role: give overrideGapsReason to appoint anyway`,
-        'input.overrideGapsReason',
+        `the person has ${gaps.length} passport gap(s) for this role: appoint with overrideGaps and a reason, or close the gaps first`,
+        'input.overrideGaps',
         { gaps },
       );
+    }
+    if (input.overrideGaps && !input.reason?.trim()) {
+      throw new BadUserInputError('appointing despite passport gaps needs a reason', 'input.reason');
     }
     const employerConsents = Access.answersForEmployer(actor, staff);
     const repo = em.getRepository(JointRoleAppointmentEntity);
@@ -614,7 +617,7 @@ export class JointRolesService {
         endDate: input.endDate ?? null,
         fte,
         gaps,
-        overrideReason: gaps.length ? input.overrideGapsReason!.trim() : null,
+        overrideReason: gaps.length ? input.reason!.trim() : null,
         appointedBy: actor.subject,
         status: employerConsents ? AppointmentStatus.CONSENTED : AppointmentStatus.PROPOSED,
         decidedBy: employerConsents ? actor.subject : null,

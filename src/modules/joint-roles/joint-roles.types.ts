@@ -379,15 +379,20 @@ export class AppointToJointRoleInput {
   @Max(1)
   fte?: number | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Needed when the person has passport gaps for the role.',
+  @Field({
+    defaultValue: false,
+    description: 'Appoint despite passport gaps for the role (needs a reason).',
   })
+  @IsOptional()
+  @IsBoolean()
+  overrideGaps?: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why (required to appoint despite passport gaps).' })
   @IsOptional()
   @IsString()
   @Length(3, 1000)
   @Matches(/\S/, { message: 'must not be blank' })
-  overrideGapsReason?: string | null;
+  reason?: string | null;
 }
 
 @InputType()
