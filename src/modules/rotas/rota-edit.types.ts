@@ -18,12 +18,14 @@ import {
 } from 'class-validator';
 import { listOf } from '../../common/graphql/query-cost.js';
 import { LocalDate, LocalTime } from '../../common/graphql/scalars.js';
+import { Headcount, ShiftLength, UnpaidBreak } from './shift-limits.js';
 import { IsOmittable } from '../../common/validation/validators.js';
 import { OverrideInput, RuleViolations, Violation } from '../checks/checks.types.js';
 import { Weekday } from './rota.enums.js';
 import {
   Assignment,
   PatternLineInput,
+  RequirementInput,
   Rota,
   Shift,
   ShiftInput,
@@ -272,37 +274,27 @@ export class UpdateShiftInput extends RotaWriteInput {
 
   @Field(() => Int, { nullable: true })
   @IsOmittable()
-  @IsInt()
-  @Min(1, { message: 'must be at least 1 minute' })
-  @Max(1440, { message: 'must be at most 24 hours' })
+  @ShiftLength()
   durationMinutes?: number;
 
   @Field(() => Int, { nullable: true })
   @IsOmittable()
-  @IsInt()
-  @Min(0)
-  @Max(720)
+  @UnpaidBreak()
   unpaidBreakMinutes?: number;
 
   @Field(() => Int, { nullable: true })
   @IsOmittable()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
+  @Headcount()
   minHeadcount?: number;
 
   @Field(() => Int, { nullable: true })
   @IsOmittable()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
+  @Headcount()
   targetHeadcount?: number;
 
   @Field(() => Int, { nullable: true, description: 'null removes the cap.' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @Headcount(1)
   maxHeadcount?: number | null;
 
   @Field(() => [SkillSlotInput], { nullable: true, description: 'Replaces the skill mix.' })
@@ -443,8 +435,10 @@ export class RotaTemplateShift {
   staffIds: string[];
 }
 
-@InputType({ description: 'One shift of a template given line by line.' })
-export class RotaTemplateShiftInput {
+@InputType({
+  description: 'One shift of a template given line by line: when, its type, its cover and who works it.',
+})
+export class RotaTemplateShiftInput extends RequirementInput {
   @Field(() => Int)
   @IsInt()
   @Min(1)
@@ -458,35 +452,6 @@ export class RotaTemplateShiftInput {
   @Field(() => ID)
   @IsUUID()
   shiftTypeId: string;
-
-  @Field(() => Int, { nullable: true, defaultValue: 0 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  minHeadcount?: number;
-
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  targetHeadcount?: number | null;
-
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  maxHeadcount?: number | null;
-
-  @Field(() => [SkillSlotInput], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => SkillSlotInput)
-  skillMix?: SkillSlotInput[];
 
   @Field(() => [ID], { nullable: true, defaultValue: [] })
   @IsOptional()
@@ -606,16 +571,12 @@ export class UpdateShiftTypeInput {
 
   @Field(() => Int, { nullable: true })
   @IsOmittable()
-  @IsInt()
-  @Min(1, { message: 'must be at least 1 minute' })
-  @Max(1440, { message: 'must be at most 24 hours' })
+  @ShiftLength()
   durationMinutes?: number;
 
   @Field(() => Int, { nullable: true })
   @IsOmittable()
-  @IsInt()
-  @Min(0)
-  @Max(720)
+  @UnpaidBreak()
   unpaidBreakMinutes?: number;
 
   @Field({ nullable: true })

@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalDate, LocalTime } from '../../common/graphql/scalars.js';
+import { Headcount, ShiftLength, UnpaidBreak } from './shift-limits.js';
 import { RuleCode } from '../checks/checks.types.js';
 import { AssignmentBasis, RotaOperation, RotaStatus, Weekday } from './rota.enums.js';
 
@@ -220,16 +221,12 @@ export class CreateShiftTypeInput {
   startTime: string;
 
   @Field(() => Int, { description: 'Wall-clock length, 1–1440 minutes.' })
-  @IsInt()
-  @Min(1, { message: 'must be at least 1 minute' })
-  @Max(1440, { message: 'must be at most 24 hours' })
+  @ShiftLength()
   durationMinutes: number;
 
   @Field(() => Int, { nullable: true, defaultValue: 0 })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(720)
+  @UnpaidBreak()
   unpaidBreakMinutes?: number;
 
   @Field({ nullable: true, defaultValue: false })
@@ -289,23 +286,17 @@ export class SkillSlotInput {
 export class RequirementInput {
   @Field(() => Int, { nullable: true, defaultValue: 0 })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
+  @Headcount()
   minHeadcount?: number;
 
   @Field(() => Int, { nullable: true, description: 'Default: the minimum.' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
+  @Headcount()
   targetHeadcount?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'A hard cap on assignments (default: none).' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @Headcount(1)
   maxHeadcount?: number | null;
 
   @Field(() => [SkillSlotInput], { nullable: true })
@@ -342,9 +333,7 @@ export class ShiftInput extends RequirementInput {
     description: 'Overrides the type’s wall-clock length (1–1440 minutes).',
   })
   @IsOptional()
-  @IsInt()
-  @Min(1, { message: 'must be at least 1 minute' })
-  @Max(1440, { message: 'must be at most 24 hours' })
+  @ShiftLength()
   durationMinutes?: number | null;
 
   @Field(() => Date, { nullable: true, description: 'Explicit start instant (instead of date + time).' })
