@@ -11,6 +11,7 @@ import { CreateRateLimitCounter1796126400000 } from './1796126400000-CreateRateL
 import { OneRotaWritePath1796128674309 } from './1796128674309-OneRotaWritePath.js';
 import { LegalFloorsAndDerogations1796200000000 } from './1796200000000-LegalFloorsAndDerogations.js';
 import { CreateDataImports1796300000000 } from './1796300000000-CreateDataImports.js';
+import { NamePeopleNotLogins1796400000000 } from './1796400000000-NamePeopleNotLogins.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   OneRotaWritePath1796128674309,
   LegalFloorsAndDerogations1796200000000,
   CreateDataImports1796300000000,
+  NamePeopleNotLogins1796400000000,
 ];

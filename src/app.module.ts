@@ -42,6 +42,8 @@ import { JointRolesModule } from './modules/joint-roles/joint-roles.module.js';
 import { PlacementsModule } from './modules/placements/placements.module.js';
 import { SkillsModule } from './modules/skills/skills.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+import { installUserFields } from './modules/users/users.resolver.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -109,7 +111,8 @@ export class AppModule {
             ],
             formatError: formatGraphQLError(config.env === 'production', (e) => graphqlLogger.error(e)),
             // Every type's visibility policy, applied wherever the type is reached (checked complete at start).
-            transformSchema: (schema) => visibility.install(installPlainResolvers(schema, PLAIN_RESOLVERS)),
+            transformSchema: (schema) =>
+              visibility.install(installPlainResolvers(installUserFields(schema), PLAIN_RESOLVERS)),
             context: ({ req, res }: { req: TandemRequest; res: GraphQLContext['res'] }): GraphQLContext => {
               const loaders = new Loaders(dataSource);
               return { req, res, loaders, visibility: new VisibilityScope(loaders, () => req.actor) };
@@ -119,6 +122,7 @@ export class AppModule {
         SkillsModule,
         OrganisationsModule,
         StaffModule,
+        UsersModule,
         ReportsModule,
         CalendarModule,
         AuditModule,

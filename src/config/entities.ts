@@ -31,6 +31,7 @@ import { ShiftTypeEntity } from '../modules/rotas/shift-type.entity.js';
 import { ShiftEntity } from '../modules/rotas/shift.entity.js';
 import { SkillEntity } from '../modules/skills/skill.entity.js';
 import { StaffMemberEntity } from '../modules/staff/staff-member.entity.js';
+import { AppUserEntity } from '../modules/users/user.entity.js';
 
 /** Every TypeORM entity, listed explicitly (no globs: they break under jest's ESM runtime). */
 export const ENTITIES = [
@@ -39,6 +40,7 @@ export const ENTITIES = [
   SkillEntity,
   TeamRequiredSkillEntity,
   StaffMemberEntity,
+  AppUserEntity,
   CredentialEntity,
   PassportAcceptanceEntity,
   ShiftTypeEntity,

@@ -12,6 +12,7 @@ import { REPORT_POLICIES } from '../modules/reports/reports.policy.js';
 import { ROTA_POLICIES } from '../modules/rotas/rotas.policy.js';
 import { SKILL_POLICIES } from '../modules/skills/skills.policy.js';
 import { STAFF_POLICIES } from '../modules/staff/staff.policy.js';
+import { USER_POLICIES } from '../modules/users/users.policy.js';
 
 /**
  * Every GraphQL object type's visibility policy (connections, edges and page info excepted: their nodes' apply).
@@ -21,6 +22,7 @@ export const POLICIES: readonly TypePolicy[] = [
   ...ORGANISATION_POLICIES,
   ...SKILL_POLICIES,
   ...STAFF_POLICIES,
+  ...USER_POLICIES,
   ...PASSPORT_POLICIES,
   ...ABSENCE_POLICIES,
   ...ROTA_POLICIES,

@@ -10,6 +10,7 @@ import { CredentialAcceptance } from '../modules/passport/credential.enums.js';
 import { PassportAcceptanceEntity } from '../modules/passport/passport-acceptance.entity.js';
 import { SkillEntity } from '../modules/skills/skill.entity.js';
 import { StaffMemberEntity } from '../modules/staff/staff-member.entity.js';
+import { AppUserEntity } from '../modules/users/user.entity.js';
 import { RuleProfile, StaffGroup } from '../modules/staff/staff.enums.js';
 import { DEMO_ORGANISATIONS, demoHr, type DemoOrganisationKey, type DemoTeamKey } from './demo-area.js';
 import { DEMO_ACCEPTANCE, DEMO_TEAM_SKILLS, demoPeople, prng } from './demo-people.js';
@@ -255,6 +256,7 @@ export async function seedDemo(
     const staff = await seedStaff(em, ids, today);
     const rotas = await seedDemoRotas(em, ids.teams, today);
     const partnerships = await seedDemoPartnerships(em, ids, today, mondayOf(today));
+    await seedDemoUsers(em, ids);
     if (options.recordViolations && (rotas || partnerships)) {
       const published: Array<{ id: string; teamId: string }> = await em.query(
         `SELECT id, team_id AS "teamId" FROM rota WHERE status = 'PUBLISHED' AND team_id = ANY($1) ORDER BY start_date`,
@@ -264,6 +266,16 @@ export async function seedDemo(
     }
     return { created: orgs || staff || rotas || partnerships, ids };
   });
+}
+
+/** The people behind the demo tokens and the seeded records, by name (as their first write would record them). */
+async function seedDemoUsers(em: EntityManager, ids: DemoIds): Promise<void> {
+  const users = [
+    ...demoUsers(ids).map((u) => ({ subject: u.subject, name: u.name ?? null, staffId: u.staffId ?? null })),
+    { subject: 'demo-seed', name: 'Demo data', staffId: null },
+    { subject: 'demo-manager', name: 'A demo manager', staffId: null },
+  ];
+  await em.getRepository(AppUserEntity).createQueryBuilder().insert().values(users).orIgnore().execute();
 }
 
 export interface SeedOptions {

@@ -8,7 +8,7 @@ import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 const EVENTS = `query($filter: AuditEventFilter, $first: Int, $after: String) {
   auditEvents(filter: $filter, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
-    edges { node { id actor actorName actorRoles requestId operation action entity entityId organisationIds before after } } } }`;
+    edges { node { id actor { id name } actorRoles requestId operation action entity entityId organisationIds before after } } } }`;
 
 describe('audit trail', () => {
   let t: TestApp;
@@ -142,15 +142,15 @@ describe('audit trail', () => {
     });
     const outsider = await t.token({ roles: [Role.HR], organisationIds: [other.id] });
     await call(
-      `mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { id } }`,
-      { id: w.orgId, input: { odsCode: 'RX1' } },
+      `mutation($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { id } }`,
+      { input: { organisationId: w.orgId, odsCode: 'RX1' } },
       hr,
       'audit-org-1',
     );
     const mine = (await t.gql(EVENTS, { filter: { requestId: 'audit-org-1' } }, hr)).data!.auditEvents;
     expect(mine.totalCount).toBe(1);
     expect(mine.edges[0].node).toMatchObject({
-      actorName: 'Hana Reid',
+      actor: { id: expect.any(String), name: 'Hana Reid' },
       actorRoles: ['HR'],
       operation: 'Mutation.updateOrganisation',
       action: 'UPDATE',

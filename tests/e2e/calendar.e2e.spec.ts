@@ -14,8 +14,8 @@ import {
 } from '../fixtures/rota-setup.js';
 import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
-const ISSUE = `mutation($staff: ID) { issueCalendarFeed(staffId: $staff) { staffId token url issuedAt } }`;
-const REVOKE = `mutation($staff: ID) { revokeCalendarFeed(staffId: $staff) }`;
+const ISSUE = `mutation($staff: ID) { issueCalendarFeed(input: { staffId: $staff }) { staffId token url issuedAt } }`;
+const REVOKE = `mutation($staff: ID) { revokeCalendarFeed(input: { staffId: $staff }) }`;
 
 /** Parses a feed with ical.js, registering its VTIMEZONEs so local times convert to instants. */
 function parse(text: string) {
@@ -143,7 +143,7 @@ describe('calendar feed (iCalendar over HTTP)', () => {
     const expected = { vtimezones: ['Europe/London'], tzids: ['Europe/London'] };
     try {
       const typed = await t.gql(
-        `mutation($id: ID!) { updateTeam(id: $id, input: { timeZone: "europe/london" }) { timeZone } }`,
+        `mutation($id: ID!) { updateTeam(input: { teamId: $id, timeZone: "europe/london" }) { timeZone } }`,
         { id: w.teamId },
         await t.adminToken(),
       );

@@ -13,7 +13,7 @@ import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 const CHECK = `query($id: ID!, $codes: [RuleCode!]) { checkRota(rotaId: $id, ruleCodes: $codes) {
   hardCount softPenalty violations { ruleCode severity penalty staffId shiftIds windowStart windowEnd measured limit unit message staff { name } } } }`;
-const UPDATE_TEAM = `mutation($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) {
+const UPDATE_TEAM = `mutation($input: UpdateTeamInput!) { updateTeam(input: $input) {
   ruleSet { preset overrides { ruleCode severity params { name value } } } } }`;
 
 /** Inserts an assignment directly (setting up a rota that already breaks rules, as an imported one might). */
@@ -63,8 +63,8 @@ describe('the rota checker (GraphQL over HTTP)', () => {
     const bad = await t.gql(
       UPDATE_TEAM,
       {
-        id: w.teamId,
         input: {
+          teamId: w.teamId,
           ruleSet: {
             preset: 'WTR_1998',
             overrides: [{ ruleCode: 'DAILY_REST', params: [{ name: 'minRestHours', value: 11 }] }],
@@ -80,7 +80,7 @@ describe('the rota checker (GraphQL over HTTP)', () => {
     expect(bad.errors![0].message).toMatch(/no parameter minRestHours/);
     const unknown = await t.gql(
       UPDATE_TEAM,
-      { id: w.teamId, input: { ruleSet: { preset: 'WTR_1998', overrides: [{ ruleCode: 'NAP_TIME' }] } } },
+      { input: { teamId: w.teamId, ruleSet: { preset: 'WTR_1998', overrides: [{ ruleCode: 'NAP_TIME' }] } } },
       w.manager,
     );
     expect(unknown.errors![0].message).toMatch(/NAP_TIME/);
@@ -91,8 +91,8 @@ describe('the rota checker (GraphQL over HTTP)', () => {
     const ok = await t.gql(
       UPDATE_TEAM,
       {
-        id: w.teamId,
         input: {
+          teamId: w.teamId,
           ruleSet: {
             preset: 'WTR_1998',
             overrides: [
@@ -128,7 +128,7 @@ describe('the rota checker (GraphQL over HTTP)', () => {
     expect(check.data!.checkRota.violations).toEqual([
       expect.objectContaining({ ruleCode: 'DAILY_REST', penalty: 180, limit: 720 }),
     ]);
-    await t.gql(UPDATE_TEAM, { id: w.teamId, input: { ruleSet: { preset: 'WTR_1998' } } }, w.manager);
+    await t.gql(UPDATE_TEAM, { input: { teamId: w.teamId, ruleSet: { preset: 'WTR_1998' } } }, w.manager);
   });
 
   describe('a doctors’ rota', () => {
@@ -140,7 +140,7 @@ describe('the rota checker (GraphQL over HTTP)', () => {
       doctors = await rotaWorld(t, 'Doctors');
       await t.gql(
         UPDATE_TEAM,
-        { id: doctors.teamId, input: { ruleSet: { preset: 'NHS_DOCTORS_2016' } } },
+        { input: { teamId: doctors.teamId, ruleSet: { preset: 'NHS_DOCTORS_2016' } } },
         doctors.manager,
       );
       rotaId = (await createRota(t, doctors, '2026-06-01', '2026-06-28')).id;

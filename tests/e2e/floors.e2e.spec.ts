@@ -10,15 +10,15 @@ import {
 } from '../fixtures/rota-setup.js';
 import { startTestApp, type TestApp } from '../fixtures/test-app.js';
 
-const UPDATE_TEAM = `mutation($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) {
+const UPDATE_TEAM = `mutation($input: UpdateTeamInput!) { updateTeam(input: $input) {
   ruleSet { preset overrides { ruleCode severity params { name value } }
-            derogations { ruleCode param reason grantedBy grantedAt } forbiddenSequences { first then } } } }`;
+            derogations { ruleCode param reason grantedBy { id } grantedAt } forbiddenSequences { first then } } } }`;
 const CHECK = `query($id: ID!, $codes: [RuleCode!]) { checkRota(rotaId: $id, ruleCodes: $codes) {
   violations { ruleCode severity penalty staffId measured limit message } } }`;
 const CR = `query($from: LocalDate!, $to: LocalDate!, $team: ID) {
   complianceReport(from: $from, to: $to, teamId: $team) {
     derogations { teamId teamName ruleCode param limitKind direction statutoryValue valueInForce severityInForce
-                  source reason grantedBy grantedAt } } }`;
+                  source reason grantedBy { id } grantedAt } } }`;
 
 const dailyRest = (minRestMinutes: number | null, extra: object = {}) => ({
   ruleSet: {
@@ -43,7 +43,7 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
   afterAll(() => t.close());
 
   it('refuses a manager’s DAILY_REST below 11 h, switched off or made soft, naming the statute', async () => {
-    const low = await t.gql(UPDATE_TEAM, { id: w.teamId, input: dailyRest(300) }, w.manager);
+    const low = await t.gql(UPDATE_TEAM, { input: { ...dailyRest(300), teamId: w.teamId } }, w.manager);
     expect(low.errors![0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.ruleSet.overrides[0].params[0].value',
@@ -55,8 +55,10 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
     const off = await t.gql(
       UPDATE_TEAM,
       {
-        id: w.teamId,
-        input: { ruleSet: { preset: 'WTR_1998', overrides: [{ ruleCode: 'DAILY_REST', severity: 'OFF' }] } },
+        input: {
+          teamId: w.teamId,
+          ruleSet: { preset: 'WTR_1998', overrides: [{ ruleCode: 'DAILY_REST', severity: 'OFF' }] },
+        },
       },
       w.manager,
     );
@@ -69,8 +71,8 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
     const soft = await t.gql(
       UPDATE_TEAM,
       {
-        id: w.teamId,
         input: {
+          teamId: w.teamId,
           ruleSet: {
             preset: 'WTR_1998',
             overrides: [
@@ -84,14 +86,14 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
     );
     expect(soft.errors![0].extensions).toMatchObject({ field: 'input.ruleSet.overrides[1].severity' });
 
-    const unset = await t.gql(UPDATE_TEAM, { id: w.teamId, input: dailyRest(null) }, w.manager);
+    const unset = await t.gql(UPDATE_TEAM, { input: { ...dailyRest(null), teamId: w.teamId } }, w.manager);
     expect(unset.errors![0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.ruleSet.overrides[0].params[0].value',
     });
     expect(unset.errors![0].message).toMatch(/may not be switched off/);
 
-    const stricter = await t.gql(UPDATE_TEAM, { id: w.teamId, input: dailyRest(720) }, w.manager);
+    const stricter = await t.gql(UPDATE_TEAM, { input: { ...dailyRest(720), teamId: w.teamId } }, w.manager);
     expect(stricter.errors).toBeUndefined();
     expect(stricter.data!.updateTeam.ruleSet.overrides).toEqual([
       { ruleCode: 'DAILY_REST', severity: null, params: [{ name: 'minRestMinutes', value: 720 }] },
@@ -107,7 +109,7 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
     for (const token of [w.manager, hr]) {
       const refused = await t.gql(
         UPDATE_TEAM,
-        { id: w.teamId, input: dailyRest(600, { derogations: [derogation] }) },
+        { input: { ...dailyRest(600, { derogations: [derogation] }), teamId: w.teamId } },
         token,
       );
       expect(refused.errors![0].extensions).toMatchObject({
@@ -117,7 +119,7 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
     }
     const blank = await t.gql(
       UPDATE_TEAM,
-      { id: w.teamId, input: dailyRest(600, { derogations: [{ ...derogation, reason: '  ' }] }) },
+      { input: { ...dailyRest(600, { derogations: [{ ...derogation, reason: '  ' }] }), teamId: w.teamId } },
       admin,
     );
     expect(blank.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -127,8 +129,8 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
     const other = await t.gql(
       UPDATE_TEAM,
       {
-        id: w.teamId,
         input: {
+          teamId: w.teamId,
           ruleSet: {
             preset: 'WTR_1998',
             overrides: [
@@ -144,19 +146,19 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
     // …and one that covers nothing is refused.
     const idle = await t.gql(
       UPDATE_TEAM,
-      { id: w.teamId, input: dailyRest(660, { derogations: [derogation] }) },
+      { input: { ...dailyRest(660, { derogations: [derogation] }), teamId: w.teamId } },
       admin,
     );
     expect(idle.errors![0].extensions).toMatchObject({ field: 'input.ruleSet.derogations[0]' });
 
     const ok = await t.gql(
       UPDATE_TEAM,
-      { id: w.teamId, input: dailyRest(600, { derogations: [derogation] }) },
+      { input: { ...dailyRest(600, { derogations: [derogation] }), teamId: w.teamId } },
       admin,
     );
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.updateTeam.ruleSet.derogations).toEqual([
-      { ...derogation, grantedBy: 'test-admin', grantedAt: expect.any(String) },
+      { ...derogation, grantedBy: { id: 'test-admin' }, grantedAt: expect.any(String) },
     ]);
 
     // L (14:30–22:30) then E (07:00): 8.5 h rest, short of the 10 h now in force (not of the statutory 11 h).
@@ -194,7 +196,7 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
         severityInForce: 'HARD',
         source: 'Working Time Regulations 1998, reg. 10(1)',
         reason: derogation.reason,
-        grantedBy: 'test-admin',
+        grantedBy: { id: 'test-admin' },
         grantedAt: ok.data!.updateTeam.ruleSet.derogations[0].grantedAt,
       },
     ]);
@@ -204,8 +206,8 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
     const kept = await t.gql(
       UPDATE_TEAM,
       {
-        id: w.teamId,
         input: {
+          teamId: w.teamId,
           ruleSet: {
             preset: 'WTR_1998',
             overrides: [
@@ -223,7 +225,7 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
     for (const token of [w.manager, admin]) {
       const dropped = await t.gql(
         UPDATE_TEAM,
-        { id: w.teamId, input: dailyRest(600, { derogations: [] }) },
+        { input: { ...dailyRest(600, { derogations: [] }), teamId: w.teamId } },
         token,
       );
       expect(dropped.errors![0].extensions).toMatchObject({
@@ -232,7 +234,7 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
       });
     }
     // Back to the statutory value: the derogation, covering nothing, lapses (the audit trail keeps it).
-    const lawful = await t.gql(UPDATE_TEAM, { id: w.teamId, input: dailyRest(660) }, w.manager);
+    const lawful = await t.gql(UPDATE_TEAM, { input: { ...dailyRest(660), teamId: w.teamId } }, w.manager);
     expect(lawful.errors).toBeUndefined();
     expect(lawful.data!.updateTeam.ruleSet.derogations).toEqual([]);
     const audit: Array<{ n: number }> = await t.dataSource.query(
@@ -290,11 +292,15 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
     });
     const doctors = await t.gql(
       UPDATE_TEAM,
-      { id: w.teamId, input: longShifts('NHS_DOCTORS_2016') },
+      { input: { ...longShifts('NHS_DOCTORS_2016'), teamId: w.teamId } },
       w.manager,
     );
     expect(doctors.errors![0].message).toMatch(/contractual maximum.*2016/);
-    const ward = await t.gql(UPDATE_TEAM, { id: w.teamId, input: longShifts('WTR_1998') }, w.manager);
+    const ward = await t.gql(
+      UPDATE_TEAM,
+      { input: { ...longShifts('WTR_1998'), teamId: w.teamId } },
+      w.manager,
+    );
     expect(ward.errors).toBeUndefined();
   });
 
@@ -308,8 +314,8 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
       const set = await t.gql(
         UPDATE_TEAM,
         {
-          id: v.teamId,
           input: {
+            teamId: v.teamId,
             ruleSet: {
               preset: 'WTR_1998',
               overrides: [{ ruleCode: 'MIN_CONSECUTIVE_SHIFTS', params: [{ name: 'minShifts', value: 3 }] }],
@@ -345,8 +351,10 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
       const unknown = await t.gql(
         UPDATE_TEAM,
         {
-          id: v.teamId,
-          input: { ruleSet: { preset: 'WTR_1998', forbiddenSequences: [{ first: 'X', then: 'L' }] } },
+          input: {
+            teamId: v.teamId,
+            ruleSet: { preset: 'WTR_1998', forbiddenSequences: [{ first: 'X', then: 'L' }] },
+          },
         },
         v.manager,
       );
@@ -357,8 +365,10 @@ describe('legal floors and derogations (GraphQL over HTTP)', () => {
       const set = await t.gql(
         UPDATE_TEAM,
         {
-          id: v.teamId,
-          input: { ruleSet: { preset: 'WTR_1998', forbiddenSequences: [{ first: 'E', then: 'L' }] } },
+          input: {
+            teamId: v.teamId,
+            ruleSet: { preset: 'WTR_1998', forbiddenSequences: [{ first: 'E', then: 'L' }] },
+          },
         },
         v.manager,
       );

@@ -116,8 +116,10 @@ describe('hardening: query limits, page size, body size, batching', () => {
       expect(res.errors![0].message).toContain(`(${codePoint})`);
     }
     const nested = await t.gql(
-      `mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { id } }`,
-      { id: '6f1c1f7e-1111-4222-8333-944444444444', input: { name: 'Fine', odsCode: 'R\u200bX1' } },
+      `mutation($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { id } }`,
+      {
+        input: { organisationId: '6f1c1f7e-1111-4222-8333-944444444444', name: 'Fine', odsCode: 'R\u200bX1' },
+      },
       admin,
     );
     expect(nested.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.odsCode' });

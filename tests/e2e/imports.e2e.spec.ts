@@ -13,7 +13,7 @@ import {
 import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 const IMPORT = `mutation($input: ImportCsvInput!) { importCsv(input: $input) {
-  id kind organisationId dryRun status requestedBy rowsTotal rowsValid rowsWritten errorCount
+  id kind organisationId dryRun status requestedBy { id } rowsTotal rowsValid rowsWritten errorCount
   errors { line column code message } createdAt finishedAt } }`;
 const STAFF_BY_NUMBER = `query($org: ID!, $name: String!) { staff(filter: { organisationId: $org, nameContains: $name }, first: 100) {
   totalCount edges { node { id givenName familyName email employeeNumber homeTeam { name } } } } }`;
@@ -106,7 +106,7 @@ describe('bulk import for go-live (GraphQL over HTTP)', () => {
       kind: 'STAFF',
       status: 'SUCCEEDED',
       dryRun: false,
-      requestedBy: 'hr-of-a',
+      requestedBy: { id: 'hr-of-a' },
       rowsTotal: 3,
       rowsValid: 3,
       rowsWritten: 3,
@@ -139,13 +139,13 @@ describe('bulk import for go-live (GraphQL over HTTP)', () => {
     const id = await staffId('A100');
     const res = await t.gql(
       `query($id: String!) { auditEvents(filter: { entity: "staff_member", entityId: $id }) {
-        edges { node { action actor operation } } } }`,
+        edges { node { action actor { id } operation } } } }`,
       { id },
       admin,
     );
     expect(res.data!.auditEvents.edges.map((e: any) => e.node)).toContainEqual({
       action: 'INSERT',
-      actor: 'hr-of-a',
+      actor: { id: 'hr-of-a' },
       operation: 'Mutation.importCsv',
     });
   });

@@ -261,15 +261,16 @@ describe('joint roles (GraphQL over HTTP)', () => {
       hr,
     );
     const id = res.data!.createJointRole.id;
-    const q = `mutation($id: ID!, $input: UpdateJointRoleInput!) { updateJointRole(id: $id, input: $input) { status endDate } }`;
-    expect(errorCode(await t.gql(q, { id, input: { status: 'ENDED' } }, hr))).toBe('CONFLICT');
-    expect((await t.gql(q, { id, input: { status: 'ACTIVE' } }, hr)).data!.updateJointRole.status).toBe(
-      'ACTIVE',
-    );
+    const q = `mutation($input: UpdateJointRoleInput!) { updateJointRole(input: $input) { status endDate } }`;
+    expect(errorCode(await t.gql(q, { input: { jointRoleId: id, status: 'ENDED' } }, hr))).toBe('CONFLICT');
     expect(
-      (await t.gql(q, { id, input: { status: 'ENDED', endDate: '2026-12-31' } }, hr)).data!.updateJointRole,
+      (await t.gql(q, { input: { jointRoleId: id, status: 'ACTIVE' } }, hr)).data!.updateJointRole.status,
+    ).toBe('ACTIVE');
+    expect(
+      (await t.gql(q, { input: { jointRoleId: id, status: 'ENDED', endDate: '2026-12-31' } }, hr)).data!
+        .updateJointRole,
     ).toEqual({ status: 'ENDED', endDate: '2026-12-31' });
-    const again = await t.gql(q, { id, input: { title: 'Renamed' } }, hr);
+    const again = await t.gql(q, { input: { jointRoleId: id, title: 'Renamed' } }, hr);
     expect(again.errors![0].extensions).toMatchObject({ code: 'CONFLICT', status: 'ENDED' });
   });
 
@@ -509,7 +510,7 @@ describe('joint roles (GraphQL over HTTP)', () => {
         /100% vs 50%, 0% vs 50%|0% vs 50%, 100% vs 50%/,
       );
       const ended = await t.gql(
-        `mutation($id: ID!) { endJointRoleAppointment(id: $id, endDate: "2026-06-15", reason: "Moved post") { endDate endReason } }`,
+        `mutation($id: ID!) { endJointRoleAppointment(input: { appointmentId: $id, endDate: "2026-06-15", reason: "Moved post" }) { endDate endReason } }`,
         { id: appointment.data!.appointToJointRole.id },
         hr,
       );
@@ -532,7 +533,7 @@ describe('joint roles (GraphQL over HTTP)', () => {
       expect(
         errorCode(
           await t.gql(
-            `mutation($id: ID!) { endJointRoleAppointment(id: $id, endDate: "2026-06-10") { endDate } }`,
+            `mutation($id: ID!) { endJointRoleAppointment(input: { appointmentId: $id, endDate: "2026-06-10" }) { endDate } }`,
             { id: appointment.data!.appointToJointRole.id },
             hr,
           ),
@@ -543,10 +544,10 @@ describe('joint roles (GraphQL over HTTP)', () => {
 
   // Security review: one partner's HR created an ACTIVE joint role committing the other partners' funding.
   describe('partners’ acceptance of their shares', () => {
-    const PARTNERS = `status termsVersion partners { organisationId fundingSharePercent acceptance decidedBy declineReason }`;
-    const ACCEPT_SHARE = `mutation($id: ID!, $org: ID!, $v: Int!) { acceptJointRoleShare(id: $id, organisationId: $org, termsVersion: $v) { ${PARTNERS} } }`;
-    const DECLINE_SHARE = `mutation($id: ID!, $org: ID!, $v: Int!, $reason: String!) { declineJointRoleShare(id: $id, organisationId: $org, termsVersion: $v, reason: $reason) { ${PARTNERS} } }`;
-    const UPDATE = `mutation($id: ID!, $input: UpdateJointRoleInput!) { updateJointRole(id: $id, input: $input) { ${PARTNERS} } }`;
+    const PARTNERS = `status termsVersion partners { organisationId fundingSharePercent acceptance decidedBy { id } declineReason }`;
+    const ACCEPT_SHARE = `mutation($id: ID!, $org: ID!, $v: Int!) { acceptJointRoleShare(input: { jointRoleId: $id, organisationId: $org, termsVersion: $v }) { ${PARTNERS} } }`;
+    const DECLINE_SHARE = `mutation($id: ID!, $org: ID!, $v: Int!, $reason: String!) { declineJointRoleShare(input: { jointRoleId: $id, organisationId: $org, termsVersion: $v, reason: $reason }) { ${PARTNERS} } }`;
+    const UPDATE = `mutation($input: UpdateJointRoleInput!) { updateJointRole(input: $input) { ${PARTNERS} } }`;
     let hrTrust: string;
     let hrCouncil: string;
     let hrProvider: string;
@@ -576,7 +577,7 @@ describe('joint roles (GraphQL over HTTP)', () => {
       expect(created.errors).toBeUndefined();
       const role = created.data!.createJointRole;
       expect(role).toMatchObject({ status: 'DRAFT', termsVersion: 1 });
-      expect(share(role, trust.id)).toMatchObject({ acceptance: 'ACCEPTED', decidedBy: 'hr-trust' });
+      expect(share(role, trust.id)).toMatchObject({ acceptance: 'ACCEPTED', decidedBy: { id: 'hr-trust' } });
       expect(share(role, council.id)).toMatchObject({ acceptance: 'PENDING', decidedBy: null });
 
       // Nobody can appoint to it or activate it past the council.
@@ -587,7 +588,7 @@ describe('joint roles (GraphQL over HTTP)', () => {
         hrTrust,
       );
       expect(early.errors![0].extensions).toMatchObject({ code: 'CONFLICT', status: 'DRAFT' });
-      const forced = await t.gql(UPDATE, { id: role.id, input: { status: 'ACTIVE' } }, hrTrust);
+      const forced = await t.gql(UPDATE, { input: { jointRoleId: role.id, status: 'ACTIVE' } }, hrTrust);
       expect(forced.errors![0].extensions).toMatchObject({
         code: 'CONFLICT',
         status: 'DRAFT',
@@ -615,19 +616,19 @@ describe('joint roles (GraphQL over HTTP)', () => {
       expect(
         (await t.gql(ACCEPT_SHARE, { id: role.id, org: provider.id, v: 1 }, hrProvider)).errors![0]
           .extensions,
-      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'organisationId' });
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.organisationId' });
       expect(
         (await t.gql(ACCEPT_SHARE, { id: role.id, org: trust.id, v: 1 }, hrTrust)).errors![0].extensions,
       ).toMatchObject({ code: 'CONFLICT', status: 'ACCEPTED' });
       expect(
-        (await t.gql(ACCEPT_SHARE, { id: role.id, org: council.id, v: 0 }, hrCouncil)).errors![0].extensions,
-      ).toMatchObject({ code: 'CONFLICT', field: 'termsVersion', currentTermsVersion: 1 });
+        (await t.gql(ACCEPT_SHARE, { id: role.id, org: council.id, v: 2 }, hrCouncil)).errors![0].extensions,
+      ).toMatchObject({ code: 'CONFLICT', field: 'input.termsVersion', currentTermsVersion: 1 });
 
       const accepted = await t.gql(ACCEPT_SHARE, { id: role.id, org: council.id, v: 1 }, hrCouncil);
       expect(accepted.data!.acceptJointRoleShare.status).toBe('ACTIVE');
       expect(share(accepted.data!.acceptJointRoleShare, council.id)).toMatchObject({
         acceptance: 'ACCEPTED',
-        decidedBy: 'hr-council',
+        decidedBy: { id: 'hr-council' },
       });
       const appointed = await t.gql(
         APPOINT,
@@ -657,8 +658,8 @@ describe('joint roles (GraphQL over HTTP)', () => {
       const changed = await t.gql(
         UPDATE,
         {
-          id: role.id,
           input: {
+            jointRoleId: role.id,
             partners: [
               { organisationId: trust.id, fundingSharePercent: 40, timeSharePercent: 40 },
               { organisationId: council.id, fundingSharePercent: 30, timeSharePercent: 40 },
@@ -670,7 +671,7 @@ describe('joint roles (GraphQL over HTTP)', () => {
       );
       const after = changed.data!.updateJointRole;
       expect(after).toMatchObject({ status: 'DRAFT', termsVersion: 2 });
-      expect(share(after, trust.id)).toMatchObject({ acceptance: 'ACCEPTED', decidedBy: 'hr-trust' });
+      expect(share(after, trust.id)).toMatchObject({ acceptance: 'ACCEPTED', decidedBy: { id: 'hr-trust' } });
       expect(share(after, council.id)).toMatchObject({ acceptance: 'ACCEPTED' });
       expect(share(after, provider.id)).toMatchObject({ acceptance: 'PENDING', decidedBy: null });
 
@@ -678,7 +679,7 @@ describe('joint roles (GraphQL over HTTP)', () => {
       expect(
         (await t.gql(DECLINE_SHARE, { id: role.id, org: provider.id, v: 2, reason: ' ' }, hrProvider))
           .errors![0].extensions,
-      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
       const declined = await t.gql(
         DECLINE_SHARE,
         { id: role.id, org: provider.id, v: 2, reason: 'Not in this year’s budget' },
@@ -695,8 +696,8 @@ describe('joint roles (GraphQL over HTTP)', () => {
       ).toMatchObject({ code: 'CONFLICT', status: 'DECLINED' });
 
       // A change to the common terms (the annual cost) asks every partner but the one proposing it.
-      const costed = (await t.gql(UPDATE, { id: role.id, input: { annualCost: 60000 } }, hrCouncil)).data!
-        .updateJointRole;
+      const costed = (await t.gql(UPDATE, { input: { jointRoleId: role.id, annualCost: 60000 } }, hrCouncil))
+        .data!.updateJointRole;
       expect(costed.termsVersion).toBe(3);
       expect(costed.partners.map((p: any) => [p.organisationId, p.acceptance]).sort()).toEqual(
         [
@@ -707,22 +708,26 @@ describe('joint roles (GraphQL over HTTP)', () => {
       );
       // A change of title asks nobody.
       expect(
-        (await t.gql(UPDATE, { id: role.id, input: { title: 'Renamed' } }, hrCouncil)).data!.updateJointRole
-          .termsVersion,
+        (await t.gql(UPDATE, { input: { jointRoleId: role.id, title: 'Renamed' } }, hrCouncil)).data!
+          .updateJointRole.termsVersion,
       ).toBe(3);
       await t.gql(ACCEPT_SHARE, { id: role.id, org: trust.id, v: 3 }, hrTrust);
       const active = await t.gql(ACCEPT_SHARE, { id: role.id, org: provider.id, v: 3 }, hrProvider);
       expect(active.data!.acceptJointRoleShare.status).toBe('ACTIVE');
       // Ending it cannot change its terms on the way out.
-      const sneaky = await t.gql(UPDATE, { id: role.id, input: { status: 'ENDED', fte: 2 } }, hrTrust);
+      const sneaky = await t.gql(
+        UPDATE,
+        { input: { jointRoleId: role.id, status: 'ENDED', fte: 2 } },
+        hrTrust,
+      );
       expect(sneaky.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.status' });
     });
   });
 
   // Security review: council HR appointed a trust employee to a joint role without the employer.
   describe('the employer’s consent to an appointment', () => {
-    const CONSENT = `mutation($id: ID!) { consentToJointRoleAppointment(id: $id) { id status decidedBy } }`;
-    const DECLINE = `mutation($id: ID!, $reason: String!) { declineJointRoleAppointment(id: $id, reason: $reason) { id status declineReason } }`;
+    const CONSENT = `mutation($id: ID!) { consentToJointRoleAppointment(input: { appointmentId: $id }) { id status decidedBy { id } } }`;
+    const DECLINE = `mutation($id: ID!, $reason: String!) { declineJointRoleAppointment(input: { appointmentId: $id, reason: $reason }) { id status declineReason } }`;
     let world: Awaited<ReturnType<typeof rotaWorld>>;
     let hrTrust: string;
     let hrWorld: string;
@@ -765,7 +770,7 @@ describe('joint roles (GraphQL over HTTP)', () => {
 
     const appoint = (jointRoleId: string, fte: number, token: string) =>
       t.gql(
-        `mutation($input: AppointToJointRoleInput!) { appointToJointRole(input: $input) { id status decidedBy } }`,
+        `mutation($input: AppointToJointRoleInput!) { appointToJointRole(input: $input) { id status decidedBy { id } } }`,
         { input: { jointRoleId, staffId: person, startDate: '2026-05-01', endDate: '2026-12-31', fte } },
         token,
       );
@@ -789,7 +794,10 @@ describe('joint roles (GraphQL over HTTP)', () => {
       expect(report.data!.jointRoleReport.timeSplit.map((l: any) => l.staffId)).not.toContain(person);
       // The 0.6 proposed does not count against the 1.0 limit: the employer appoints them to 0.5 elsewhere.
       const own = await appoint(roles[1]!, 0.5, hrTrust);
-      expect(own.data!.appointToJointRole).toMatchObject({ status: 'CONSENTED', decidedBy: 'hr-trust' });
+      expect(own.data!.appointToJointRole).toMatchObject({
+        status: 'CONSENTED',
+        decidedBy: { id: 'hr-trust' },
+      });
     });
 
     it('is consented to or declined only by HR of the employer, once; consent checks the FTE limit again', async () => {
@@ -817,7 +825,7 @@ describe('joint roles (GraphQL over HTTP)', () => {
       const consented = await t.gql(CONSENT, { id: again.data!.appointToJointRole.id }, hrTrust);
       expect(consented.data!.consentToJointRoleAppointment).toMatchObject({
         status: 'CONSENTED',
-        decidedBy: 'hr-trust',
+        decidedBy: { id: 'hr-trust' },
       });
       expect(
         (await t.gql(CONSENT, { id: again.data!.appointToJointRole.id }, hrTrust)).errors![0].extensions,
@@ -832,10 +840,10 @@ describe('joint roles (GraphQL over HTTP)', () => {
       // The trust changes the funding of both roles the person holds; the council has not accepted yet.
       for (const id of roles) {
         const changed = await t.gql(
-          `mutation($id: ID!, $input: UpdateJointRoleInput!) { updateJointRole(id: $id, input: $input) { status } }`,
+          `mutation($input: UpdateJointRoleInput!) { updateJointRole(input: $input) { status } }`,
           {
-            id,
             input: {
+              jointRoleId: id,
               partners: [
                 { organisationId: trust.id, fundingSharePercent: 40, timeSharePercent: 50 },
                 { organisationId: world.orgId, fundingSharePercent: 60, timeSharePercent: 50 },
@@ -858,7 +866,7 @@ describe('joint roles (GraphQL over HTTP)', () => {
       // Once the council accepts the new shares, the role is ACTIVE and the appointment authorises work again.
       for (const id of roles) {
         const accepted = await t.gql(
-          `mutation($id: ID!, $org: ID!) { acceptJointRoleShare(id: $id, organisationId: $org, termsVersion: 2) { status } }`,
+          `mutation($id: ID!, $org: ID!) { acceptJointRoleShare(input: { jointRoleId: $id, organisationId: $org, termsVersion: 2 }) { status } }`,
           { id, org: world.orgId },
           hrWorld,
         );

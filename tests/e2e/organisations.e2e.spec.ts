@@ -6,8 +6,8 @@ import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 const CREATE_ORG = `mutation($input: CreateOrganisationInput!) {
   createOrganisation(input: $input) { id name kind sector odsCode cqcProviderId createdAt }
 }`;
-const UPDATE_ORG = `mutation($id: ID!, $input: UpdateOrganisationInput!) {
-  updateOrganisation(id: $id, input: $input) { id name sector odsCode cqcProviderId }
+const UPDATE_ORG = `mutation($input: UpdateOrganisationInput!) {
+  updateOrganisation(input: $input) { id name sector odsCode cqcProviderId }
 }`;
 const ORGS = `query($first: Int, $after: String, $filter: OrganisationFilter) {
   organisations(first: $first, after: $after, filter: $filter) {
@@ -215,10 +215,14 @@ describe('organisations (GraphQL over HTTP)', () => {
       const mine = await insertOrganisation(t.dataSource, { name: 'HR Own Trust' });
       const other = await insertOrganisation(t.dataSource, { name: 'HR Other Trust' });
       const hr = await t.token({ roles: [Role.HR], organisationIds: [mine.id] });
-      const ok = await t.gql(UPDATE_ORG, { id: mine.id, input: { odsCode: 'RX1' } }, hr);
+      const ok = await t.gql(UPDATE_ORG, { input: { organisationId: mine.id, odsCode: 'RX1' } }, hr);
       expect(ok.errors).toBeUndefined();
       expect(ok.data!.updateOrganisation.odsCode).toBe('RX1');
-      const refused = await t.gql(UPDATE_ORG, { id: other.id, input: { name: 'Taken Over' } }, hr);
+      const refused = await t.gql(
+        UPDATE_ORG,
+        { input: { organisationId: other.id, name: 'Taken Over' } },
+        hr,
+      );
       expect(errorCode(refused)).toBe('FORBIDDEN');
       const row = await t.dataSource.query('SELECT name FROM organisation WHERE id = $1', [other.id]);
       expect(row[0].name).toBe('HR Other Trust');
@@ -226,9 +230,9 @@ describe('organisations (GraphQL over HTTP)', () => {
 
     it('clears an optional identifier with null but refuses null for a required field', async () => {
       const org = await insertOrganisation(t.dataSource, { name: 'Clearable Trust', odsCode: 'RCL' });
-      const cleared = await t.gql(UPDATE_ORG, { id: org.id, input: { odsCode: null } }, admin);
+      const cleared = await t.gql(UPDATE_ORG, { input: { organisationId: org.id, odsCode: null } }, admin);
       expect(cleared.data!.updateOrganisation.odsCode).toBeNull();
-      const refused = await t.gql(UPDATE_ORG, { id: org.id, input: { name: null } }, admin);
+      const refused = await t.gql(UPDATE_ORG, { input: { organisationId: org.id, name: null } }, admin);
       expect(errorCode(refused)).toBe('BAD_USER_INPUT');
       expect(refused.errors![0].extensions.field).toBe('input.name');
     });

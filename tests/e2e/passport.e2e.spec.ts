@@ -6,20 +6,24 @@ import { addShift, createRota, rotaWorld, type RotaWorld } from '../fixtures/rot
 import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 const RECORD = `mutation($input: RecordCredentialInput!) {
-  recordCredential(input: $input) { id obtainedOn expiresOn evidenceReference status skill { code } verifiedBy { id } }
+  recordCredential(input: $input) { id obtainedOn expiresOn evidenceReference status skill { code } verifiedByOrganisation { id } }
 }`;
-const REVOKE = `mutation($id: ID!, $reason: String!) { revokeCredential(id: $id, reason: $reason) { id status revocationReason } }`;
-const ACCEPT = `mutation($org: ID!, $input: PassportAcceptanceInput!, $v: Int!) {
-  setPassportAcceptance(organisationId: $org, input: $input, expectedVersion: $v) {
+const REVOKE = `mutation($id: ID!, $reason: String!) { revokeCredential(input: { credentialId: $id, reason: $reason }) { id status revocationReason } }`;
+const ACCEPT = `mutation($input: PassportAcceptanceInput!) {
+  setPassportAcceptance(input: $input) {
     organisationId sector version skills { code } verifyingOrganisations { id }
   }
 }`;
-const CHANGE = `mutation($org: ID!, $input: PassportAcceptanceChangeInput!, $v: Int) {
-  changePassportAcceptance(organisationId: $org, input: $input, expectedVersion: $v) {
+const CHANGE = `mutation($input: PassportAcceptanceChangeInput!) {
+  changePassportAcceptance(input: $input) {
     version skills { code } verifyingOrganisations { id }
   }
 }`;
-const DECIDE = `id acceptance status recordedBy decidedBy decidedAt declineReason`;
+/** An organisation, the version read and the change: one input, as the mutations take it. */
+const acceptanceVars = ({ org, v, input }: { org: string; v?: number | null; input: object }) => ({
+  input: { ...input, organisationId: org, ...(v === undefined ? {} : { expectedVersion: v }) },
+});
+const DECIDE = `id acceptance status recordedBy { id } decidedBy { id } decidedAt declineReason`;
 const READINESS = `query($staff: ID!, $team: ID!, $on: LocalDate) {
   passportReadiness(staffId: $staff, teamId: $team, on: $on) {
     ready on gaps { reason expiresOn credentialId skill { code } } staff { id } team { id }
@@ -85,7 +89,7 @@ describe('skills passport (GraphQL over HTTP)', () => {
       'SELECT passport_acceptance_version AS v FROM organisation WHERE id = $1',
       [vars.org],
     );
-    return t.gql(ACCEPT, { ...vars, v: row?.v ?? 0 }, token);
+    return t.gql(ACCEPT, acceptanceVars({ ...vars, v: row?.v ?? 0 }), token);
   };
 
   const credentialCount = async (): Promise<number> =>
@@ -175,7 +179,7 @@ describe('skills passport (GraphQL over HTTP)', () => {
         expiresOn: '2027-03-31',
         evidenceReference: 'MH-2025-0042',
         skill: { code: 'CSTF_MOVING_HANDLING_L2' },
-        verifiedBy: { id: trust.id },
+        verifiedByOrganisation: { id: trust.id },
       });
     });
 
@@ -512,8 +516,8 @@ describe('skills passport (GraphQL over HTTP)', () => {
     ) =>
       t.gql(
         op === 'acceptCredential'
-          ? `mutation($id: ID!) { acceptCredential(id: $id) { ${DECIDE} } }`
-          : `mutation($id: ID!, $reason: String!) { declineCredential(id: $id, reason: $reason) { ${DECIDE} } }`,
+          ? `mutation($id: ID!) { acceptCredential(input: { credentialId: $id }) { ${DECIDE} } }`
+          : `mutation($id: ID!, $reason: String!) { declineCredential(input: { credentialId: $id, reason: $reason }) { ${DECIDE} } }`,
         { id, reason },
         token,
       );
@@ -573,7 +577,7 @@ describe('skills passport (GraphQL over HTTP)', () => {
       expect(res.data!.recordCredential).toMatchObject({
         acceptance: 'PENDING_ACCEPTANCE',
         status: 'PENDING_ACCEPTANCE',
-        recordedBy: 'hr-provider',
+        recordedBy: { id: 'hr-provider' },
         decidedBy: null,
       });
       attested = res.data!.recordCredential.id;
@@ -601,13 +605,15 @@ describe('skills passport (GraphQL over HTTP)', () => {
       ]);
       // The employer's HR sees it waiting.
       const waiting = await t.gql(
-        `query($org: ID!) { credentialsAwaitingAcceptance(organisationId: $org) { totalCount edges { node { id staff { id } verifiedBy { id } } } } }`,
+        `query($org: ID!) { credentialsAwaitingAcceptance(organisationId: $org) { totalCount edges { node { id staff { id } verifiedByOrganisation { id } } } } }`,
         { org: w.orgId },
         hrEmployer,
       );
       expect(waiting.data!.credentialsAwaitingAcceptance).toEqual({
         totalCount: 1,
-        edges: [{ node: { id: attested, staff: { id: carer }, verifiedBy: { id: provider.id } } }],
+        edges: [
+          { node: { id: attested, staff: { id: carer }, verifiedByOrganisation: { id: provider.id } } },
+        ],
       });
     });
 
@@ -622,7 +628,7 @@ describe('skills passport (GraphQL over HTTP)', () => {
       expect(ok.data!.acceptCredential).toMatchObject({
         acceptance: 'ACCEPTED',
         status: 'VALID',
-        decidedBy: 'hr-employer',
+        decidedBy: { id: 'hr-employer' },
         decidedAt: expect.any(String),
       });
       expect((await dbsGap()).ready).toBe(true);
@@ -644,14 +650,14 @@ describe('skills passport (GraphQL over HTTP)', () => {
       const id = (await record(input, hrProvider)).data!.recordCredential.id;
       expect((await decide('declineCredential', id, hrEmployer, '   ')).errors![0].extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'reason',
+        field: 'input.reason',
       });
       const declined = await decide('declineCredential', id, hrEmployer, 'Certificate number does not match');
       expect(declined.data!.declineCredential).toMatchObject({
         acceptance: 'DECLINED',
         status: 'DECLINED',
         declineReason: 'Certificate number does not match',
-        decidedBy: 'hr-employer',
+        decidedBy: { id: 'hr-employer' },
       });
       expect((await decide('acceptCredential', id, hrEmployer)).errors![0].extensions).toMatchObject({
         code: 'CONFLICT',
@@ -684,7 +690,10 @@ describe('skills passport (GraphQL over HTTP)', () => {
         { staffId: carer, skillId: MH, obtainedOn: addDays(today, -20), verifiedByOrganisationId: w.orgId },
         hrEmployer,
       );
-      expect(own.data!.recordCredential).toMatchObject({ acceptance: 'ACCEPTED', decidedBy: 'hr-employer' });
+      expect(own.data!.recordCredential).toMatchObject({
+        acceptance: 'ACCEPTED',
+        decidedBy: { id: 'hr-employer' },
+      });
       const hrBoth = await t.token({ roles: [Role.HR], organisationIds: [w.orgId, provider.id] });
       const viaProvider = await record(
         {
@@ -755,31 +764,35 @@ describe('skills passport (GraphQL over HTTP)', () => {
           (c) => skillId(t.dataSource, c),
         ),
       );
-      const res = await t.gql(CHANGE, { org: org.id, input: { addSkillIds: skills.slice(0, 3) } }, hr);
+      const res = await t.gql(
+        CHANGE,
+        acceptanceVars({ org: org.id, input: { addSkillIds: skills.slice(0, 3) } }),
+        hr,
+      );
       expect(res.data!.changePassportAcceptance.version).toBe(1);
     });
 
     it('refuses a replace-all without the current version, so a stale one cannot drop accepted skills', async () => {
       const blind = await t.gql(
-        `mutation($org: ID!, $input: PassportAcceptanceInput!) { setPassportAcceptance(organisationId: $org, input: $input) { version } }`,
-        { org: org.id, input: { skillIds: [skills[3]], verifyingOrganisationIds: [] } },
+        `mutation($input: PassportAcceptanceInput!) { setPassportAcceptance(input: $input) { version } }`,
+        { input: { organisationId: org.id, skillIds: [skills[3]], verifyingOrganisationIds: [] } },
         hr,
       );
       expect(errorCode(blind)).toBe('BAD_USER_INPUT');
       const stale = await t.gql(
         ACCEPT,
-        { org: org.id, v: 0, input: { skillIds: [skills[3]], verifyingOrganisationIds: [] } },
+        acceptanceVars({ org: org.id, v: 0, input: { skillIds: [skills[3]], verifyingOrganisationIds: [] } }),
         hr,
       );
       expect(stale.errors![0].extensions).toMatchObject({
         code: 'CONFLICT',
-        field: 'expectedVersion',
+        field: 'input.expectedVersion',
         currentVersion: 1,
       });
       expect((await get()).skills).toHaveLength(3);
       const current = await t.gql(
         ACCEPT,
-        { org: org.id, v: 1, input: { skillIds: [skills[3]], verifyingOrganisationIds: [] } },
+        acceptanceVars({ org: org.id, v: 1, input: { skillIds: [skills[3]], verifyingOrganisationIds: [] } }),
         hr,
       );
       expect(current.data!.setPassportAcceptance).toMatchObject({
@@ -791,18 +804,21 @@ describe('skills passport (GraphQL over HTTP)', () => {
     it('adds and removes only what it names, and the version goes up with each change', async () => {
       const added = await t.gql(
         CHANGE,
-        { org: org.id, input: { addSkillIds: [skills[3]], addVerifyingOrganisationIds: [trust.id] } },
+        acceptanceVars({
+          org: org.id,
+          input: { addSkillIds: [skills[3]], addVerifyingOrganisationIds: [trust.id] },
+        }),
         hr,
       );
       expect(added.data!.changePassportAcceptance.version).toBe(2);
       expect(added.data!.changePassportAcceptance.skills).toHaveLength(4);
       const removed = await t.gql(
         CHANGE,
-        {
+        acceptanceVars({
           org: org.id,
           v: 2,
           input: { removeSkillIds: [skills[0]], removeVerifyingOrganisationIds: [trust.id] },
-        },
+        }),
         hr,
       );
       expect(removed.data!.changePassportAcceptance).toEqual({
@@ -816,27 +832,35 @@ describe('skills passport (GraphQL over HTTP)', () => {
       });
       expect(removed.data!.changePassportAcceptance.skills).toHaveLength(3);
       // Nothing to do changes nothing (not even the version).
-      const noop = await t.gql(CHANGE, { org: org.id, input: { addSkillIds: [skills[1]] } }, hr);
+      const noop = await t.gql(
+        CHANGE,
+        acceptanceVars({ org: org.id, input: { addSkillIds: [skills[1]] } }),
+        hr,
+      );
       expect(noop.data!.changePassportAcceptance.version).toBe(3);
     });
 
     it('refuses contradictions, empty changes, stale versions, same-sector verifiers and other organisations’ HR', async () => {
       const both = await t.gql(
         CHANGE,
-        { org: org.id, input: { addSkillIds: [skills[3]], removeSkillIds: [skills[3]] } },
+        acceptanceVars({ org: org.id, input: { addSkillIds: [skills[3]], removeSkillIds: [skills[3]] } }),
         hr,
       );
       expect(both.errors![0].extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         field: 'input.addSkillIds[0]',
       });
-      const empty = await t.gql(CHANGE, { org: org.id, input: {} }, hr);
+      const empty = await t.gql(CHANGE, acceptanceVars({ org: org.id, input: {} }), hr);
       expect(empty.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input' });
-      const stale = await t.gql(CHANGE, { org: org.id, v: 0, input: { removeSkillIds: [skills[0]] } }, hr);
+      const stale = await t.gql(
+        CHANGE,
+        acceptanceVars({ org: org.id, v: 0, input: { removeSkillIds: [skills[0]] } }),
+        hr,
+      );
       expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 1 });
       const same = await t.gql(
         CHANGE,
-        { org: org.id, input: { addVerifyingOrganisationIds: [provider.id] } },
+        acceptanceVars({ org: org.id, input: { addVerifyingOrganisationIds: [provider.id] } }),
         hr,
       );
       expect(same.errors![0].extensions).toMatchObject({
@@ -844,7 +868,9 @@ describe('skills passport (GraphQL over HTTP)', () => {
         field: 'input.addVerifyingOrganisationIds',
       });
       expect(
-        errorCode(await t.gql(CHANGE, { org: org.id, input: { addSkillIds: [skills[3]] } }, hrTrust)),
+        errorCode(
+          await t.gql(CHANGE, acceptanceVars({ org: org.id, input: { addSkillIds: [skills[3]] } }), hrTrust),
+        ),
       ).toBe('FORBIDDEN');
       expect(await get()).toMatchObject({ version: 1 });
       expect((await get()).skills).toHaveLength(3);

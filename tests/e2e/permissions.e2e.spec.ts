@@ -317,12 +317,12 @@ const CASES: Record<string, Case> = {
 
   // ---- mutations ----------------------------------------------------------------------------------------
   'Mutation.acceptCredential': {
-    document: `mutation($id: ID!) { acceptCredential(id: $id) { acceptance } }`,
+    document: `mutation($id: ID!) { acceptCredential(input: { credentialId: $id }) { acceptance } }`,
     vars: async (w) => ({ id: await pendingCredential(w) }),
     allow: HR_A,
   },
   'Mutation.acceptJointRoleShare': {
-    document: `mutation($id: ID!, $org: ID!, $v: Int!) { acceptJointRoleShare(id: $id, organisationId: $org, termsVersion: $v) { status } }`,
+    document: `mutation($id: ID!, $org: ID!, $v: Int!) { acceptJointRoleShare(input: { jointRoleId: $id, organisationId: $org, termsVersion: $v }) { status } }`,
     vars: async (w) => {
       const role = await proposedRole(w);
       return { id: role.id, org: w.a.orgId, v: role.termsVersion };
@@ -440,17 +440,17 @@ const CASES: Record<string, Case> = {
     allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
   },
   'Mutation.cancelPlacement': {
-    document: `mutation($id: ID!) { cancelPlacement(id: $id, reason: "No longer needed") { status } }`,
+    document: `mutation($id: ID!) { cancelPlacement(input: { placementId: $id, reason: "No longer needed" }) { status } }`,
     vars: async (w) => ({ id: await placement(w) }),
     allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
   },
   'Mutation.changePassportAcceptance': {
-    document: `mutation($org: ID!, $input: PassportAcceptanceChangeInput!) { changePassportAcceptance(organisationId: $org, input: $input) { version } }`,
-    vars: async (w) => ({ org: w.a.orgId, input: { addSkillIds: [w.skill] } }),
+    document: `mutation($input: PassportAcceptanceChangeInput!) { changePassportAcceptance(input: $input) { version } }`,
+    vars: async (w) => ({ input: { organisationId: w.a.orgId, addSkillIds: [w.skill] } }),
     allow: HR_A,
   },
   'Mutation.consentToJointRoleAppointment': {
-    document: `mutation($id: ID!) { consentToJointRoleAppointment(id: $id) { status } }`,
+    document: `mutation($id: ID!) { consentToJointRoleAppointment(input: { appointmentId: $id }) { status } }`,
     vars: async (w) => ({ id: await proposedAppointment(w) }),
     allow: HR_A,
   },
@@ -544,17 +544,17 @@ const CASES: Record<string, Case> = {
     allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
   },
   'Mutation.declineCredential': {
-    document: `mutation($id: ID!) { declineCredential(id: $id, reason: "No evidence seen") { acceptance } }`,
+    document: `mutation($id: ID!) { declineCredential(input: { credentialId: $id, reason: "No evidence seen" }) { acceptance } }`,
     vars: async (w) => ({ id: await pendingCredential(w) }),
     allow: HR_A,
   },
   'Mutation.declineJointRoleAppointment': {
-    document: `mutation($id: ID!) { declineJointRoleAppointment(id: $id, reason: "Needed on the ward") { status } }`,
+    document: `mutation($id: ID!) { declineJointRoleAppointment(input: { appointmentId: $id, reason: "Needed on the ward" }) { status } }`,
     vars: async (w) => ({ id: await proposedAppointment(w) }),
     allow: HR_A,
   },
   'Mutation.declineJointRoleShare': {
-    document: `mutation($id: ID!, $org: ID!, $v: Int!) { declineJointRoleShare(id: $id, organisationId: $org, termsVersion: $v, reason: "Not budgeted") { status } }`,
+    document: `mutation($id: ID!, $org: ID!, $v: Int!) { declineJointRoleShare(input: { jointRoleId: $id, organisationId: $org, termsVersion: $v, reason: "Not budgeted" }) { status } }`,
     vars: async (w) => {
       const role = await proposedRole(w);
       return { id: role.id, org: w.a.orgId, v: role.termsVersion };
@@ -567,7 +567,7 @@ const CASES: Record<string, Case> = {
     allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
   },
   'Mutation.endJointRoleAppointment': {
-    document: `mutation($id: ID!) { endJointRoleAppointment(id: $id, endDate: "2030-06-30") { id } }`,
+    document: `mutation($id: ID!) { endJointRoleAppointment(input: { appointmentId: $id, endDate: "2030-06-30" }) { id } }`,
     vars: async (w) => {
       const res = await t.gql(
         `mutation($input: AppointToJointRoleInput!) { appointToJointRole(input: $input) { id } }`,
@@ -593,7 +593,7 @@ const CASES: Record<string, Case> = {
     allow: HR_A,
   },
   'Mutation.issueCalendarFeed': {
-    document: `mutation($staff: ID) { issueCalendarFeed(staffId: $staff) { url } }`,
+    document: `mutation($staff: ID) { issueCalendarFeed(input: { staffId: $staff }) { url } }`,
     vars: async (w) => ({ staff: w.staffA }),
     allow: ['ADMIN', 'HR_IN', 'STAFF_SELF'],
   },
@@ -655,12 +655,12 @@ const CASES: Record<string, Case> = {
     allow: ['ADMIN', 'HR_IN', 'MGR_IN', 'STAFF_SELF'],
   },
   'Mutation.revokeCalendarFeed': {
-    document: `mutation($staff: ID) { revokeCalendarFeed(staffId: $staff) }`,
+    document: `mutation($staff: ID) { revokeCalendarFeed(input: { staffId: $staff }) }`,
     vars: async (w) => ({ staff: w.staffA }),
     allow: ['ADMIN', 'HR_IN', 'STAFF_SELF'],
   },
   'Mutation.revokeCredential': {
-    document: `mutation($id: ID!) { revokeCredential(id: $id, reason: "Issued in error") { id } }`,
+    document: `mutation($id: ID!) { revokeCredential(input: { credentialId: $id, reason: "Issued in error" }) { id } }`,
     vars: async (w) => {
       const c = await insertCredential(t.dataSource, {
         staffId: w.staffA,
@@ -673,13 +673,20 @@ const CASES: Record<string, Case> = {
     allow: HR_A,
   },
   'Mutation.setPassportAcceptance': {
-    document: `mutation($org: ID!, $input: PassportAcceptanceInput!, $v: Int!) { setPassportAcceptance(organisationId: $org, input: $input, expectedVersion: $v) { organisationId } }`,
+    document: `mutation($input: PassportAcceptanceInput!) { setPassportAcceptance(input: $input) { organisationId } }`,
     vars: async (w) => {
       const [org] = await t.dataSource.query(
         `SELECT passport_acceptance_version AS v FROM organisation WHERE id = $1`,
         [w.a.orgId],
       );
-      return { org: w.a.orgId, v: org.v, input: { skillIds: [w.skill], verifyingOrganisationIds: [] } };
+      return {
+        input: {
+          organisationId: w.a.orgId,
+          expectedVersion: org.v,
+          skillIds: [w.skill],
+          verifyingOrganisationIds: [],
+        },
+      };
     },
     allow: HR_A,
   },
@@ -689,12 +696,12 @@ const CASES: Record<string, Case> = {
     allow: MANAGE_A1,
   },
   'Mutation.updateJointRole': {
-    document: `mutation($id: ID!) { updateJointRole(id: $id, input: { description: "Updated" }) { id } }`,
+    document: `mutation($id: ID!) { updateJointRole(input: { jointRoleId: $id, description: "Updated" }) { id } }`,
     vars: async (w) => ({ id: w.jointRoleId }),
     allow: HR_A,
   },
   'Mutation.updateOrganisation': {
-    document: `mutation($id: ID!) { updateOrganisation(id: $id, input: { odsCode: "RXA" }) { id } }`,
+    document: `mutation($id: ID!) { updateOrganisation(input: { organisationId: $id, odsCode: "RXA" }) { id } }`,
     vars: async (w) => ({ id: w.a.orgId }),
     allow: HR_A,
   },
@@ -704,17 +711,17 @@ const CASES: Record<string, Case> = {
     allow: MANAGE_A1,
   },
   'Mutation.updateStaffMember': {
-    document: `mutation($id: ID!) { updateStaffMember(id: $id, input: { jobTitle: "Senior Nurse" }) { id } }`,
+    document: `mutation($id: ID!) { updateStaffMember(input: { staffId: $id, jobTitle: "Senior Nurse" }) { id } }`,
     vars: async (w) => ({ id: w.staffA }),
     allow: HR_A,
   },
   'Mutation.updateTeam': {
-    document: `mutation($id: ID!) { updateTeam(id: $id, input: { name: "Ward A1" }) { id } }`,
+    document: `mutation($id: ID!) { updateTeam(input: { teamId: $id, name: "Ward A1" }) { id } }`,
     vars: async (w) => ({ id: w.a.teamId }),
     allow: OVERSEE_A1,
   },
   'Mutation.withdrawPlacement': {
-    document: `mutation($id: ID!) { withdrawPlacement(id: $id) { status } }`,
+    document: `mutation($id: ID!) { withdrawPlacement(input: { placementId: $id }) { status } }`,
     vars: async (w) => ({ id: await placement(w) }),
     allow: ['ADMIN', 'STAFF_SELF'],
   },

@@ -214,15 +214,24 @@ describe('cross-sector placements (GraphQL over HTTP)', () => {
     const id = (await request(token)).data!.requestPlacement.id;
     expect(
       errorCode(
-        await t.gql(`mutation($id: ID!) { withdrawPlacement(id: $id) { status } }`, { id }, homeManager),
+        await t.gql(
+          `mutation($id: ID!) { withdrawPlacement(input: { placementId: $id }) { status } }`,
+          { id },
+          homeManager,
+        ),
       ),
     ).toBe('FORBIDDEN');
     expect(
-      (await t.gql(`mutation($id: ID!) { withdrawPlacement(id: $id) { status } }`, { id }, token)).data!
-        .withdrawPlacement.status,
+      (
+        await t.gql(
+          `mutation($id: ID!) { withdrawPlacement(input: { placementId: $id }) { status } }`,
+          { id },
+          token,
+        )
+      ).data!.withdrawPlacement.status,
     ).toBe('WITHDRAWN');
     const again = await t.gql(
-      `mutation($id: ID!) { cancelPlacement(id: $id, reason: "x") { status } }`,
+      `mutation($id: ID!) { cancelPlacement(input: { placementId: $id, reason: "x" }) { status } }`,
       { id },
       homeManager,
     );
@@ -230,7 +239,7 @@ describe('cross-sector placements (GraphQL over HTTP)', () => {
 
     const other = (await request(token)).data!.requestPlacement.id;
     const cancelled = await t.gql(
-      `mutation($id: ID!) { cancelPlacement(id: $id, reason: "Host team merging") { status cancelReason } }`,
+      `mutation($id: ID!) { cancelPlacement(input: { placementId: $id, reason: "Host team merging" }) { status cancelReason } }`,
       { id: other },
       council.manager,
     );
@@ -247,7 +256,11 @@ describe('cross-sector placements (GraphQL over HTTP)', () => {
     const { staff, token } = await nurse();
     const id = (await request(token)).data!.requestPlacement.id;
     await t.dataSource.query(`UPDATE placement SET start_date = $2 WHERE id = $1`, [id, today]);
-    const res = await t.gql(`mutation($id: ID!) { withdrawPlacement(id: $id) { status } }`, { id }, token);
+    const res = await t.gql(
+      `mutation($id: ID!) { withdrawPlacement(input: { placementId: $id }) { status } }`,
+      { id },
+      token,
+    );
     expect(res.errors![0].extensions).toMatchObject({ code: 'CONFLICT', status: 'REQUESTED' });
     expect(res.errors![0].message).toMatch(/started/);
     expect(staff.id).toBeDefined();

@@ -113,7 +113,7 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
       // R2 is ACTIVE once the provider's HR has accepted its share too.
       ok(
         await t.gql(
-          `mutation($id: ID!, $org: ID!) { acceptJointRoleShare(id: $id, organisationId: $org, termsVersion: 1) { status } }`,
+          `mutation($id: ID!, $org: ID!) { acceptJointRoleShare(input: { jointRoleId: $id, organisationId: $org, termsVersion: 1 }) { status } }`,
           { id: r2, org: provider.id },
           hrProvider,
         ),
@@ -563,7 +563,7 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
         byRule { ruleCode severity violations hardViolations penalty people }
         byTeam { teamId violations hardViolations penalty }
         byTeamAndRule { teamId ruleCode violations penalty }
-        overrides { ruleCode reason overriddenBy teamId staffId shiftDate assignmentId } } }`;
+        overrides { ruleCode reason overriddenBy { id } teamId staffId shiftDate assignmentId } } }`;
     const may = { from: '2026-05-01', to: '2026-05-31' };
     let wards: RotaWorld;
     let homes: RotaWorld;
@@ -676,7 +676,7 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
           assignmentId: null,
         }),
       ]);
-      expect(r.overrides[0].overriddenBy).toMatch(/^test-user-/);
+      expect(r.overrides[0].overriddenBy.id).toMatch(/^test-user-/);
     });
 
     it('shows a manager their own team only, and refuses another team', async () => {

@@ -655,7 +655,7 @@ describe('one write path for every change to a rota (GraphQL over HTTP)', () => 
 
       const hr = await t.token({ roles: [Role.HR], organisationIds: [ward.orgId, council.orgId] });
       const revoked = await gql(
-        `mutation($id: ID!) { revokeCredential(id: $id, reason: "Certificate could not be verified") { status } }`,
+        `mutation($id: ID!) { revokeCredential(input: { credentialId: $id, reason: "Certificate could not be verified" }) { status } }`,
         { id: credentials[0] },
         hr,
       );
@@ -670,8 +670,8 @@ describe('one write path for every change to a rota (GraphQL over HTTP)', () => 
       ]);
 
       const moved = await gql(
-        `mutation($id: ID!, $input: UpdateStaffMemberInput!) { updateStaffMember(id: $id, input: $input) { id } }`,
-        { id: q, input: { employerId: council.orgId, homeTeamId: null } },
+        `mutation($input: UpdateStaffMemberInput!) { updateStaffMember(input: $input) { id } }`,
+        { input: { staffId: q, employerId: council.orgId, homeTeamId: null } },
         hr,
       );
       expect(moved.errors).toBeUndefined();

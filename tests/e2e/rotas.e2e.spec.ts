@@ -458,7 +458,7 @@ describe('rotas, shifts and assignments (GraphQL over HTTP)', () => {
         ),
       ).toBe('FORBIDDEN');
       const approved = await t.gql(
-        `mutation($id: ID!) { decideAbsence(input: { absenceId: $id, decision: APPROVE, reason: "Enjoy" }) { status decidedBy decisionReason } }`,
+        `mutation($id: ID!) { decideAbsence(input: { absenceId: $id, decision: APPROVE, reason: "Enjoy" }) { status decidedBy { id } decisionReason } }`,
         { id: req.data!.requestAbsence.id },
         w.manager,
       );
@@ -513,7 +513,7 @@ describe('rotas, shifts and assignments (GraphQL over HTTP)', () => {
           {
             ruleCode: 'ON_ABSENCE',
             reason: 'Agreed to come in for the CQC visit',
-            overriddenBy: expect.stringMatching(/^test-user/),
+            overriddenBy: { id: expect.stringMatching(/^test-user/) },
           },
         ],
       });

@@ -15,8 +15,8 @@ const CREATE = `mutation($input: CreateStaffMemberInput!) {
     workingTimeOptOut optOutSignedOn dateOfBirth ruleProfile active employer { id name } homeTeam { id name }
   }
 }`;
-const UPDATE = `mutation($id: ID!, $input: UpdateStaffMemberInput!) {
-  updateStaffMember(id: $id, input: $input) { id payFramework payGrade contractedHoursPerWeek active homeTeam { id } }
+const UPDATE = `mutation($input: UpdateStaffMemberInput!) {
+  updateStaffMember(input: $input) { id payFramework payGrade contractedHoursPerWeek active homeTeam { id } }
 }`;
 const LIST = `query($filter: StaffFilter, $first: Int, $after: String) {
   staff(filter: $filter, first: $first, after: $after) {
@@ -148,12 +148,16 @@ describe('staff directory (GraphQL over HTTP)', () => {
 
   it('updates a record, revalidating the grade against a new framework', async () => {
     const staff = await insertStaff(t.dataSource, trust.id);
-    const bad = await t.gql(UPDATE, { id: staff.id, input: { payFramework: 'MEDICAL_AND_DENTAL' } }, admin);
+    const bad = await t.gql(
+      UPDATE,
+      { input: { staffId: staff.id, payFramework: 'MEDICAL_AND_DENTAL' } },
+      admin,
+    );
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
     expect(bad.errors![0].extensions.field).toBe('input.payGrade');
     const ok = await t.gql(
       UPDATE,
-      { id: staff.id, input: { payFramework: 'MEDICAL_AND_DENTAL', payGrade: 'st3', active: false } },
+      { input: { staffId: staff.id, payFramework: 'MEDICAL_AND_DENTAL', payGrade: 'st3', active: false } },
       admin,
     );
     expect(ok.data!.updateStaffMember).toMatchObject({
@@ -276,7 +280,7 @@ describe('staff directory (GraphQL over HTTP)', () => {
       );
       expect(await staffCount()).toBe(before);
       const staff = await insertStaff(t.dataSource, trust.id);
-      expect(errorCode(await t.gql(UPDATE, { id: staff.id, input: { active: false } }, hrCouncil))).toBe(
+      expect(errorCode(await t.gql(UPDATE, { input: { staffId: staff.id, active: false } }, hrCouncil))).toBe(
         'FORBIDDEN',
       );
     });
@@ -303,7 +307,7 @@ describe('staff directory (GraphQL over HTTP)', () => {
     );
     const q = `query($first: Int, $org: ID!) { staff(first: $first, filter: { organisationId: $org }) { edges { node {
       name employer { name sector } homeTeam { name organisation { name } }
-      credentials { obtainedOn expiresOn status skill { code } verifiedBy { name } } } } } }`;
+      credentials { obtainedOn expiresOn status skill { code } verifiedByOrganisation { name } } } } } }`;
     t.queries.start();
     const small = await t.gql(q, { first: 10, org: org.id }, admin);
     const smallCount = t.queries.stop();
@@ -313,7 +317,7 @@ describe('staff directory (GraphQL over HTTP)', () => {
     expect(small.errors).toBeUndefined();
     expect(big.data!.staff.edges).toHaveLength(500);
     expect(big.data!.staff.edges[499].node.credentials).toHaveLength(3);
-    expect(big.data!.staff.edges[499].node.credentials[0].verifiedBy.name).toBe('Big Trust');
+    expect(big.data!.staff.edges[499].node.credentials[0].verifiedByOrganisation.name).toBe('Big Trust');
     expect(bigCount).toBe(smallCount);
     // organisation check, page, credentials, skills, organisations, teams
     expect(bigCount).toBeLessThanOrEqual(7);

@@ -6,7 +6,7 @@ import { errorCode, startTestApp, type TestApp } from '../fixtures/test-app.js';
 const CREATE_TEAM = `mutation($input: CreateTeamInput!) {
   createTeam(input: $input) { id name kind timeZone organisation { id name } }
 }`;
-const UPDATE_TEAM = `mutation($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) { id name timeZone } }`;
+const UPDATE_TEAM = `mutation($input: UpdateTeamInput!) { updateTeam(input: $input) { id name timeZone } }`;
 
 describe('teams (GraphQL over HTTP)', () => {
   let t: TestApp;
@@ -70,7 +70,7 @@ describe('teams (GraphQL over HTTP)', () => {
       expect(row.time_zone).toBe(canonical);
       const updated = await t.gql(
         UPDATE_TEAM,
-        { id: res.data!.createTeam.id, input: { timeZone: given.toLowerCase() } },
+        { input: { teamId: res.data!.createTeam.id, timeZone: given.toLowerCase() } },
         admin,
       );
       expect(updated.data!.updateTeam.timeZone).toBe(canonical);
@@ -192,9 +192,9 @@ describe('teams (GraphQL over HTTP)', () => {
       const mine = await insertTeam(t.dataSource, orgId, { name: 'Managed Ward' });
       const theirs = await insertTeam(t.dataSource, orgId, { name: 'Other Ward' });
       const manager = await t.token({ roles: [Role.MANAGER], teamIds: [mine.id] });
-      const ok = await t.gql(UPDATE_TEAM, { id: mine.id, input: { timeZone: 'Europe/Dublin' } }, manager);
+      const ok = await t.gql(UPDATE_TEAM, { input: { teamId: mine.id, timeZone: 'Europe/Dublin' } }, manager);
       expect(ok.data!.updateTeam.timeZone).toBe('Europe/Dublin');
-      const refused = await t.gql(UPDATE_TEAM, { id: theirs.id, input: { name: 'Hijacked' } }, manager);
+      const refused = await t.gql(UPDATE_TEAM, { input: { teamId: theirs.id, name: 'Hijacked' } }, manager);
       expect(errorCode(refused)).toBe('FORBIDDEN');
       const row = await t.dataSource.query('SELECT name, time_zone FROM team WHERE id = $1', [theirs.id]);
       expect(row[0]).toEqual({ name: 'Other Ward', time_zone: 'Europe/London' });
@@ -202,7 +202,7 @@ describe('teams (GraphQL over HTTP)', () => {
 
     it('refuses an invalid zone on update and keeps the old one', async () => {
       const team = await insertTeam(t.dataSource, orgId, { name: 'Zone Keeper', timeZone: 'Europe/London' });
-      const res = await t.gql(UPDATE_TEAM, { id: team.id, input: { timeZone: 'Nowhere/Land' } }, admin);
+      const res = await t.gql(UPDATE_TEAM, { input: { teamId: team.id, timeZone: 'Nowhere/Land' } }, admin);
       expect(errorCode(res)).toBe('BAD_USER_INPUT');
       const row = await t.dataSource.query('SELECT time_zone FROM team WHERE id = $1', [team.id]);
       expect(row[0].time_zone).toBe('Europe/London');

@@ -182,18 +182,20 @@ async function buildWorld(): Promise<World> {
 
   // The council's team needs a skill the nurse does not hold; the ward's rules tighten daily rest.
   await gql(
-    `mutation($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) { id } }`,
+    `mutation($input: UpdateTeamInput!) { updateTeam(input: $input) { id } }`,
     {
-      id: council.teamId,
-      input: { requiredSkillIds: [await skillId(t.dataSource, 'CSTF_MOVING_HANDLING_L2')] },
+      input: {
+        teamId: council.teamId,
+        requiredSkillIds: [await skillId(t.dataSource, 'CSTF_MOVING_HANDLING_L2')],
+      },
     },
     admin,
   );
   await gql(
-    `mutation($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) { id } }`,
+    `mutation($input: UpdateTeamInput!) { updateTeam(input: $input) { id } }`,
     {
-      id: trust.teamId,
       input: {
+        teamId: trust.teamId,
         ruleSet: {
           preset: 'WTR_1998',
           overrides: [

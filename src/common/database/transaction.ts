@@ -125,20 +125,42 @@ export function translateDatabaseError(
 /**
  * Tells the database who is writing, for the audit triggers: the actor, their roles, the request and the
  * operation, as settings local to this transaction (gone at commit; never shared with another transaction).
+ * In the same statement it records who the caller is (`app_user`: their name and staff record, as their token
+ * says), so every person a record names as its decider, requester or author can be named in the API: added the
+ * first time they write, updated only when their token says something new (no lock otherwise).
  */
 export async function stampTransaction(em: EntityManager): Promise<void> {
   const scope = requestScope();
   const actor = scope?.actor;
+  const name = actor?.name?.trim().slice(0, 200) || null;
   await em.query(
-    `SELECT set_config('tandem.actor', $1, true), set_config('tandem.actor_name', $2, true),
-            set_config('tandem.actor_roles', $3, true), set_config('tandem.request_id', $4, true),
-            set_config('tandem.operation', $5, true)`,
+    `WITH stamp AS (
+       SELECT set_config('tandem.actor', $1, true), set_config('tandem.actor_name', $2, true),
+              set_config('tandem.actor_roles', $3, true), set_config('tandem.request_id', $4, true),
+              set_config('tandem.operation', $5, true)
+     ), caller AS (
+       SELECT $1::text AS subject, $6::text AS name, (SELECT id FROM staff_member WHERE id = $7::uuid) AS staff_id
+       WHERE $8::boolean
+     ), added AS (
+       INSERT INTO app_user (subject, name, staff_id) SELECT subject, name, staff_id FROM caller
+       ON CONFLICT (subject) DO NOTHING
+     ), changed AS (
+       UPDATE app_user u SET name = coalesce(c.name, u.name), staff_id = coalesce(c.staff_id, u.staff_id),
+              updated_at = now()
+       FROM caller c
+       WHERE u.subject = c.subject
+         AND (coalesce(c.name, u.name), coalesce(c.staff_id, u.staff_id)) IS DISTINCT FROM (u.name, u.staff_id)
+     )
+     SELECT 1 FROM stamp`,
     [
       actor?.subject ?? 'system',
       actor?.name ?? '',
       actor ? [...actor.roles].join(',') : '',
       scope?.requestId ?? '',
       scope?.operation ?? '',
+      name,
+      actor?.staffId ?? null,
+      !!actor && actor.subject.length <= 255,
     ],
   );
 }

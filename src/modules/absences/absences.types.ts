@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { LocalDate } from '../../common/graphql/scalars.js';
 import { AbsenceKind, AbsenceStatus, Decision, ShiftRequestKind } from './absence.enums.js';
+import { UserField } from '../users/user.types.js';
 
 @ObjectType({
   description: 'Leave, sickness, training…: whole local days; once approved it blocks rostering.',
@@ -32,13 +33,13 @@ export class Absence {
   @Field(() => String, { nullable: true })
   note: string | null;
 
-  @Field()
+  @UserField({ description: 'Who asked for it.' })
   requestedBy: string;
 
   @Field()
   requestedAt: Date;
 
-  @Field(() => String, { nullable: true })
+  @UserField({ nullable: true, description: 'Who approved or rejected it.' })
   decidedBy: string | null;
 
   @Field(() => Date, { nullable: true })

@@ -8,7 +8,6 @@ export const AUDIT_POLICIES = [
         'id',
         'occurredAt',
         'actor',
-        'actorName',
         'actorRoles',
         'requestId',
         'operation',

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from '@n
 import { IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Connection, PageArgs } from '../../common/graphql/pagination.js';
+import { UserField } from '../users/user.types.js';
 
 /** What happened to the row (the database's own trigger operation). */
 export enum AuditAction {
@@ -21,10 +22,10 @@ export class AuditEvent {
   @Field()
   occurredAt: Date;
 
-  @Field({ description: 'The subject of the token that made the change (`system` for the service itself).' })
+  @UserField({ description: 'Who made the change (`system`: the service itself).' })
   actor: string;
 
-  @Field(() => String, { nullable: true })
+  /** The name their token carried then (names the user when nothing newer is known). */
   actorName: string | null;
 
   @Field(() => [String])
@@ -77,10 +78,10 @@ export class AuditEventFilter {
   @Length(1, 200)
   entityId?: string;
 
-  @Field({ nullable: true, description: 'A token subject.' })
+  @Field(() => ID, { nullable: true, description: 'A user’s `id`: their changes only.' })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @Length(1, 255)
   actor?: string;
 
   @Field({ nullable: true, description: 'e.g. `Mutation.publishRota`.' })

@@ -1,10 +1,9 @@
-import { Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { type Actor, Role } from '../../common/auth/actor.js';
 import { Allow } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
-import { IdArg } from '../../common/graphql/id-arg.js';
 import { CalendarService } from './calendar.service.js';
-import { CalendarFeed } from './calendar.types.js';
+import { CalendarFeed, CalendarFeedInput } from './calendar.types.js';
 
 @Resolver()
 export class CalendarResolver {
@@ -17,17 +16,17 @@ export class CalendarResolver {
   @Allow(Role.STAFF, Role.HR)
   issueCalendarFeed(
     @CurrentActor() actor: Actor,
-    @IdArg('staffId', { nullable: true, description: 'Default: yourself.' }) staffId?: string | null,
+    @Args('input', { type: () => CalendarFeedInput, nullable: true }) input?: CalendarFeedInput | null,
   ) {
-    return this.calendar.issue(actor, staffId);
+    return this.calendar.issue(actor, input?.staffId);
   }
 
   @Mutation(() => Boolean, { description: 'Stops the calendar link working; false when there was none.' })
   @Allow(Role.STAFF, Role.HR)
   revokeCalendarFeed(
     @CurrentActor() actor: Actor,
-    @IdArg('staffId', { nullable: true, description: 'Default: yourself.' }) staffId?: string | null,
+    @Args('input', { type: () => CalendarFeedInput, nullable: true }) input?: CalendarFeedInput | null,
   ) {
-    return this.calendar.revoke(actor, staffId);
+    return this.calendar.revoke(actor, input?.staffId);
   }
 }

@@ -61,9 +61,9 @@ export class CalendarService {
   /** The person whose feed it is: yourself, or (HR of their employer, ADMIN) someone else. */
   private async staffFor(actor: Actor, staffId: string | null | undefined): Promise<StaffMemberEntity> {
     const id = staffId ?? actor.staffId;
-    if (!id) throw new BadUserInputError('your token names no staff record: say whose feed', 'staffId');
+    if (!id) throw new BadUserInputError('your token names no staff record: say whose feed', 'input.staffId');
     const staff = await this.dataSource.getRepository(StaffMemberEntity).findOneBy({ id });
-    if (!staff) throw new NotFoundError('Staff member', id, 'staffId');
+    if (!staff) throw new NotFoundError('Staff member', id, 'input.staffId');
     Access.assert(
       actor.staffId === staff.id || Access.administersOrganisation(actor, staff.employerId),
       'the calendar feed of that staff member',

@@ -1,4 +1,13 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { IsOptional, IsUUID } from 'class-validator';
+
+@InputType({ description: 'Whose calendar feed: yourself unless HR names someone of their organisation.' })
+export class CalendarFeedInput {
+  @Field(() => ID, { nullable: true, description: 'Default: yourself.' })
+  @IsOptional()
+  @IsUUID()
+  staffId?: string | null;
+}
 
 @ObjectType({
   description: 'A calendar-feed link, shown once: keep it private, anyone with it can read the feed.',

@@ -72,7 +72,7 @@ export const CHECK_POLICIES = [
   }),
   definePolicy({
     type: 'RuleParameterInfo',
-    fields: { PUBLIC: ['name', 'unit', 'statutory', 'floor', 'ceiling', 'source', 'limits'] },
+    fields: { PUBLIC: ['name', 'unit', 'description', 'statutory', 'floor', 'ceiling', 'source', 'limits'] },
   }),
   definePolicy({
     type: 'LegalLimitInfo',

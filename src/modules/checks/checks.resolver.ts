@@ -55,7 +55,7 @@ export class ChecksResolver {
       personalDetails: r.personalDetails,
       defaultSeverity: r.defaultSeverity === 'HARD' ? ViolationSeverity.HARD : ViolationSeverity.SOFT,
       statutory: STATUTORY_LIMITS.some((l) => l.ruleCode === r.code),
-      parameters: Object.entries(RULE_PARAMETERS[r.code] ?? {}).map(([name, unit]) => {
+      parameters: Object.entries(RULE_PARAMETERS[r.code] ?? {}).map(([name, { unit, means }]) => {
         const limits = LEGAL_LIMITS.filter((l) => l.ruleCode === r.code && l.param === name);
         // The limit binding every team (or the WTR_1998 preset's, where it depends on the preset).
         const general = limits.find(
@@ -63,7 +63,8 @@ export class ChecksResolver {
         );
         return {
           name,
-          unit,
+          unit: MeasureUnit[unit],
+          description: means,
           statutory: general !== undefined,
           floor: general?.direction === 'MINIMUM' ? general.value : null,
           ceiling: general?.direction === 'MAXIMUM' ? general.value : null,

@@ -38,10 +38,13 @@ export enum MeasureUnit {
   PERCENTAGE_POINTS = 'PERCENTAGE_POINTS',
   SKILLS = 'SKILLS',
   OCCURRENCES = 'OCCURRENCES',
+  WEEKS = 'WEEKS',
+  PERCENT = 'PERCENT',
+  PENALTY = 'PENALTY',
 }
 registerEnumType(MeasureUnit, {
   name: 'MeasureUnit',
-  description: 'What a measured value and its limit count.',
+  description: 'What a measured value and its limit, or a rule parameter, count.',
   valuesMap: {
     MINUTES: { description: 'Minutes of work or rest (hours × 60).' },
     SHIFTS: { description: 'Shifts (in a row, of a type, on a day).' },
@@ -51,6 +54,9 @@ registerEnumType(MeasureUnit, {
     PERCENTAGE_POINTS: { description: 'Percentage points (a share against an agreed share).' },
     SKILLS: { description: 'Required skills held.' },
     OCCURRENCES: { description: 'Whether it happened: 1 (it did) against a limit of 0, or 0 against 1.' },
+    WEEKS: { description: 'Weeks (a reference period; rule parameters only).' },
+    PERCENT: { description: 'Percent (a tolerance; rule parameters only).' },
+    PENALTY: { description: 'Penalty weight per unit short or over (rule parameters only).' },
   },
 });
 
@@ -258,8 +264,11 @@ export class RuleParameterInfo {
   @Field()
   name: string;
 
-  @Field({ description: 'What the value means, with its unit.' })
-  unit: string;
+  @Field(() => MeasureUnit, { description: 'What its value counts.' })
+  unit: MeasureUnit;
+
+  @Field({ description: 'What the value means, in words.' })
+  description: string;
 
   @Field({ description: 'The Working Time Regulations set a limit on it for every team.' })
   statutory: boolean;

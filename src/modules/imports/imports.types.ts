@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { listOf } from '../../common/graphql/query-cost.js';
 import { ImportKind, ImportStatus } from './import.enums.js';
+import { UserField } from '../users/user.types.js';
 
 /** The largest CSV text accepted (characters): under the 1 MB request body limit, with room for the query. */
 export const MAX_CSV_CHARS = 950_000;
@@ -71,7 +72,7 @@ export class ImportResult {
   @Field(() => ImportStatus)
   status: ImportStatus;
 
-  @Field({ description: 'Token subject of whoever imported it.' })
+  @UserField({ description: 'Who imported it.' })
   requestedBy: string;
 
   @Field(() => Int, { description: 'Data rows in the file (the header not counted).' })

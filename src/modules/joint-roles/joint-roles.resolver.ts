@@ -1,10 +1,9 @@
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { IdArg } from '../../common/graphql/id-arg.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
-import { LocalDate } from '../../common/graphql/scalars.js';
 import { organisationById } from '../organisations/organisations.loaders.js';
 import { Organisation } from '../organisations/organisations.types.js';
 import { skillById } from '../skills/skills.loaders.js';
@@ -28,6 +27,11 @@ import {
   JointRolesArgs,
   OrganisationGap,
   UpdateJointRoleInput,
+  AcceptJointRoleShareInput,
+  ConsentToJointRoleAppointmentInput,
+  DeclineJointRoleAppointmentInput,
+  DeclineJointRoleShareInput,
+  EndJointRoleAppointmentInput,
 } from './joint-roles.types.js';
 import { listOf } from '../../common/graphql/query-cost.js';
 
@@ -63,12 +67,8 @@ export class JointRolesResolver {
       'Changes a joint role. Partners whose shares or terms change must accept again (an ACTIVE role goes back to DRAFT until they do).',
   })
   @Allow(Role.HR)
-  updateJointRole(
-    @CurrentActor() actor: Actor,
-    @IdArg() id: string,
-    @Args('input') input: UpdateJointRoleInput,
-  ) {
-    return this.service.update(actor, id, input);
+  updateJointRole(@CurrentActor() actor: Actor, @Args('input') input: UpdateJointRoleInput) {
+    return this.service.update(actor, input.jointRoleId, input);
   }
 
   @Mutation(() => JointRole, {
@@ -76,14 +76,8 @@ export class JointRolesResolver {
       'HR of a partner accepts its funding and time share (and the role’s terms at termsVersion); the last acceptance makes the role ACTIVE.',
   })
   @Allow(Role.HR)
-  acceptJointRoleShare(
-    @CurrentActor() actor: Actor,
-    @IdArg() id: string,
-    @IdArg('organisationId', { description: 'The partner you answer for.' }) organisationId: string,
-    @Args('termsVersion', { type: () => Int, description: 'The `termsVersion` you read.' })
-    termsVersion: number,
-  ) {
-    return this.service.acceptShare(actor, id, organisationId, termsVersion);
+  acceptJointRoleShare(@CurrentActor() actor: Actor, @Args('input') input: AcceptJointRoleShareInput) {
+    return this.service.acceptShare(actor, input.jointRoleId, input.organisationId, input.termsVersion);
   }
 
   @Mutation(() => JointRole, {
@@ -91,15 +85,9 @@ export class JointRolesResolver {
       'HR of a partner declines its share, with a reason; the role stays DRAFT until the terms change.',
   })
   @Allow(Role.HR)
-  declineJointRoleShare(
-    @CurrentActor() actor: Actor,
-    @IdArg() id: string,
-    @IdArg('organisationId', { description: 'The partner you answer for.' }) organisationId: string,
-    @Args('termsVersion', { type: () => Int, description: 'The `termsVersion` you read.' })
-    termsVersion: number,
-    @Args('reason') reason: string,
-  ) {
-    return this.service.declineShare(actor, id, organisationId, termsVersion, reason);
+  declineJointRoleShare(@CurrentActor() actor: Actor, @Args('input') input: DeclineJointRoleShareInput) {
+    const { jointRoleId, organisationId, termsVersion, reason } = input;
+    return this.service.declineShare(actor, jointRoleId, organisationId, termsVersion, reason);
   }
 
   @Mutation(() => JointRoleAppointment, {
@@ -116,8 +104,11 @@ export class JointRolesResolver {
       'HR of the appointee’s employer consents to a PROPOSED appointment: from now on it authorises work.',
   })
   @Allow(Role.HR)
-  consentToJointRoleAppointment(@CurrentActor() actor: Actor, @IdArg() id: string) {
-    return this.service.consentToAppointment(actor, id);
+  consentToJointRoleAppointment(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ConsentToJointRoleAppointmentInput,
+  ) {
+    return this.service.consentToAppointment(actor, input.appointmentId);
   }
 
   @Mutation(() => JointRoleAppointment, {
@@ -126,21 +117,15 @@ export class JointRolesResolver {
   @Allow(Role.HR)
   declineJointRoleAppointment(
     @CurrentActor() actor: Actor,
-    @IdArg() id: string,
-    @Args('reason') reason: string,
+    @Args('input') input: DeclineJointRoleAppointmentInput,
   ) {
-    return this.service.declineAppointment(actor, id, reason);
+    return this.service.declineAppointment(actor, input.appointmentId, input.reason);
   }
 
   @Mutation(() => JointRoleAppointment)
   @Allow(Role.HR)
-  endJointRoleAppointment(
-    @CurrentActor() actor: Actor,
-    @IdArg() id: string,
-    @Args('endDate', { type: () => LocalDate }) endDate: string,
-    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
-  ) {
-    return this.service.endAppointment(actor, id, endDate, reason);
+  endJointRoleAppointment(@CurrentActor() actor: Actor, @Args('input') input: EndJointRoleAppointmentInput) {
+    return this.service.endAppointment(actor, input.appointmentId, input.endDate, input.reason);
   }
 
   @ResolveField(() => [JointRolePartner], { complexity: listOf(4) })

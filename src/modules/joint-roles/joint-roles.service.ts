@@ -306,7 +306,7 @@ export class JointRolesService {
       async (em) => {
         const repo = em.getRepository(JointRoleEntity);
         const role = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (!role) throw new NotFoundError('Joint role', id, 'id');
+        if (!role) throw new NotFoundError('Joint role', id, 'input.jointRoleId');
         const current = await this.partnersOf(em, id);
         const partnerIds = [
           ...current.map((p) => p.organisationId),
@@ -455,7 +455,7 @@ export class JointRolesService {
       organisationId,
       termsVersion,
       ShareAcceptance.DECLINED,
-      reasonText(reason, 'reason'),
+      reasonText(reason, 'input.reason'),
     );
   }
 
@@ -471,20 +471,20 @@ export class JointRolesService {
       async (em) => {
         const repo = em.getRepository(JointRoleEntity);
         const role = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (!role) throw new NotFoundError('Joint role', id, 'id');
+        if (!role) throw new NotFoundError('Joint role', id, 'input.jointRoleId');
         if (!Access.administersOrganisation(actor, organisationId)) {
           throw new ForbiddenError('Only HR of that partner may answer for its share');
         }
         const partners = await this.partnersOf(em, id);
         const partner = partners.find((p) => p.organisationId === organisationId);
-        if (!partner) throw new BadUserInputError('is not a partner of this joint role', 'organisationId');
+        if (!partner) throw new BadUserInputError('is not a partner of this joint role', 'input.organisationId');
         if (role.status === JointRoleStatus.ENDED) {
           throw new ConflictError('The joint role has ENDED', { status: role.status });
         }
         if (termsVersion !== role.termsVersion) {
           throw new ConflictError(
             `The role's terms are at version ${role.termsVersion}, not ${termsVersion}: they changed since you read them`,
-            { field: 'termsVersion', currentTermsVersion: role.termsVersion },
+            { field: 'input.termsVersion', currentTermsVersion: role.termsVersion },
           );
         }
         if (partner.acceptance !== ShareAcceptance.PENDING) {
@@ -673,7 +673,7 @@ export class JointRolesService {
 
   /** `declineJointRoleAppointment`: HR of the appointee's employer refuses it, with a reason. */
   declineAppointment(actor: Actor, id: string, reason: string): Promise<JointRoleAppointmentEntity> {
-    return this.decideAppointment(actor, id, AppointmentStatus.DECLINED, reasonText(reason, 'reason'));
+    return this.decideAppointment(actor, id, AppointmentStatus.DECLINED, reasonText(reason, 'input.reason'));
   }
 
   private decideAppointment(
@@ -685,7 +685,7 @@ export class JointRolesService {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(JointRoleAppointmentEntity);
       const appointment = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!appointment) throw new NotFoundError('Appointment', id, 'id');
+      if (!appointment) throw new NotFoundError('Appointment', id, 'input.appointmentId');
       const staff = await em
         .getRepository(StaffMemberEntity)
         .findOne({ where: { id: appointment.staffId }, lock: { mode: 'pessimistic_write' } });
@@ -740,7 +740,7 @@ export class JointRolesService {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(JointRoleAppointmentEntity);
       const appointment = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!appointment) throw new NotFoundError('Appointment', id, 'id');
+      if (!appointment) throw new NotFoundError('Appointment', id, 'input.appointmentId');
       const partners = await this.partnersOf(em, appointment.jointRoleId);
       if (
         !managesRole(
@@ -756,10 +756,10 @@ export class JointRolesService {
         });
       }
       if (endDate < appointment.startDate) {
-        throw new BadUserInputError(`must not be before the start (${appointment.startDate})`, 'endDate');
+        throw new BadUserInputError(`must not be before the start (${appointment.startDate})`, 'input.endDate');
       }
       if (appointment.endDate && endDate > appointment.endDate) {
-        throw new BadUserInputError(`must not be after the agreed end (${appointment.endDate})`, 'endDate');
+        throw new BadUserInputError(`must not be after the agreed end (${appointment.endDate})`, 'input.endDate');
       }
       Object.assign(appointment, {
         endDate,

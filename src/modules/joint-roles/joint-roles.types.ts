@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsEnum,
+  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -23,6 +24,7 @@ import { GapReason } from '../passport/passport.types.js';
 import { StaffGroup } from '../staff/staff.enums.js';
 import { AppointmentStatus, EmploymentModel, JointRoleStatus, ShareAcceptance } from './joint-role.enums.js';
 import { listOf } from '../../common/graphql/query-cost.js';
+import { UserField } from '../users/user.types.js';
 
 @ObjectType({
   description: 'A passport gap at one organisation (a joint role’s partner, a placement’s host).',
@@ -60,7 +62,7 @@ export class JointRolePartner {
   })
   acceptance: ShareAcceptance;
 
-  @Field(() => String, { nullable: true, description: 'Who answered for the partner (a token subject).' })
+  @UserField({ nullable: true, description: 'Who answered for the partner.' })
   decidedBy: string | null;
 
   @Field(() => Date, { nullable: true })
@@ -151,7 +153,7 @@ export class JointRoleAppointment {
   @Field(() => String, { nullable: true })
   overrideReason: string | null;
 
-  @Field()
+  @UserField({ description: 'Who proposed the appointment.' })
   appointedBy: string;
 
   @Field()
@@ -162,7 +164,7 @@ export class JointRoleAppointment {
   })
   status: AppointmentStatus;
 
-  @Field(() => String, { nullable: true, description: 'Who consented (or declined) for the employer.' })
+  @UserField({ nullable: true, description: 'Who consented (or declined) for the employer.' })
   decidedBy: string | null;
 
   @Field(() => Date, { nullable: true })
@@ -272,6 +274,10 @@ export class CreateJointRoleInput {
 
 @InputType()
 export class UpdateJointRoleInput {
+  @Field(() => ID, { description: 'The joint role to change; the other fields are what changes.' })
+  @IsUUID()
+  jointRoleId: string;
+
   @Field({ nullable: true })
   @IsOmittable()
   @IsString()
@@ -424,4 +430,53 @@ export class JointRolesArgs extends PageArgs {
   @ValidateNested()
   @Type(() => JointRoleFilter)
   filter?: JointRoleFilter;
+}
+
+@InputType({ description: 'A partner’s answer to its share of a joint role, for the terms it read.' })
+export class AcceptJointRoleShareInput {
+  @Field(() => ID)
+  @IsUUID()
+  jointRoleId: string;
+
+  @Field(() => ID, { description: 'The partner you answer for.' })
+  @IsUUID()
+  organisationId: string;
+
+  @Field(() => Int, { description: 'The `termsVersion` you read (a stale one is refused with CONFLICT).' })
+  @IsInt()
+  @Min(1)
+  termsVersion: number;
+}
+
+@InputType()
+export class DeclineJointRoleShareInput extends AcceptJointRoleShareInput {
+  @Field({ description: 'Why (1–500 characters; the other partners see it).' })
+  @IsString()
+  reason: string;
+}
+
+@InputType({ description: 'A PROPOSED appointment, consented to by HR of the appointee’s employer.' })
+export class ConsentToJointRoleAppointmentInput {
+  @Field(() => ID)
+  @IsUUID()
+  appointmentId: string;
+}
+
+@InputType()
+export class DeclineJointRoleAppointmentInput extends ConsentToJointRoleAppointmentInput {
+  @Field({ description: 'Why (1–500 characters).' })
+  @IsString()
+  reason: string;
+}
+
+@InputType({ description: 'Ends an appointment early (or on its agreed end).' })
+export class EndJointRoleAppointmentInput extends ConsentToJointRoleAppointmentInput {
+  @Field(() => LocalDate, { description: 'Its last day: not before its start, not after its agreed end.' })
+  endDate: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  reason?: string | null;
 }

@@ -42,12 +42,8 @@ export class OrganisationsResolver {
 
   @Mutation(() => Organisation)
   @Allow(Role.HR)
-  updateOrganisation(
-    @CurrentActor() actor: Actor,
-    @IdArg() id: string,
-    @Args('input') input: UpdateOrganisationInput,
-  ) {
-    return this.service.update(actor, id, input);
+  updateOrganisation(@CurrentActor() actor: Actor, @Args('input') input: UpdateOrganisationInput) {
+    return this.service.update(actor, input.organisationId, input);
   }
 
   @ResolveField(() => [Team], { complexity: listOf(50), description: "The organisation's teams, by name." })

@@ -90,7 +90,7 @@ export class OrganisationsService {
       async (em) => {
         const repo = em.getRepository(OrganisationEntity);
         const org = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (!org) throw new NotFoundError('Organisation', id, 'id');
+        if (!org) throw new NotFoundError('Organisation', id, 'input.organisationId');
         Access.assert(Access.administersOrganisation(actor, org.id), `organisation ${org.name}`);
         if (input.name !== undefined) org.name = input.name.trim();
         if (input.sector !== undefined) org.sector = resolveSector(org.kind, input.sector);

@@ -16,6 +16,7 @@ import { Connection, PageArgs } from '../../common/graphql/pagination.js';
 import { IsIanaTimeZone, IsOmittable } from '../../common/validation/validators.js';
 import { OrganisationKind, RuleSetPreset, Sector, TeamKind } from './organisation.enums.js';
 import { listOf } from '../../common/graphql/query-cost.js';
+import { UserField } from '../users/user.types.js';
 
 /** NHS Organisation Data Service code: 3–5 letters and digits (trusts 3, sites 5). */
 export const ODS_CODE = /^[A-Z0-9]{3,5}$/;
@@ -139,6 +140,10 @@ export class CreateOrganisationInput {
 
 @InputType()
 export class UpdateOrganisationInput {
+  @Field(() => ID, { description: 'The organisation to change; the other fields are what changes.' })
+  @IsUUID()
+  organisationId: string;
+
   @Field({ nullable: true })
   @IsOmittable()
   @IsString()
@@ -206,7 +211,7 @@ export class RuleDerogation {
   @Field()
   reason: string;
 
-  @Field({ description: 'The subject of the token that allowed it.' })
+  @UserField({ description: 'Who allowed it.' })
   grantedBy: string;
 
   @Field()
@@ -385,6 +390,10 @@ export class CreateTeamInput {
 
 @InputType()
 export class UpdateTeamInput {
+  @Field(() => ID, { description: 'The team to change; the other fields are what changes.' })
+  @IsUUID()
+  teamId: string;
+
   @Field({ nullable: true })
   @IsOmittable()
   @IsString()

@@ -45,8 +45,8 @@ export class TeamsResolver {
 
   @Mutation(() => Team)
   @Allow(Role.HR, Role.MANAGER)
-  updateTeam(@CurrentActor() actor: Actor, @IdArg() id: string, @Args('input') input: UpdateTeamInput) {
-    return this.teams.update(actor, id, input);
+  updateTeam(@CurrentActor() actor: Actor, @Args('input') input: UpdateTeamInput) {
+    return this.teams.update(actor, input.teamId, input);
   }
 
   @ResolveField(() => [Skill], {

@@ -243,7 +243,7 @@ export class TeamsService {
       async (em) => {
         const repo = em.getRepository(TeamEntity);
         const team = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (!team) throw new NotFoundError('Team', id, 'id');
+        if (!team) throw new NotFoundError('Team', id, 'input.teamId');
         Access.assert(Access.managesTeam(actor, team), `team ${team.name}`);
         if (input.name !== undefined) team.name = input.name.trim();
         if (input.kind !== undefined) team.kind = input.kind;

@@ -20,7 +20,7 @@ export const PASSPORT_POLICIES = [
         'expiresOn',
         'status',
         'evidenceReference',
-        'verifiedBy',
+        'verifiedByOrganisation',
         'verifiedByOrganisationId',
         'verifiedAt',
         'revokedAt',

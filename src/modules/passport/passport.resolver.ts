@@ -1,4 +1,4 @@
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
@@ -26,7 +26,10 @@ import {
   CredentialsAwaitingAcceptanceArgs,
   CredentialStatus,
   PassportAcceptance,
+  AcceptCredentialInput,
+  DeclineCredentialInput,
   PassportAcceptanceChangeInput,
+  RevokeCredentialInput,
   PassportAcceptanceInput,
   PassportGap,
   PassportReadiness,
@@ -52,8 +55,8 @@ export class CredentialResolver {
       'HR of the person’s employer accepts a credential another organisation attested: from now on it counts.',
   })
   @Allow(Role.HR)
-  acceptCredential(@CurrentActor() actor: Actor, @IdArg() id: string) {
-    return this.service.acceptCredential(actor, id);
+  acceptCredential(@CurrentActor() actor: Actor, @Args('input') input: AcceptCredentialInput) {
+    return this.service.acceptCredential(actor, input.credentialId);
   }
 
   @Mutation(() => Credential, {
@@ -61,8 +64,8 @@ export class CredentialResolver {
       'HR of the person’s employer declines a credential another organisation attested (kept, never counts).',
   })
   @Allow(Role.HR)
-  declineCredential(@CurrentActor() actor: Actor, @IdArg() id: string, @Args('reason') reason: string) {
-    return this.service.declineCredential(actor, id, reason);
+  declineCredential(@CurrentActor() actor: Actor, @Args('input') input: DeclineCredentialInput) {
+    return this.service.declineCredential(actor, input.credentialId, input.reason);
   }
 
   @Query(() => CredentialConnection, {
@@ -87,8 +90,8 @@ export class CredentialResolver {
     description: 'Revokes a credential (kept, marked revoked, never counts again).',
   })
   @Allow(Role.HR)
-  revokeCredential(@CurrentActor() actor: Actor, @IdArg() id: string, @Args('reason') reason: string) {
-    return this.service.revokeCredential(actor, id, reason);
+  revokeCredential(@CurrentActor() actor: Actor, @Args('input') input: RevokeCredentialInput) {
+    return this.service.revokeCredential(actor, input.credentialId, input.reason);
   }
 
   @ResolveField(() => Skill)
@@ -96,8 +99,10 @@ export class CredentialResolver {
     return loaders.read(skillById, c.skillId);
   }
 
-  @ResolveField(() => Organisation)
-  verifiedBy(@Parent() c: Credential, @Context('loaders') loaders: Loaders) {
+  @ResolveField(() => Organisation, {
+    description: 'The organisation that vouches for it (`recordedBy` is the person who recorded it).',
+  })
+  verifiedByOrganisation(@Parent() c: Credential, @Context('loaders') loaders: Loaders) {
     return loaders.get(organisationById).load(c.verifiedByOrganisationId);
   }
 
@@ -175,18 +180,8 @@ export class PassportAcceptanceResolver {
       'Adds and removes skills and verifying organisations your organisation accepts from the other sector; the rest stays.',
   })
   @Allow(Role.HR)
-  changePassportAcceptance(
-    @CurrentActor() actor: Actor,
-    @IdArg('organisationId') organisationId: string,
-    @Args('input') input: PassportAcceptanceChangeInput,
-    @Args('expectedVersion', {
-      type: () => Int,
-      nullable: true,
-      description: 'When given, refused (CONFLICT) unless it is the current version.',
-    })
-    expectedVersion?: number | null,
-  ) {
-    return this.service.changeAcceptance(actor, organisationId, input, expectedVersion);
+  changePassportAcceptance(@CurrentActor() actor: Actor, @Args('input') input: PassportAcceptanceChangeInput) {
+    return this.service.changeAcceptance(actor, input.organisationId, input, input.expectedVersion);
   }
 
   @Mutation(() => PassportAcceptance, {
@@ -194,17 +189,8 @@ export class PassportAcceptanceResolver {
       'Replaces everything your organisation accepts from the other sector — only from the current version (CONFLICT when stale). Prefer changePassportAcceptance.',
   })
   @Allow(Role.HR)
-  setPassportAcceptance(
-    @CurrentActor() actor: Actor,
-    @IdArg('organisationId') organisationId: string,
-    @Args('input') input: PassportAcceptanceInput,
-    @Args('expectedVersion', {
-      type: () => Int,
-      description: 'The version you read (`passportAcceptance.version`).',
-    })
-    expectedVersion: number,
-  ) {
-    return this.service.setAcceptance(actor, organisationId, input, expectedVersion);
+  setPassportAcceptance(@CurrentActor() actor: Actor, @Args('input') input: PassportAcceptanceInput) {
+    return this.service.setAcceptance(actor, input.organisationId, input, input.expectedVersion);
   }
 
   @Query(() => PassportReadiness, {

@@ -138,11 +138,11 @@ export class PassportService {
   }
 
   revokeCredential(actor: Actor, id: string, reason: string): Promise<CredentialEntity> {
-    const trimmed = reasonText(reason, 'reason');
+    const trimmed = reasonText(reason, 'input.reason');
     return this.tx.run(async (em) => {
       const repo = em.getRepository(CredentialEntity);
       const credential = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!credential) throw new NotFoundError('Credential', id, 'id');
+      if (!credential) throw new NotFoundError('Credential', id, 'input.credentialId');
       const staff = await em.getRepository(StaffMemberEntity).findOneByOrFail({ id: credential.staffId });
       Access.assert(
         Access.administersOrganisation(actor, credential.verifiedByOrganisationId) ||
@@ -170,7 +170,7 @@ export class PassportService {
 
   /** `declineCredential`: HR of the person's employer refuses it, with a reason; it never counts. */
   declineCredential(actor: Actor, id: string, reason: string): Promise<CredentialEntity> {
-    return this.decideCredential(actor, id, CredentialAcceptance.DECLINED, reasonText(reason, 'reason'));
+    return this.decideCredential(actor, id, CredentialAcceptance.DECLINED, reasonText(reason, 'input.reason'));
   }
 
   private decideCredential(
@@ -182,7 +182,7 @@ export class PassportService {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(CredentialEntity);
       const credential = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!credential) throw new NotFoundError('Credential', id, 'id');
+      if (!credential) throw new NotFoundError('Credential', id, 'input.credentialId');
       const staff = await em.getRepository(StaffMemberEntity).findOneByOrFail({ id: credential.staffId });
       if (!Access.answersForEmployer(actor, staff)) {
         const employer = await em.getRepository(OrganisationEntity).findOneByOrFail({ id: staff.employerId });
@@ -328,7 +328,7 @@ export class PassportService {
       where: { id: organisationId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!org) throw new NotFoundError('Organisation', organisationId, 'organisationId');
+    if (!org) throw new NotFoundError('Organisation', organisationId, 'input.organisationId');
     Access.assert(Access.administersOrganisation(actor, org.id), `passport acceptance of ${org.name}`);
     if (
       expectedVersion !== null &&
@@ -337,7 +337,7 @@ export class PassportService {
     ) {
       throw new ConflictError(
         `${org.name}'s passport acceptance is at version ${org.passportAcceptanceVersion}, not ${expectedVersion}: someone changed it since you read it`,
-        { field: 'expectedVersion', currentVersion: org.passportAcceptanceVersion },
+        { field: 'input.expectedVersion', currentVersion: org.passportAcceptanceVersion },
       );
     }
     return org;

@@ -1,10 +1,11 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDate, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { Connection, PageArgs } from '../../common/graphql/pagination.js';
 import { LocalDate } from '../../common/graphql/scalars.js';
 import { Sector } from '../organisations/organisation.enums.js';
 import { CredentialAcceptance } from './credential.enums.js';
 import { listOf } from '../../common/graphql/query-cost.js';
+import { UserField } from '../users/user.types.js';
 
 export enum GapReason {
   MISSING = 'MISSING',
@@ -78,10 +79,10 @@ export class Credential {
   })
   acceptance: CredentialAcceptance;
 
-  @Field(() => String, { nullable: true, description: 'Who recorded (attested) it: a token subject.' })
+  @UserField({ nullable: true, description: 'Who recorded (attested) it.' })
   recordedBy: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Who accepted or declined it for the employer.' })
+  @UserField({ nullable: true, description: 'Who accepted or declined it for the employer.' })
   decidedBy: string | null;
 
   @Field(() => Date, { nullable: true })
@@ -138,8 +139,42 @@ export class RecordCredentialInput {
   verifiedAt?: Date | null;
 }
 
+@InputType({ description: 'One credential another organisation attested, and what its employer says of it.' })
+export class AcceptCredentialInput {
+  @Field(() => ID)
+  @IsUUID()
+  credentialId: string;
+}
+
+@InputType()
+export class DeclineCredentialInput extends AcceptCredentialInput {
+  @Field({ description: 'Why it is declined (1–500 characters; the attesting organisation sees it).' })
+  @IsString()
+  reason: string;
+}
+
+@InputType()
+export class RevokeCredentialInput extends AcceptCredentialInput {
+  @Field({ description: 'Why it is revoked (1–500 characters).' })
+  @IsString()
+  reason: string;
+}
+
 @InputType({ description: 'Explicit changes to what an organisation accepts from the other sector.' })
 export class PassportAcceptanceChangeInput {
+  @Field(() => ID, { description: 'Your organisation.' })
+  @IsUUID()
+  organisationId: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The `passportAcceptance.version` you read: when given, a stale one is refused (CONFLICT).',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedVersion?: number | null;
+
   @Field(() => [ID], { nullable: true, defaultValue: [], description: 'Skills to start accepting.' })
   @IsArray()
   @ArrayMaxSize(500)
@@ -173,8 +208,19 @@ export class PassportAcceptanceChangeInput {
   removeVerifyingOrganisationIds: string[];
 }
 
-@InputType()
+@InputType({ description: 'Everything an organisation accepts from the other sector, replacing what it accepted.' })
 export class PassportAcceptanceInput {
+  @Field(() => ID, { description: 'Your organisation.' })
+  @IsUUID()
+  organisationId: string;
+
+  @Field(() => Int, {
+    description: 'The `passportAcceptance.version` you read (required: a stale one is refused with CONFLICT).',
+  })
+  @IsInt()
+  @Min(0)
+  expectedVersion: number;
+
   @Field(() => [ID], { description: 'Skills accepted from the other sector, whoever verified them.' })
   @IsArray()
   @ArrayMaxSize(500)

@@ -13,6 +13,8 @@ import { PlacementPhase } from './placement.enums.js';
 import { decisionsByPlacementId, placementsByStaffId } from './placements.loaders.js';
 import { phaseOf, PlacementsService } from './placements.service.js';
 import {
+  CancelPlacementInput,
+  WithdrawPlacementInput,
   DecidePlacementInput,
   MoveDirection,
   Placement,
@@ -64,14 +66,14 @@ export class PlacementsResolver {
 
   @Mutation(() => Placement, { description: 'The requester takes it back, before it starts.' })
   @Allow(AUTHENTICATED)
-  withdrawPlacement(@CurrentActor() actor: Actor, @IdArg() id: string) {
-    return this.service.withdraw(actor, id);
+  withdrawPlacement(@CurrentActor() actor: Actor, @Args('input') input: WithdrawPlacementInput) {
+    return this.service.withdraw(actor, input.placementId);
   }
 
   @Mutation(() => Placement, { description: 'A manager or HR of either side calls it off.' })
   @Allow(Role.MANAGER, Role.HR)
-  cancelPlacement(@CurrentActor() actor: Actor, @IdArg() id: string, @Args('reason') reason: string) {
-    return this.service.cancel(actor, id, reason);
+  cancelPlacement(@CurrentActor() actor: Actor, @Args('input') input: CancelPlacementInput) {
+    return this.service.cancel(actor, input.placementId, input.reason);
   }
 
   @ResolveField(() => PlacementPhase, { description: 'From the dates: UPCOMING, ACTIVE or ENDED.' })

@@ -247,7 +247,7 @@ export class PlacementsService {
   /** `withdrawPlacement`: the requester (or the person moving) takes it back before it starts. */
   withdraw(actor: Actor, id: string): Promise<PlacementEntity> {
     return this.tx.run(async (em) => {
-      const placement = await this.lock(em, id);
+      const placement = await this.lock(em, id, 'input.placementId');
       if (placement.requestedBy !== actor.subject && actor.staffId !== placement.staffId && !isAdmin(actor)) {
         throw new ForbiddenError(
           'Only whoever requested the placement (or the person moving) may withdraw it',
@@ -275,9 +275,9 @@ export class PlacementsService {
 
   /** `cancelPlacement`: a manager (or HR) of either side calls it off, with a reason. */
   cancel(actor: Actor, id: string, reason: string): Promise<PlacementEntity> {
-    if (!reason.trim()) throw new BadUserInputError('say why', 'reason');
+    if (!reason.trim()) throw new BadUserInputError('say why', 'input.reason');
     return this.tx.run(async (em) => {
-      const placement = await this.lock(em, id);
+      const placement = await this.lock(em, id, 'input.placementId');
       if (!(await this.homeSide(em, actor, placement)) && !this.hostSide(actor, placement)) {
         throw new ForbiddenError('Only a manager or HR of the home or host side may cancel a placement');
       }

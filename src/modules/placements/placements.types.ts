@@ -18,6 +18,7 @@ import { Decision } from '../absences/absence.enums.js';
 import { OrganisationGap } from '../joint-roles/joint-roles.types.js';
 import { PlacementKind, PlacementPhase, PlacementSide, PlacementStatus } from './placement.enums.js';
 import { listOf } from '../../common/graphql/query-cost.js';
+import { UserField } from '../users/user.types.js';
 
 export enum MoveDirection {
   HEALTH_TO_SOCIAL_CARE = 'HEALTH_TO_SOCIAL_CARE',
@@ -47,7 +48,7 @@ export class PlacementDecision {
   @Field({ description: 'The host approved despite passport gaps (`reason` says why).' })
   overrideGaps: boolean;
 
-  @Field()
+  @UserField({ description: 'Who decided for this side.' })
   decidedBy: string;
 
   @Field()
@@ -89,7 +90,7 @@ export class Placement {
   @Field(() => PlacementStatus)
   status: PlacementStatus;
 
-  @Field()
+  @UserField({ description: 'Who asked for the move.' })
   requestedBy: string;
 
   @Field()
@@ -182,6 +183,21 @@ export class PlacementsArgs extends PageArgs {
   @ValidateNested()
   @Type(() => PlacementFilter)
   filter?: PlacementFilter;
+}
+
+@InputType({ description: 'A placement, taken back by whoever asked for it.' })
+export class WithdrawPlacementInput {
+  @Field(() => ID)
+  @IsUUID()
+  placementId: string;
+}
+
+@InputType({ description: 'A placement called off by a manager or HR of either side.' })
+export class CancelPlacementInput extends WithdrawPlacementInput {
+  @Field({ description: 'Why (both sides and the person see it).' })
+  @IsString()
+  @Length(1, 1000)
+  reason: string;
 }
 
 @InputType({ description: 'One side’s decision on a placement.' })

@@ -6,6 +6,7 @@ import { PlacementKind, PlacementPhase, PlacementStatus } from '../placements/pl
 import { MoveDirection } from '../placements/placements.types.js';
 import { ViolationSeverity } from '../checks/checks.types.js';
 import { listOf } from '../../common/graphql/query-cost.js';
+import { UserField } from '../users/user.types.js';
 
 // ---- joint roles -------------------------------------------------------------------------------------------
 
@@ -249,7 +250,7 @@ export class ComplianceOverride {
   @Field()
   reason: string;
 
-  @Field({ description: 'The subject of the token that overrode it.' })
+  @UserField({ description: 'Who overrode it.' })
   overriddenBy: string;
 
   @Field()
@@ -322,7 +323,7 @@ export class ComplianceDerogation {
   @Field()
   reason: string;
 
-  @Field({ description: 'The subject of the token of the ADMIN who allowed it.' })
+  @UserField({ description: 'The ADMIN who allowed it.' })
   grantedBy: string;
 
   @Field()

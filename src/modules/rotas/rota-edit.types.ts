@@ -32,6 +32,7 @@ import {
   ShiftType,
   SkillSlotInput,
 } from './rotas.types.js';
+import { UserField } from '../users/user.types.js';
 
 /**
  * What every change to a rota carries, in the same three fields: the version the caller last saw (a stale one
@@ -404,7 +405,7 @@ export class RotaTemplate {
   @Field(() => Int, { description: 'Its length in weeks; longer rotas repeat it.' })
   weeks: number;
 
-  @Field()
+  @UserField({ description: 'Who saved the template.' })
   createdBy: string;
 
   @Field()

@@ -21,6 +21,7 @@ import { LocalDate, LocalTime } from '../../common/graphql/scalars.js';
 import { Headcount, ShiftLength, UnpaidBreak } from './shift-limits.js';
 import { RuleCode } from '../checks/checks.types.js';
 import { AssignmentBasis, RotaOperation, RotaStatus, Weekday } from './rota.enums.js';
+import { UserField } from '../users/user.types.js';
 
 @ObjectType({
   description: 'A kind of shift a team works: local start time, wall-clock length, unpaid break.',
@@ -152,7 +153,7 @@ export class RuleOverride {
   @Field()
   reason: string;
 
-  @Field()
+  @UserField({ description: 'Who overrode it.' })
   overriddenBy: string;
 
   @Field()
@@ -173,7 +174,7 @@ export class Assignment {
   @Field(() => AssignmentBasis)
   basis: AssignmentBasis;
 
-  @Field()
+  @UserField({ description: 'Who assigned them.' })
   createdBy: string;
 
   @Field()
@@ -194,7 +195,7 @@ export class RotaChange {
   @Field()
   reason: string;
 
-  @Field()
+  @UserField({ description: 'Who made the change.' })
   changedBy: string;
 
   @Field()

@@ -57,12 +57,8 @@ export class StaffResolver {
 
   @Mutation(() => StaffMember)
   @Allow(Role.HR)
-  updateStaffMember(
-    @CurrentActor() actor: Actor,
-    @IdArg() id: string,
-    @Args('input') input: UpdateStaffMemberInput,
-  ) {
-    return this.service.update(actor, id, input);
+  updateStaffMember(@CurrentActor() actor: Actor, @Args('input') input: UpdateStaffMemberInput) {
+    return this.service.update(actor, input.staffId, input);
   }
 
   @ResolveField(() => String, { description: 'Given and family name.' })

@@ -169,7 +169,7 @@ export class StaffService {
       async (em) => {
         const repo = em.getRepository(StaffMemberEntity);
         const staff = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (!staff) throw new NotFoundError('Staff member', id, 'id');
+        if (!staff) throw new NotFoundError('Staff member', id, 'input.staffId');
         Access.assert(Access.administersOrganisation(actor, staff.employerId), 'that staff member’s record');
         if (input.employerId !== undefined && input.employerId !== staff.employerId) {
           const employer = await em.getRepository(OrganisationEntity).findOneBy({ id: input.employerId });

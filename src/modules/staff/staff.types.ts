@@ -342,6 +342,10 @@ export class CreateStaffMemberInput {
 
 @InputType()
 export class UpdateStaffMemberInput {
+  @Field(() => ID, { description: 'The staff record to change; the other fields are what changes.' })
+  @IsUUID()
+  staffId: string;
+
   @Field({ nullable: true })
   @IsOmittable()
   @IsString()

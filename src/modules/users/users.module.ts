@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { UsersResolver } from './users.resolver.js';
+
+@Module({ providers: [UsersResolver] })
+export class UsersModule {}
