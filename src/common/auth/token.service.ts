@@ -15,6 +15,9 @@ export const CLOCK_SKEW_SECONDS = 60;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES = new Set<string>(Object.values(Role));
 
+/** How many verified tokens `verify` keeps (a few hundred bytes each). */
+const VERIFIED_TOKENS_KEPT = 2000;
+
 const NO_EXPIRY = 'Token has no expiry (exp): tokens must expire';
 const NOT_YET_VALID = 'Token is not valid yet (nbf)';
 
@@ -31,6 +34,12 @@ function idList(value: unknown, claim: string): string[] {
 export class TokenService {
   private readonly secret?: Uint8Array;
   private readonly jwks?: JWTVerifyGetKey;
+  /**
+   * Tokens already verified, with their claims: a client sends the same token with every request, and its
+   * signature, issuer and audience do not change — only the clock does, so `checkTimes` runs on every use.
+   * Bounded; the oldest entry leaves first.
+   */
+  private readonly verified = new Map<string, { payload: TandemClaims; actor: Actor }>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { jwtSecret, jwksUrl } = config.auth;
@@ -39,6 +48,11 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<Actor> {
+    const known = this.verified.get(token);
+    if (known) {
+      this.checkTimes(known.payload);
+      return { ...known.actor };
+    }
     let payload: TandemClaims;
     try {
       const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as {
@@ -71,7 +85,10 @@ export class TokenService {
       throw new UnauthenticatedError('Invalid token');
     }
     this.checkTimes(payload);
-    return this.toActor(payload);
+    const actor = this.toActor(payload);
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { payload, actor });
+    return { ...actor };
   }
 
   /**

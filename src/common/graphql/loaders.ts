@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { rowsWhereIn } from '../database/plain-rows.js';
 
 /** How to build one kind of loader from the data source. Defined next to the module that owns the data. */
 export type LoaderFactory<K, V> = (dataSource: DataSource) => DataLoader<K, V>;
@@ -11,6 +12,8 @@ export type LoaderFactory<K, V> = (dataSource: DataSource) => DataLoader<K, V>;
 export class Loaders {
   private readonly loaders = new Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>();
   private readonly known = new Map<LoaderFactory<unknown, unknown>, Map<unknown, unknown>>();
+  /** The known values of each factory's `only` variants, by the factory. */
+  private readonly variantsKnown = new Map<LoaderFactory<unknown, unknown>, Array<Map<unknown, unknown>>>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -42,6 +45,19 @@ export class Loaders {
     return this.known.get(factory as LoaderFactory<unknown, unknown>)?.get(key) as V | undefined;
   }
 
+  /**
+   * A row known to `factory` or to any of its `only` variants: complete in the factory's `always` properties
+   * only (a visibility subject), whatever else was asked for.
+   */
+  peekRow<K, V>(factory: PrunableFactory<K, V>, key: K): V | undefined {
+    const own = this.peek(factory, key);
+    if (own !== undefined) return own;
+    for (const map of this.variantsKnown.get(factory as LoaderFactory<unknown, unknown>) ?? []) {
+      if (map.has(key)) return map.get(key) as V;
+    }
+    return undefined;
+  }
+
   /** `peek`, else `load`: synchronous when the value is known. */
   read<K, V>(factory: LoaderFactory<K, V>, key: K): V | Promise<V> {
     const map = this.known.get(factory as LoaderFactory<unknown, unknown>);
@@ -54,6 +70,12 @@ export class Loaders {
     if (!map) {
       map = new Map();
       this.known.set(factory as LoaderFactory<unknown, unknown>, map);
+      const base = (factory as Variant)[BASE];
+      if (base) {
+        const all = this.variantsKnown.get(base) ?? [];
+        all.push(map);
+        this.variantsKnown.set(base, all);
+      }
     }
     return map;
   }
@@ -68,20 +90,67 @@ export class Loaders {
   }
 }
 
+/**
+ * A loader factory that can also read fewer columns: `only(properties)` is the same loader selecting just those
+ * (and `always`), memoised per set, so one query shape batches together. Rows it loads are partial: read them
+ * through the same variant (or, for `always` properties only, `Loaders.peekRow`). When a property asked for is not
+ * a column of the entity (a field computed from others that nobody declared), the variant reads every column.
+ */
+export interface PrunableFactory<K, V> extends LoaderFactory<K, V> {
+  only(properties: Iterable<string> | undefined): LoaderFactory<K, V>;
+  /** Properties every variant reads (keys, order, filters, visibility subjects). */
+  readonly always: readonly string[];
+}
+
+/** The variant a factory was made from (`only`), for `peekRow`. */
+const BASE = Symbol('tandem.loaderBase');
+type Variant = LoaderFactory<unknown, unknown> & { [BASE]?: LoaderFactory<unknown, unknown> };
+
+/** At most this many column sets per loader: past it (a client asking many shapes), variants read everything. */
+const MAX_VARIANTS = 64;
+
+function prunable<K, V>(
+  always: readonly string[],
+  load: (dataSource: DataSource, keys: readonly K[], only: ReadonlySet<string> | undefined) => Promise<V[]>,
+): PrunableFactory<K, V> {
+  const base = ((dataSource: DataSource) =>
+    new DataLoader<K, V>((keys) => load(dataSource, keys, undefined))) as PrunableFactory<K, V>;
+  const variants = new Map<string, LoaderFactory<K, V>>();
+  const byList = new WeakMap<object, LoaderFactory<K, V>>();
+  const only = (properties: Iterable<string> | undefined): LoaderFactory<K, V> => {
+    if (properties === undefined) return base;
+    // The same list (selectedProperties memoises per query shape) finds its variant without sorting again.
+    const known = byList.get(properties);
+    if (known) return known;
+    const variant = variantOf(properties);
+    byList.set(properties, variant);
+    return variant;
+  };
+  const variantOf = (properties: Iterable<string>): LoaderFactory<K, V> => {
+    const wanted = [...new Set([...always, ...properties])].sort();
+    const key = wanted.join(',');
+    let variant = variants.get(key);
+    if (variant) return variant;
+    if (variants.size >= MAX_VARIANTS) return base;
+    const set = new Set(wanted);
+    variant = (dataSource: DataSource) => new DataLoader<K, V>((keys) => load(dataSource, keys, set));
+    (variant as Variant)[BASE] = base as LoaderFactory<unknown, unknown>;
+    variants.set(key, variant);
+    return variant;
+  };
+  return Object.assign(base, { only, always });
+}
+
 /** A loader of entities by primary key; missing ids load as null. */
 export function byIdLoader<E extends ObjectLiteral & { id: string }>(
   entity: EntityTarget<E>,
-): LoaderFactory<string, E | null> {
-  return (dataSource) =>
-    new DataLoader<string, E | null>(async (ids) => {
-      const rows = await dataSource
-        .getRepository(entity)
-        .createQueryBuilder('e')
-        .where('e.id = ANY(:ids)', { ids: [...ids] })
-        .getMany();
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
+  always: readonly string[] = [],
+): PrunableFactory<string, E | null> {
+  return prunable<string, E | null>(['id', ...always], async (dataSource, ids, only) => {
+    const rows = await rowsWhereIn(dataSource, entity, 'id', ids, undefined, only);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
 }
 
 /** A loader of all rows whose `column` equals each key (one-to-many), ordered by `orderBy`. */
@@ -89,17 +158,12 @@ export function byColumnLoader<E extends ObjectLiteral>(
   entity: EntityTarget<E>,
   property: keyof E & string,
   orderBy: string,
-): LoaderFactory<string, E[]> {
-  return (dataSource) =>
-    new DataLoader<string, E[]>(async (keys) => {
-      const rows = await dataSource
-        .getRepository(entity)
-        .createQueryBuilder('e')
-        .where(`e.${property} = ANY(:keys)`, { keys: [...keys] })
-        .orderBy(`e.${orderBy}`, 'ASC')
-        .getMany();
-      const groups = new Map<string, E[]>(keys.map((k) => [k, []]));
-      for (const row of rows) groups.get(row[property] as string)?.push(row);
-      return keys.map((k) => groups.get(k) ?? []);
-    });
+  always: readonly string[] = [],
+): PrunableFactory<string, E[]> {
+  return prunable<string, E[]>(['id', property, orderBy, ...always], async (dataSource, keys, only) => {
+    const rows = await rowsWhereIn(dataSource, entity, property, keys, orderBy, only);
+    const groups = new Map<string, E[]>(keys.map((k) => [k, []]));
+    for (const row of rows) groups.get(row[property] as string)?.push(row);
+    return keys.map((k) => groups.get(k) ?? []);
+  });
 }

@@ -1,4 +1,5 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { plainRows } from '../database/plain-rows.js';
 import type { Type } from '@nestjs/common';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../errors/domain-error.js';
@@ -107,6 +108,8 @@ export async function paginate<T extends ObjectLiteral>(
   args: PageArgs,
   keys: SortKey<T>[],
   descending = false,
+  /** Only these properties of each row (with the sort keys' own); every column when undefined. */
+  only?: ReadonlySet<string>,
 ): Promise<ConnectionShape<T>> {
   const limit = pageSize(args.first);
   const countQb = qb.clone();
@@ -120,10 +123,7 @@ export async function paginate<T extends ObjectLiteral>(
   }
   const order = descending ? 'DESC' : 'ASC';
   keys.forEach((k, i) => (i === 0 ? qb.orderBy(k.expression, order) : qb.addOrderBy(k.expression, order)));
-  const rows = await qb
-    .take(undefined)
-    .limit(limit + 1)
-    .getMany();
+  const rows = await plainRows(qb.take(undefined).limit(limit + 1), only);
   const page = rows.slice(0, limit);
   const edges = page.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
   let total: Promise<number> | undefined;

@@ -477,7 +477,8 @@ export class JointRolesService {
         }
         const partners = await this.partnersOf(em, id);
         const partner = partners.find((p) => p.organisationId === organisationId);
-        if (!partner) throw new BadUserInputError('is not a partner of this joint role', 'input.organisationId');
+        if (!partner)
+          throw new BadUserInputError('is not a partner of this joint role', 'input.organisationId');
         if (role.status === JointRoleStatus.ENDED) {
           throw new ConflictError('The joint role has ENDED', { status: role.status });
         }
@@ -756,10 +757,16 @@ export class JointRolesService {
         });
       }
       if (endDate < appointment.startDate) {
-        throw new BadUserInputError(`must not be before the start (${appointment.startDate})`, 'input.endDate');
+        throw new BadUserInputError(
+          `must not be before the start (${appointment.startDate})`,
+          'input.endDate',
+        );
       }
       if (appointment.endDate && endDate > appointment.endDate) {
-        throw new BadUserInputError(`must not be after the agreed end (${appointment.endDate})`, 'input.endDate');
+        throw new BadUserInputError(
+          `must not be after the agreed end (${appointment.endDate})`,
+          'input.endDate',
+        );
       }
       Object.assign(appointment, {
         endDate,

@@ -1,3 +1,4 @@
+import type { CredentialEntity } from './credential.entity.js';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
@@ -17,7 +18,12 @@ import { skillById } from '../skills/skills.loaders.js';
 import { Skill } from '../skills/skills.types.js';
 import { staffById } from '../staff/staff.loaders.js';
 import { StaffMember } from '../staff/staff.types.js';
-import { acceptanceLinesByOrganisationId, credentialsByStaffId } from './passport.loaders.js';
+import {
+  acceptanceLinesByOrganisationId,
+  CREDENTIAL_DERIVED,
+  credentialsByStaffId,
+} from './passport.loaders.js';
+import { selectedProperties } from '../../common/graphql/selected-properties.js';
 import { PassportService, toAcceptance } from './passport.service.js';
 import { CredentialAcceptance } from './credential.enums.js';
 import {
@@ -122,30 +128,46 @@ export class CredentialResolver {
  * with the people (for the credentials' visibility) and the skills loaded in one batch, each read without a promise.
  */
 export const PASSPORT_READ_PATH: PlainResolvers = {
-  'StaffMember.credentials': async (
+  'StaffMember.credentials': (
     staff: StaffMember,
     { includeRevoked, includeDeclined }: { includeRevoked?: boolean; includeDeclined?: boolean },
     { loaders },
     info: GraphQLResolveInfo | undefined,
   ) => {
-    const all = await loaders.get(credentialsByStaffId).load(staff.id);
-    const shown = all.filter(
-      (c) =>
-        (includeRevoked || !c.revokedAt) &&
-        (includeDeclined || c.acceptance !== CredentialAcceptance.DECLINED),
-    );
-    if (shown.length) {
-      await Promise.all([
-        loaders.prefetch(staffById, [staff.id]),
-        !info || selectsField(info, 'skill')
-          ? loaders.prefetch(
-              skillById,
-              shown.map((c) => c.skillId),
-            )
-          : undefined,
-      ]);
+    const loader = credentialsByStaffId.only(selectedProperties(info, CREDENTIAL_DERIVED));
+    const shownOf = (all: CredentialEntity[]) =>
+      all.filter(
+        (c) =>
+          (includeRevoked || !c.revokedAt) &&
+          (includeDeclined || c.acceptance !== CredentialAcceptance.DECLINED),
+      );
+    const wantsSkill = !info || selectsField(info, 'skill');
+    // Known already (the list above prefetched every person's): no promise for this person.
+    const known = loaders.peek(loader, staff.id);
+    if (known !== undefined) {
+      const shown = shownOf(known);
+      const ready =
+        shown.length === 0 ||
+        (loaders.peekRow(staffById, staff.id) !== undefined &&
+          (!wantsSkill || shown.every((c) => loaders.peek(skillById, c.skillId) !== undefined)));
+      if (ready) return shown;
     }
-    return shown;
+    return (async () => {
+      const shown = shownOf(await loaders.get(loader).load(staff.id));
+      if (shown.length) {
+        await Promise.all([
+          // The owner's visibility subject, unless the list above already read it.
+          loaders.peekRow(staffById, staff.id) ? undefined : loaders.prefetch(staffById.only([]), [staff.id]),
+          wantsSkill
+            ? loaders.prefetch(
+                skillById,
+                shown.map((c) => c.skillId),
+              )
+            : undefined,
+        ]);
+      }
+      return shown;
+    })();
   },
   'Credential.skill': (c: Credential, _args, { loaders }) => loaders.read(skillById, c.skillId),
 };
@@ -180,7 +202,10 @@ export class PassportAcceptanceResolver {
       'Adds and removes skills and verifying organisations your organisation accepts from the other sector; the rest stays.',
   })
   @Allow(Role.HR)
-  changePassportAcceptance(@CurrentActor() actor: Actor, @Args('input') input: PassportAcceptanceChangeInput) {
+  changePassportAcceptance(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: PassportAcceptanceChangeInput,
+  ) {
     return this.service.changeAcceptance(actor, input.organisationId, input, input.expectedVersion);
   }
 

@@ -170,7 +170,12 @@ export class PassportService {
 
   /** `declineCredential`: HR of the person's employer refuses it, with a reason; it never counts. */
   declineCredential(actor: Actor, id: string, reason: string): Promise<CredentialEntity> {
-    return this.decideCredential(actor, id, CredentialAcceptance.DECLINED, reasonText(reason, 'input.reason'));
+    return this.decideCredential(
+      actor,
+      id,
+      CredentialAcceptance.DECLINED,
+      reasonText(reason, 'input.reason'),
+    );
   }
 
   private decideCredential(

@@ -1,5 +1,15 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsDate, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Min,
+} from 'class-validator';
 import { Connection, PageArgs } from '../../common/graphql/pagination.js';
 import { LocalDate } from '../../common/graphql/scalars.js';
 import { Sector } from '../organisations/organisation.enums.js';
@@ -208,14 +218,17 @@ export class PassportAcceptanceChangeInput {
   removeVerifyingOrganisationIds: string[];
 }
 
-@InputType({ description: 'Everything an organisation accepts from the other sector, replacing what it accepted.' })
+@InputType({
+  description: 'Everything an organisation accepts from the other sector, replacing what it accepted.',
+})
 export class PassportAcceptanceInput {
   @Field(() => ID, { description: 'Your organisation.' })
   @IsUUID()
   organisationId: string;
 
   @Field(() => Int, {
-    description: 'The `passportAcceptance.version` you read (required: a stale one is refused with CONFLICT).',
+    description:
+      'The `passportAcceptance.version` you read (required: a stale one is refused with CONFLICT).',
   })
   @IsInt()
   @Min(0)

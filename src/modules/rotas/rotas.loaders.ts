@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { byColumnLoader, byIdLoader, type LoaderFactory } from '../../common/graphql/loaders.js';
+import type { DerivedFields } from '../../common/graphql/selected-properties.js';
 import { AbsenceEntity } from '../absences/absence.entity.js';
 import { AssignmentEntity } from './assignment.entity.js';
 import { RotaChangeEntity } from './rota-change.entity.js';
@@ -17,7 +18,17 @@ export const shiftTypesByTeamId = byColumnLoader(ShiftTypeEntity, 'teamId', 'sta
 /** Every shift of a rota, cancelled ones included (resolvers filter), in time order. */
 export const shiftsByRotaId = byColumnLoader(ShiftEntity, 'rotaId', 'startsAt');
 /** Every assignment of a shift, cancelled ones included (resolvers filter). */
-export const assignmentsByShiftId = byColumnLoader(AssignmentEntity, 'shiftId', 'createdAt');
+export const assignmentsByShiftId = byColumnLoader(AssignmentEntity, 'shiftId', 'createdAt', [
+  'cancelledAt', // Shift.assignments filters on it
+  'staffId', // and prefetches the people
+]);
+
+/** Assignment fields computed from the row, and the columns they need (see selectedProperties). */
+export const ASSIGNMENT_DERIVED: DerivedFields = {
+  shift: ['shiftId'],
+  staff: ['staffId'],
+  overrides: ['id'],
+};
 export const skillSlotsByShiftId = byColumnLoader(ShiftSkillSlotEntity, 'shiftId', 'skillId');
 export const overridesByAssignmentId = byColumnLoader(RuleOverrideEntity, 'assignmentId', 'overriddenAt');
 export const overridesByRotaId = byColumnLoader(RuleOverrideEntity, 'rotaId', 'overriddenAt');

@@ -13,7 +13,8 @@ import { teamById } from '../organisations/organisations.loaders.js';
 import { Team } from '../organisations/organisations.types.js';
 import { skillById } from '../skills/skills.loaders.js';
 import { Skill } from '../skills/skills.types.js';
-import { staffById } from '../staff/staff.loaders.js';
+import { STAFF_DERIVED, staffById } from '../staff/staff.loaders.js';
+import { selectedProperties } from '../../common/graphql/selected-properties.js';
 import { StaffMember } from '../staff/staff.types.js';
 import { RotaAttentionService } from './rota-attention.service.js';
 import { AttentionItem } from './rota-attention.types.js';
@@ -41,6 +42,7 @@ import { RotaEditsService } from './rota-edits.service.js';
 import { RotasService } from './rotas.service.js';
 import {
   absencesByRotaId,
+  ASSIGNMENT_DERIVED,
   assignmentsByShiftId,
   changesByRotaId,
   overridesByAssignmentId,
@@ -86,17 +88,21 @@ export const ROTA_READ_PATH: PlainResolvers = {
     { loaders },
     info: GraphQLResolveInfo | undefined,
   ) => {
-    const all = await loaders.get(assignmentsByShiftId).load(shift.id);
+    const all = await loaders
+      .get(assignmentsByShiftId.only(selectedProperties(info, ASSIGNMENT_DERIVED)))
+      .load(shift.id);
     const shown = includeCancelled ? all : all.filter((a) => !a.cancelledAt);
     if (!info || selectsField(info, 'staff')) {
+      // The columns Assignment.staff below will ask for (the same query shape, so the same loader variant).
       await loaders.prefetch(
-        staffById,
+        staffById.only(selectedProperties(info, STAFF_DERIVED, ['staff'])),
         shown.map((a) => a.staffId),
       );
     }
     return shown;
   },
-  'Assignment.staff': (a: Assignment, _args, { loaders }) => loaders.read(staffById, a.staffId),
+  'Assignment.staff': (a: Assignment, _args, { loaders }, info: GraphQLResolveInfo | undefined) =>
+    loaders.read(staffById.only(selectedProperties(info, STAFF_DERIVED)), a.staffId),
 };
 
 @Resolver(() => Rota)

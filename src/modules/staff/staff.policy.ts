@@ -17,8 +17,9 @@ export const staffSubject = (s: Pick<StaffMemberEntity, 'id' | 'employerId' | 'h
 export function personSubject(staffId: string, { loaders }: PolicyContext): Subject | Promise<Subject> {
   const of = (staff: StaffMemberEntity | null | undefined): Subject =>
     staff ? staffSubject(staff) : { staffId };
-  const known = loaders.peek(staffById, staffId);
-  return known !== undefined ? of(known) : loaders.get(staffById).load(staffId).then(of);
+  const known = loaders.peekRow(staffById, staffId);
+  // Only the subject's columns are needed: the lightest variant of the loader.
+  return known !== undefined ? of(known) : loaders.get(staffById.only([])).load(staffId).then(of);
 }
 
 /** A person's subject with more organisations concerned (a verifier, a host): synchronous when the person's is. */

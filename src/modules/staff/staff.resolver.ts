@@ -1,4 +1,6 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectedProperties } from '../../common/graphql/selected-properties.js';
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
@@ -8,7 +10,8 @@ import { listOf } from '../../common/graphql/query-cost.js';
 import type { PlainResolvers } from '../../common/graphql/plain-resolvers.js';
 import { organisationById, teamById } from '../organisations/organisations.loaders.js';
 import { Organisation, Team } from '../organisations/organisations.types.js';
-import { staffById } from './staff.loaders.js';
+import { STAFF_DERIVED, staffById } from './staff.loaders.js';
+import { prefetchCredentials } from '../passport/passport.loaders.js';
 import type { StaffMemberEntity } from './staff-member.entity.js';
 import { StaffService } from './staff.service.js';
 import {
@@ -36,10 +39,25 @@ export class StaffResolver {
       'The staff directory (your organisations), by family name, filtered by team, group, skill or name.',
   })
   @Allow(Role.HR, Role.MANAGER)
-  async staff(@CurrentActor() actor: Actor, @Args() args: StaffArgs, @Context('loaders') loaders: Loaders) {
-    const page = await this.service.list(actor, args);
-    // The rows just read are what staffById would load: fields below (a credential's owner) need not read them again.
-    for (const edge of page.edges) loaders.remember(staffById, edge.node.id, edge.node);
+  async staff(
+    @CurrentActor() actor: Actor,
+    @Args() args: StaffArgs,
+    @Context('loaders') loaders: Loaders,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const properties = selectedProperties(info, STAFF_DERIVED, ['edges', 'node']);
+    const page = await this.service.list(actor, args, properties);
+    // The rows just read are what staffById (or, pruned, its variant) would load: fields below (a credential's
+    // owner) need not read them again.
+    const loader = staffById.only(properties && [...properties, 'familyName', 'givenName']);
+    for (const edge of page.edges) loaders.remember(loader, edge.node.id, edge.node);
+    // Their passports in one batch, if asked for (each person's credentials then resolve without a promise).
+    await prefetchCredentials(
+      loaders,
+      page.edges.map((e) => e.node.id),
+      info,
+      ['edges', 'node', 'credentials'],
+    );
     return page;
   }
 

@@ -16,6 +16,7 @@ import { TeamEntity } from '../organisations/team.entity.js';
 import { COUNTING_CREDENTIAL } from '../passport/counting-credential.js';
 import { SkillEntity } from '../skills/skill.entity.js';
 import { StaffMemberEntity } from './staff-member.entity.js';
+import { staffById } from './staff.loaders.js';
 import { PAY_GRADES, PayFramework, RuleProfile } from './staff.enums.js';
 import type {
   CreateStaffMemberInput,
@@ -80,7 +81,15 @@ export class StaffService {
     private readonly tx: TransactionRunner,
   ) {}
 
-  async list(actor: Actor, args: StaffArgs): Promise<ConnectionShape<StaffMemberEntity>> {
+  /**
+   * `properties`: the columns the answer needs (the read path's column pruning), besides the id, the visibility
+   * subject and the sort keys; every column when undefined.
+   */
+  async list(
+    actor: Actor,
+    args: StaffArgs,
+    properties?: readonly string[],
+  ): Promise<ConnectionShape<StaffMemberEntity>> {
     const f = args.filter ?? {};
     const scope = Access.directoryScope(actor);
     if (
@@ -116,11 +125,20 @@ export class StaffService {
         { skill: f.skillId, on: f.validOn ?? localDateOf(new Date()) },
       );
     }
-    return paginate(qb, args, [
-      { expression: 'lower(s.family_name)', value: (s) => s.familyName.toLowerCase() },
-      { expression: 'lower(s.given_name)', value: (s) => s.givenName.toLowerCase() },
-      { expression: 's.id', value: (s) => s.id },
-    ]);
+    const only = properties
+      ? new Set([...properties, ...staffById.always, 'familyName', 'givenName'])
+      : undefined;
+    return paginate(
+      qb,
+      args,
+      [
+        { expression: 'lower(s.family_name)', value: (s) => s.familyName.toLowerCase() },
+        { expression: 'lower(s.given_name)', value: (s) => s.givenName.toLowerCase() },
+        { expression: 's.id', value: (s) => s.id },
+      ],
+      false,
+      only,
+    );
   }
 
   async get(actor: Actor, id: string): Promise<StaffMemberEntity> {
