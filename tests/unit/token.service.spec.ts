@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { Role } from '../../src/common/auth/actor.js';
 import { TokenService } from '../../src/common/auth/token.service.js';
@@ -21,6 +22,27 @@ describe('TokenService', () => {
     expect([...actor.roles].sort()).toEqual(['HR', 'MANAGER']);
     expect(actor.organisationIds).toEqual([ORG]);
     expect(actor.teamIds).toEqual([]);
+  });
+
+  it('keeps a verified token, but refuses it once it expires and never shares the caller between requests', async () => {
+    const token = await service.mint({ subject: 'kept', roles: [Role.MANAGER], teamIds: [], expiresIn: 60 });
+    const first = await service.verify(token);
+    const second = await service.verify(token);
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first); // a copy per request
+    (second as { subject: string }).subject = 'tampered';
+    expect((await service.verify(token)).subject).toBe('kept');
+    const now = Date.now();
+    const later = jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
+    try {
+      await expect(service.verify(token)).rejects.toThrow(/expired/);
+    } finally {
+      later.mockRestore();
+    }
+    // A token whose signature does not verify is never kept, however often it is sent.
+    const forged = `${token.slice(0, -4)}AAAA`;
+    await expect(service.verify(forged)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(service.verify(forged)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('refuses a token from another issuer', async () => {
