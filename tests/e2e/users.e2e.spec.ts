@@ -139,4 +139,20 @@ describe('people named on records', () => {
       staffMember: null,
     });
   });
+
+  it('names the service itself in the audit trail', async () => {
+    await t.dataSource.query(`UPDATE team SET name = name WHERE id = $1`, [w.teamId]); // no token: the service
+    const admin = await t.adminToken();
+    const res = await t.gql(
+      `query($id: String!) { auditEvents(first: 1, filter: { entity: "team", entityId: $id }) {
+         edges { node { actor { id name staffMember { id } } } } } }`,
+      { id: w.teamId },
+      admin,
+    );
+    expect(res.data!.auditEvents.edges[0].node.actor).toEqual({
+      id: 'system',
+      name: 'Tandem (the service itself)',
+      staffMember: null,
+    });
+  });
 });

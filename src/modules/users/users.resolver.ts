@@ -11,6 +11,9 @@ import { userBySubject } from './users.loaders.js';
 
 const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
 
+/** The audit trail's actor for what the service does by itself (migrations, triggers, start-up). */
+const SYSTEM = 'system';
+
 const then = <A, B>(value: A | Promise<A>, f: (a: A) => B | Promise<B>): B | Promise<B> =>
   value instanceof Promise ? value.then(f) : f(value);
 
@@ -29,9 +32,11 @@ function personOf(ref: UserRef, ctx: GraphQLContext) {
 /** Plain resolvers (see plain-resolvers.ts): User fields sit under lists (a rota's assignments, audit events). */
 export const USER_READ_PATH: PlainResolvers = {
   'User.name': (ref: UserRef, _args, ctx: GraphQLContext) =>
-    then(personOf(ref, ctx), ({ user, staff }) =>
-      staff ? `${staff.givenName} ${staff.familyName}` : (user?.name ?? ref.recordedName ?? ref.id),
-    ),
+    ref.id === SYSTEM
+      ? 'Tandem (the service itself)'
+      : then(personOf(ref, ctx), ({ user, staff }) =>
+          staff ? `${staff.givenName} ${staff.familyName}` : (user?.name ?? ref.recordedName ?? ref.id),
+        ),
   'User.staffMember': (ref: UserRef, _args, ctx: GraphQLContext) =>
     then(personOf(ref, ctx), ({ staff }) => staff),
 };
