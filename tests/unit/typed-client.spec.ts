@@ -23,6 +23,8 @@ import type {
   AssignStaffMutation,
   AssignStaffMutationVariables,
   CheckRotaQuery,
+  DecideAbsenceMutation,
+  DecideAbsenceMutationVariables,
   MeasureUnit,
   RotaBoardQuery,
   StaffDirectoryQueryVariables,
@@ -65,6 +67,17 @@ export const assign: AssignStaffMutationVariables = {
 };
 
 export const page: StaffDirectoryQueryVariables = { first: 50, filter: { nameContains: 'Okafor' } };
+
+export function decidedBy(result: DecideAbsenceMutation): string {
+  const a = result.decideAbsence;
+  // People are Users: a name always, a staff record when they have one, a decider once decided.
+  const who = a.requestedBy.staffMember ? \`\${a.requestedBy.name} (staff)\` : a.requestedBy.name;
+  return \`\${who}: \${a.status} by \${a.decidedBy?.name ?? 'nobody yet'}\`;
+}
+
+export const decide: DecideAbsenceMutationVariables = {
+  input: { absenceId: 'a', decision: 'APPROVE', reason: 'Covered' },
+};
 `;
 
 /** Compiles `usage` beside the generated types, in a scratch folder, under strict TypeScript: the diagnostics. */
