@@ -104,6 +104,7 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   curtois: async () => (await import('./curtois.bench.js')).benchCurtois(),
   reports: async () => (await import('./reports.bench.js')).benchReports(),
   read: async () => (await import('./read-path.bench.js')).benchReadPath(),
+  solve: async () => (await import('./solve.bench.js')).benchSolve(),
 };
 
 /** Each section runs in its own process, so one's heap and compiled code do not skew the next. */

@@ -1,7 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { solveCurtoisExact } from './exact.js';
 import { curtoisFacts } from './facts.js';
 import { CurtoisFormatError, type CurtoisInstance, parseCurtoisInstance } from './instance.js';
 import { parseCurtoisRoster } from './roster.js';
@@ -13,12 +14,18 @@ export const USAGE = `Curtois & Qu shift-scheduling benchmark (schedulingbenchma
       Scores a roster (CSV: header staff,day,shift; one row per assignment; day 0-based) with the rota
       checker and prints one JSON object: objective, hardViolations, byRule (count and penalty per rule code),
       timingsMs; --violations adds every violation, explained.
+  npm run curtois -- solve <instance.txt> [--seconds 60] [--seed 0] [--out roster.csv]
+      Builds a roster with the exact engine (HiGHS, a mixed-integer programme of the instance, one thread;
+      for small instances: 1–4 reach the best known), scores it again with the rota checker, writes it as the
+      CSV score reads, and prints one JSON object: objective (the checker's), hardViolations, status (Optimal,
+      or Time limit reached with the best found), seconds, seed, assignments.
   npm run curtois -- check-all <folder>
       Imports every instance in the folder, prints its size and import time, and scores its empty roster
       against the benchmark's definition (cover requirement × WeightUnder + on-request weights).
 
-Exit codes: 0 scored (violations or not) / all instances agree; 1 an empty roster disagrees; 2 a malformed
-or unreadable file (the message names the line), or bad usage.`;
+Exit codes: 0 scored (violations or not) / all instances agree / solved; 1 an empty roster disagrees, or
+solve found no roster or one the checker scores differently; 2 a malformed or unreadable file (the message
+names the line), or bad usage.`;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -54,6 +61,57 @@ async function score(instancePath: string, rosterPath: string, withViolations: b
     ...(withViolations ? { violations: result.violations } : {}),
   };
   io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+}
+
+async function solve(
+  instancePath: string,
+  options: { seconds: number; seed: number; out?: string },
+  io: CliIo,
+): Promise<number> {
+  const instance = parseCurtoisInstance(await readText(instancePath), basename(instancePath));
+  const t0 = performance.now();
+  const result = await solveCurtoisExact(instance, options);
+  const seconds = (performance.now() - t0) / 1000;
+  const checked = scoreCurtoisFacts(curtoisFacts(instance, result.roster));
+  // The checker has the last word: a roster the engine values differently is a wrong model, not a result.
+  const agrees = result.objective !== null && result.objective === checked.objective;
+  if (options.out) {
+    const lines = result.roster.map((a) => `${a.staff},${a.day},${a.shift}`);
+    await writeFile(options.out, `staff,day,shift\n${lines.join('\n')}${lines.length ? '\n' : ''}`);
+  }
+  const out = {
+    instance: instance.name,
+    engine: 'highs',
+    status: result.status,
+    objective: result.objective === null ? null : checked.objective,
+    hardViolations: result.objective === null ? null : checked.hardViolations,
+    seconds: Math.round(seconds * 10) / 10,
+    seed: options.seed,
+    assignments: result.roster.length,
+    ...(options.out ? { out: options.out } : {}),
+    ...(result.objective !== null && !agrees ? { engineObjective: result.objective } : {}),
+  };
+  io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+  if (result.objective === null) {
+    io.stderr(`${instance.name}: no roster within ${options.seconds} s (${result.status})\n`);
+    return 1;
+  }
+  if (!agrees) {
+    io.stderr(
+      `${instance.name}: the engine's objective ${result.objective} is not the checker's ${checked.objective}\n`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
+/** A whole number of at least `min` from an option, or an error naming it. */
+function wholeOption(value: string | undefined, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    throw new CurtoisFormatError(`--${name}`, 0, `must be a whole number of at least ${min}, got "${value}"`);
+  }
+  return Number(value);
 }
 
 /** Instance files in natural order (Instance2 before Instance10). */
@@ -121,7 +179,13 @@ export async function runCurtoisCli(argv: readonly string[], io: CliIo): Promise
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { violations: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        violations: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        seconds: { type: 'string' },
+        seed: { type: 'string' },
+        out: { type: 'string' },
+      },
     });
   } catch (error) {
     io.stderr(`${(error as Error).message}\n\n${USAGE}\n`);
@@ -138,6 +202,17 @@ export async function runCurtoisCli(argv: readonly string[], io: CliIo): Promise
       return 0;
     }
     if (command === 'check-all' && rest.length === 1) return await checkAll(rest[0]!, io);
+    if (command === 'solve' && rest.length === 1) {
+      return await solve(
+        rest[0]!,
+        {
+          seconds: wholeOption(parsed.values.seconds, 'seconds', 60, 1),
+          seed: wholeOption(parsed.values.seed, 'seed', 0, 0),
+          out: parsed.values.out,
+        },
+        io,
+      );
+    }
   } catch (error) {
     if (!(error instanceof CurtoisFormatError)) throw error;
     io.stderr(`${error.message}\n`);
