@@ -125,15 +125,22 @@ export async function paginate<T extends ObjectLiteral>(
   keys.forEach((k, i) => (i === 0 ? qb.orderBy(k.expression, order) : qb.addOrderBy(k.expression, order)));
   const rows = await plainRows(qb.take(undefined).limit(limit + 1), only);
   const page = rows.slice(0, limit);
-  const edges = page.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
+  const cursorOf = (node: T) => encodeCursor(keys.map((k) => k.value(node)));
+  // An edge's cursor is encoded only if the query asks for it (most pages want only the page's end).
+  const edges = page.map((node) => ({
+    node,
+    get cursor() {
+      return cursorOf(node);
+    },
+  }));
   let total: Promise<number> | undefined;
   return {
     edges,
     pageInfo: {
       hasNextPage: rows.length > limit,
       hasPreviousPage: Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      startCursor: page.length ? cursorOf(page[0]!) : null,
+      endCursor: page.length ? cursorOf(page.at(-1)!) : null,
     },
     get totalCount() {
       total ??= countQb.getCount();
