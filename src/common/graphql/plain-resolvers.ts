@@ -1,12 +1,11 @@
 import {
   isObjectType,
-  Kind,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
   type GraphQLSchema,
-  type SelectionSetNode,
 } from 'graphql';
 import type { GraphQLContext } from './graphql-context.js';
+import { selectedProperties } from './selected-properties.js';
 
 /**
  * A field resolver on the hot read path, run by graphql-js as a plain function: none of Nest's per-call parameter
@@ -39,16 +38,5 @@ export function installPlainResolvers(schema: GraphQLSchema, all: readonly Plain
  * too): a list resolver loads its children's data in bulk only when they are wanted.
  */
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
-  const seen = new Set<string>();
-  const inSet = (set: SelectionSetNode | undefined): boolean =>
-    !!set &&
-    set.selections.some((s) => {
-      if (s.kind === Kind.FIELD) return s.name.value === name;
-      if (s.kind === Kind.INLINE_FRAGMENT) return inSet(s.selectionSet);
-      const fragment = info.fragments[s.name.value];
-      if (!fragment || seen.has(s.name.value)) return false;
-      seen.add(s.name.value);
-      return inSet(fragment.selectionSet);
-    });
-  return info.fieldNodes.some((node) => inSet(node.selectionSet));
+  return selectedProperties(info)?.includes(name) ?? false;
 }

@@ -1,4 +1,4 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { isNonNullType, isObjectType, type GraphQLSchema, getNamedType } from 'graphql';
 import type { PlainResolvers } from '../../common/graphql/plain-resolvers.js';
 import type { GraphQLContext } from '../../common/graphql/graphql-context.js';
@@ -47,16 +47,16 @@ export class UsersResolver {
     description:
       'Their staff record’s name when they are staff, else the name their sign-in carries, else their id.',
   })
-  name(@Parent() ref: UserRef) {
-    return ref.id; // replaced by USER_READ_PATH['User.name']
+  name(@Parent() ref: UserRef, @Context() ctx: GraphQLContext) {
+    return USER_READ_PATH['User.name']!(ref, {}, ctx, undefined as never);
   }
 
   @ResolveField(() => StaffMember, {
     nullable: true,
     description: 'Their staff record, when they are staff.',
   })
-  staffMember() {
-    return null; // replaced by USER_READ_PATH['User.staffMember']
+  staffMember(@Parent() ref: UserRef, @Context() ctx: GraphQLContext) {
+    return USER_READ_PATH['User.staffMember']!(ref, {}, ctx, undefined as never);
   }
 }
 
