@@ -1,0 +1,226 @@
+import type { CurtoisAssignment } from './facts.js';
+import type { CurtoisInstance } from './instance.js';
+import {
+  ChangeList,
+  compileCurtois,
+  type CurtoisEvaluation,
+  type CurtoisModel,
+  CurtoisState,
+  cellsOf,
+  rosterOf,
+} from './delta.js';
+
+/** A small, fast, seedable generator (sfc32): the same seed gives the same run. */
+export class Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  constructor(seed: number) {
+    this.a = 0x9e3779b9;
+    this.b = 0x243f6a88;
+    this.c = 0xb7e15162;
+    this.d = seed >>> 0;
+    for (let i = 0; i < 16; i++) this.next();
+  }
+  /** A 32-bit unsigned integer. */
+  next(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+  /** [0, 1). */
+  float(): number {
+    return this.next() / 4294967296;
+  }
+  /** 0..n − 1. */
+  int(n: number): number {
+    return Math.floor(this.float() * n);
+  }
+}
+
+/** The move kinds, in the order of `SearchResult.movesByKind`. */
+export const MOVE_KINDS = ['cell', 'swapBlock', 'exchangeDays', 'setBlock'] as const;
+
+/**
+ * Proposes a random move into `ch` (grouped by person, days ascending): one of `MOVE_KINDS`, chosen by the
+ * cumulative probabilities `mix`. Returns the kind's index, or −1 when the draw gives nothing to change (no move).
+ * Every proposed value is allowed where it goes (never a fixed day off, never a type limited to 0).
+ */
+export function proposeMove(
+  model: CurtoisModel,
+  cells: Uint8Array,
+  rng: Random,
+  ch: ChangeList,
+  mix: readonly number[],
+): number {
+  const { E, H, V, allowed, choices } = model;
+  ch.n = 0;
+  const r = rng.float();
+  if (r < mix[0]!) {
+    const e = rng.int(E);
+    const d = rng.int(H);
+    const list = choices[e * H + d]!;
+    if (list.length < 2) return -1;
+    const cur = cells[e * H + d]!;
+    let v = list[rng.int(list.length - 1)]!;
+    if (v === cur) v = list[list.length - 1]!;
+    ch.push(e, d, v);
+    return 0;
+  }
+  if (r < mix[1]!) {
+    if (E < 2) return -1;
+    let e1 = rng.int(E);
+    let e2 = rng.int(E - 1);
+    if (e2 >= e1) e2++;
+    if (e1 > e2) [e1, e2] = [e2, e1];
+    const len = 1 + rng.int(Math.min(7, H));
+    const d0 = rng.int(H - len + 1);
+    let n = 0;
+    for (let d = d0; d < d0 + len; d++) {
+      const a = cells[e1 * H + d]!;
+      const b = cells[e2 * H + d]!;
+      if (a === b) continue;
+      if (!allowed[(e1 * H + d) * V + b] || !allowed[(e2 * H + d) * V + a]) return -1;
+      n++;
+    }
+    if (n === 0) return -1;
+    for (let d = d0; d < d0 + len; d++) {
+      const b = cells[e2 * H + d]!;
+      if (cells[e1 * H + d] !== b) ch.push(e1, d, b);
+    }
+    for (let d = d0; d < d0 + len; d++) {
+      const a = cells[e1 * H + d]!;
+      if (cells[e2 * H + d] !== a) ch.push(e2, d, a);
+    }
+    return 1;
+  }
+  if (r < mix[2]!) {
+    if (H < 2) return -1;
+    const e = rng.int(E);
+    let d1 = rng.int(H);
+    let d2 = rng.int(H - 1);
+    if (d2 >= d1) d2++;
+    if (d1 > d2) [d1, d2] = [d2, d1];
+    const a = cells[e * H + d1]!;
+    const b = cells[e * H + d2]!;
+    if (a === b || !allowed[(e * H + d1) * V + b] || !allowed[(e * H + d2) * V + a]) return -1;
+    ch.push(e, d1, b);
+    ch.push(e, d2, a);
+    return 2;
+  }
+  const e = rng.int(E);
+  const len = Math.min(H, 2 + rng.int(4));
+  const d0 = rng.int(H - len + 1);
+  const v = rng.int(V);
+  for (let d = d0; d < d0 + len; d++) {
+    if (cells[e * H + d] === v) continue;
+    if (!allowed[(e * H + d) * V + v]) return -1;
+    ch.push(e, d, v);
+  }
+  return ch.n === 0 ? -1 : 3;
+}
+
+export interface SearchOptions {
+  /** CPU seconds of this process (process.cpuUsage) for the search; ignored when `moves` is set. */
+  seconds?: number;
+  /** A budget of proposed moves: with the same seed, the same roster. */
+  moves?: number;
+  seed?: number;
+  /** A roster to start from (default: everyone off). */
+  start?: readonly CurtoisAssignment[];
+  /** Cumulative move mix (see `proposeMove`). */
+  mix?: readonly number[];
+  /** Temperature at the start and the end of the run (geometric in between). */
+  temperature?: [number, number];
+  /** Weight of one hard violation-day at the start and the end (geometric in between). */
+  hardWeight?: [number, number];
+}
+
+export interface SearchResult {
+  roster: CurtoisAssignment[];
+  /** The incremental state's measures of the returned roster. */
+  evaluation: CurtoisEvaluation;
+  feasible: boolean;
+  movesEvaluated: number;
+  movesByKind: number[];
+  cpuSeconds: number;
+}
+
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
+
+/**
+ * Simulated annealing with delta scoring over the cells of the roster. Hard rules are penalties by magnitude,
+ * with a weight rising over the run; the best roster with no hard violation is kept (else the least violating).
+ */
+export function searchCurtois(instance: CurtoisInstance, options: SearchOptions = {}): SearchResult {
+  const model = compileCurtois(instance);
+  const start = process.cpuUsage();
+  const rng = new Random(options.seed ?? 0);
+  const state = new CurtoisState(model, options.start ? cellsOf(model, options.start) : undefined);
+  const ch = new ChangeList(2 * Math.max(7, model.H) + 8);
+  const mix = options.mix ?? [0.35, 0.6, 0.85, 1];
+  const [t0, t1] = options.temperature ?? [50, 0.5];
+  const [w0, w1] = options.hardWeight ?? [20, 2000];
+  const budgetMoves = options.moves;
+  const budgetSeconds = options.seconds ?? 10;
+  const scale = model.scale;
+
+  const best = new Uint8Array(state.cells);
+  let bestObj = state.hardUnits === 0 ? state.objective : Infinity;
+  let bestEval = state.evaluation();
+  // The least violating roster, in case none is feasible.
+  let leastUnits = state.hardUnits;
+  const least = new Uint8Array(state.cells);
+  let leastEval = state.evaluation();
+
+  let moves = 0;
+  const byKind = [0, 0, 0, 0];
+  let temperature = t0;
+  let hw = w0 / scale;
+  let progress = 0;
+  for (;;) {
+    if ((moves & 1023) === 0) {
+      progress = budgetMoves !== undefined ? moves / budgetMoves : cpuSeconds(start) / budgetSeconds;
+      if (progress >= 1) break;
+      temperature = t0 * Math.pow(t1 / t0, progress);
+      hw = (w0 * Math.pow(w1 / w0, progress)) / scale;
+    }
+    moves++;
+    const kind = proposeMove(model, state.cells, rng, ch, mix);
+    if (kind < 0) continue;
+    byKind[kind]!++;
+    state.apply(ch);
+    const delta = state.dObj + hw * state.dUnits;
+    if (delta <= 0 || rng.float() < Math.exp(-delta / temperature)) {
+      state.commit();
+      if (state.hardUnits === 0) {
+        if (state.objective < bestObj) {
+          bestObj = state.objective;
+          best.set(state.cells);
+          bestEval = state.evaluation();
+        }
+      } else if (bestObj === Infinity && state.hardUnits < leastUnits) {
+        leastUnits = state.hardUnits;
+        least.set(state.cells);
+        leastEval = state.evaluation();
+      }
+    } else state.revert(ch);
+  }
+  const feasible = bestObj !== Infinity;
+  return {
+    roster: rosterOf(model, feasible ? best : least),
+    evaluation: feasible ? bestEval : leastEval,
+    feasible,
+    movesEvaluated: moves,
+    movesByKind: byKind,
+    cpuSeconds: cpuSeconds(start),
+  };
+}
