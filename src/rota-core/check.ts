@@ -228,13 +228,29 @@ export class RotaChecker {
     return book;
   }
 
-  /** Violations of the person-level rules for one person, given a schedule (default: their assignments). */
-  staffViolations(staffIndex: number, schedule?: readonly number[]): PendingViolation[] {
+  /**
+   * Violations of the person-level rules for one person, given a schedule (shift indices sorted by start, or a
+   * view of them; default: their assignments).
+   */
+  staffViolations(staffIndex: number, schedule?: readonly number[] | ScheduleView): PendingViolation[] {
     return this.runStaffRules(
       staffIndex,
-      schedule ? new ScheduleView(this.n, schedule) : this.viewOf(staffIndex),
+      schedule instanceof ScheduleView
+        ? schedule
+        : schedule
+          ? new ScheduleView(this.n, schedule)
+          : this.viewOf(staffIndex),
       'all',
     );
+  }
+
+  /** Violations of the team-wide rules, given every person's schedule (indexed like `n.staff`). */
+  teamViolations(schedules: ReadonlyArray<ScheduleView>): PendingViolation[] {
+    const out: PendingViolation[] = [];
+    for (const [rule, cfg] of this.book('STANDARD').team) {
+      rule.check(this.n, schedules, cfg, (f) => out.push(stamp(f, rule.code, cfg)));
+    }
+    return out;
   }
 
   /** Runs all the staff rules, only the cheap screening ones, or only the others. */
@@ -308,10 +324,7 @@ export class RotaChecker {
     const violations: PendingViolation[] = [];
     for (const staff of this.n.staff) violations.push(...this.baselineOfStaff(staff.i));
     for (const shift of this.n.shifts) if (shift.inRota) violations.push(...this.baselineOfShift(shift.i));
-    const schedules = this.n.staff.map((s) => this.viewOf(s.i));
-    for (const [rule, cfg] of this.book('STANDARD').team) {
-      rule.check(this.n, schedules, cfg, (f) => violations.push(stamp(f, rule.code, cfg)));
-    }
+    violations.push(...this.teamViolations(this.n.staff.map((s) => this.viewOf(s.i))));
     violations.sort(
       (a, b) =>
         (a.severity === b.severity ? 0 : a.severity === 'HARD' ? -1 : 1) ||

@@ -28,3 +28,4 @@ export {
   type DerogationSpec,
   type FloorBreach,
 } from './presets/floors.js';
+export * from './solver/index.js';
