@@ -52,14 +52,32 @@ export interface SolveOutcome {
   construction: { hardCount: number; hardPenalty: number; weightedSoft: number; trials: number };
 }
 
-/** A hard violation is worth this many points on top of its weighted magnitude. */
-const HARD_COUNT_POINTS = 8;
-/** The hard weight rises from HARD_WEIGHT_START to HARD_WEIGHT_END (× points) over the search. */
-const HARD_WEIGHT_START = 4;
-const HARD_WEIGHT_END = 1000;
-/** Temperature (points), from T_START to T_END over the search (simulated annealing). */
-const T_START = 20;
-const T_END = 0.2;
+/** The search's constants (tests and benchmarks may vary them through solveWith). */
+export interface Tuning {
+  /** A hard violation is worth this many points on top of its weighted magnitude. */
+  hardCountPoints: number;
+  /** The hard weight rises from hardWeightStart to hardWeightEnd (× points) over the search. */
+  hardWeightStart: number;
+  hardWeightEnd: number;
+  /** Temperature (points), from tStart to tEnd over the search (simulated annealing). */
+  tStart: number;
+  tEnd: number;
+  /** Chances of each move kind: change a cell, replace a person, swap a block; the rest exchange two days. */
+  pCell: number;
+  pReplace: number;
+  pBlock: number;
+}
+
+export const DEFAULT_TUNING: Tuning = {
+  hardCountPoints: 8,
+  hardWeightStart: 50,
+  hardWeightEnd: 1000,
+  tStart: 20,
+  tEnd: 0.2,
+  pCell: 0.3,
+  pReplace: 0.2,
+  pBlock: 0.3,
+};
 /** Moves between looks at the clock and the stop flag. */
 const POLL_EVERY = 128;
 /** Candidates tried per slot in the construction (a deterministic sample when the team is larger). */
@@ -97,13 +115,24 @@ export function solveRota(facts: RotaFacts, options: SolveRotaOptions, hooks: So
   return solveWith(facts, options, hooks, INCREMENTAL_FORMS);
 }
 
-/** solveRota with the table of audited rule forms given (tests refuse a rule by leaving it out). */
+/** solveRota with the table of audited rule forms given (tests refuse a rule by leaving it out) and the search's constants. */
 export function solveWith(
   facts: RotaFacts,
   options: SolveRotaOptions,
   hooks: SolveHooks,
   forms: ReadonlyMap<string, IncrementalForm>,
+  tuning: Partial<Tuning> = {},
 ): SolveOutcome {
+  const {
+    hardCountPoints: HARD_COUNT_POINTS,
+    hardWeightStart: HARD_WEIGHT_START,
+    hardWeightEnd: HARD_WEIGHT_END,
+    tStart: T_START,
+    tEnd: T_END,
+    pCell,
+    pReplace,
+    pBlock,
+  } = { ...DEFAULT_TUNING, ...tuning };
   const began = performance.now();
   const refused = refusedRules(facts, forms);
   if (refused.length > 0) {
@@ -168,10 +197,15 @@ export function solveWith(
     byDay.set(s.day, list);
   }
   const days = [...byDay.keys()].sort((a, b) => a - b);
+  /** Per shift index: its position in rotaShifts. */
+  const positionOf = new Int32Array(n.shifts.length).fill(-1);
+  rotaShifts.forEach((s, k) => (positionOf[s.i] = k));
   const stop = hooks.shouldStop ?? (() => false);
   const progressEvery = hooks.progressEveryMs ?? 1000;
   let stopped = false;
 
+  /** With a time budget, the construction and the search both end by this instant. */
+  const deadline = began + seconds * 1000;
   let hardWeight = HARD_WEIGHT_END;
   const cost = () =>
     hardWeight * (scorer.hardCount * HARD_COUNT_POINTS + scorer.hardWeighted) + scorer.softWeighted;
@@ -187,6 +221,7 @@ export function solveWith(
         stopped = true;
         break construction;
       }
+      if (options.maxMoves === undefined && performance.now() >= deadline) break construction;
       let candidates = pool;
       if (pool.length > CONSTRUCTION_SAMPLE) {
         candidates = [];
@@ -216,7 +251,6 @@ export function solveWith(
 
   // 2. Local search: simulated annealing.
   const budget = options.maxMoves;
-  const deadline = began + seconds * 1000;
   const searchStart = performance.now();
   let moves = 0;
   let attempts = 0;
@@ -226,9 +260,8 @@ export function solveWith(
   const snapshot = (ops: readonly number[]): number[][] => {
     // The roster before `ops` (which are applied): the current lists with the ops reverted.
     const lists = rotaShifts.map((s) => scorer.assigned[s.i]!.slice());
-    const at = new Map(rotaShifts.map((s, k) => [s.i, k]));
     for (let k = ops.length - 3; k >= 0; k -= 3) {
-      const list = lists[at.get(ops[k]!)!]!;
+      const list = lists[positionOf[ops[k]!]!]!;
       if (ops[k + 2]! > 0) list.splice(list.indexOf(ops[k + 1]!), 1);
       else list.push(ops[k + 1]!);
     }
@@ -269,7 +302,7 @@ export function solveWith(
     ops.length = 0;
     if (days.length === 0 || P === 0) return false;
     const r = random();
-    if (r < 0.3) {
+    if (r < pCell) {
       // Change one cell: a person's work on a day (add a shift, remove it, or change its type).
       const pi = Math.floor(random() * P);
       const day = pick(days);
@@ -288,7 +321,7 @@ export function solveWith(
       ops.push(to, pi, 1);
       return true;
     }
-    if (r < 0.5) {
+    if (r < pCell + pReplace) {
       // Replace a person on a shift by someone else.
       const si = pick(rotaShifts).i;
       const on = scorer.assigned[si]!;
@@ -299,7 +332,7 @@ export function solveWith(
       ops.push(si, pi, -1, si, qi, 1);
       return true;
     }
-    if (r < 0.8) {
+    if (r < pCell + pReplace + pBlock) {
       // Swap a block of 1–7 days between two people.
       const pi = Math.floor(random() * P);
       const qi = Math.floor(random() * P);
