@@ -12,6 +12,7 @@ import { OneRotaWritePath1796128674309 } from './1796128674309-OneRotaWritePath.
 import { LegalFloorsAndDerogations1796200000000 } from './1796200000000-LegalFloorsAndDerogations.js';
 import { CreateDataImports1796300000000 } from './1796300000000-CreateDataImports.js';
 import { NamePeopleNotLogins1796400000000 } from './1796400000000-NamePeopleNotLogins.js';
+import { SolveRunsOnAQueue1796500000000 } from './1796500000000-SolveRunsOnAQueue.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   LegalFloorsAndDerogations1796200000000,
   CreateDataImports1796300000000,
   NamePeopleNotLogins1796400000000,
+  SolveRunsOnAQueue1796500000000,
 ];

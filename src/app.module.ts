@@ -48,6 +48,7 @@ import { ReportsModule } from './modules/reports/reports.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ImportsModule } from './modules/imports/imports.module.js';
+import { SolverModule } from './modules/solver/solver.module.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -127,6 +128,7 @@ export class AppModule {
         CalendarModule,
         AuditModule,
         ImportsModule,
+        SolverModule,
         PassportModule,
         ChecksModule,
         RotasModule,

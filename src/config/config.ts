@@ -89,6 +89,15 @@ export interface AppConfig {
   };
   /** The address clients reach the service at (links in calendar-feed answers); default http://host:port. */
   publicUrl: string;
+  solver: {
+    /**
+     * Solve jobs this process runs at once, each in its own worker thread (0: it only queues them, for workers
+     * elsewhere sharing the same database).
+     */
+    workers: number;
+    /** The longest a manager may ask a run to search (seconds). */
+    maxSeconds: number;
+  };
 }
 
 export const DEVELOPMENT_JWT_SECRET = 'tandem-development-secret-do-not-use-in-production';
@@ -159,6 +168,8 @@ const envSchema = z
       .max(10_000)
       .default(2 * availableParallelism()),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+    SOLVER_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
+    SOLVER_MAX_SECONDS: z.coerce.number().int().min(1).max(3_600).default(600),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
@@ -240,5 +251,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       /\/+$/,
       '',
     ),
+    solver: { workers: e.SOLVER_WORKERS, maxSeconds: e.SOLVER_MAX_SECONDS },
   };
 }

@@ -2,6 +2,7 @@ import { CalendarTokenEntity } from '../modules/calendar/calendar-token.entity.j
 import { ComplianceRefreshEntity } from '../modules/checks/compliance-refresh.entity.js';
 import { RotaViolationEntity } from '../modules/checks/rota-violation.entity.js';
 import { DataImportEntity } from '../modules/imports/data-import.entity.js';
+import { SolveRunEntity } from '../modules/solver/solve-run.entity.js';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
 import { AbsenceEntity } from '../modules/absences/absence.entity.js';
 import { ShiftRequestEntity } from '../modules/absences/shift-request.entity.js';
@@ -67,4 +68,5 @@ export const ENTITIES = [
   RotaTemplateAssignmentEntity,
   ComplianceRefreshEntity,
   DataImportEntity,
+  SolveRunEntity,
 ];

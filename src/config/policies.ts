@@ -10,6 +10,7 @@ import { PASSPORT_POLICIES } from '../modules/passport/passport.policy.js';
 import { PLACEMENT_POLICIES } from '../modules/placements/placements.policy.js';
 import { REPORT_POLICIES } from '../modules/reports/reports.policy.js';
 import { ROTA_POLICIES } from '../modules/rotas/rotas.policy.js';
+import { SOLVER_POLICIES } from '../modules/solver/solver.policy.js';
 import { SKILL_POLICIES } from '../modules/skills/skills.policy.js';
 import { STAFF_POLICIES } from '../modules/staff/staff.policy.js';
 import { USER_POLICIES } from '../modules/users/users.policy.js';
@@ -33,4 +34,5 @@ export const POLICIES: readonly TypePolicy[] = [
   ...AUDIT_POLICIES,
   ...CALENDAR_POLICIES,
   ...IMPORT_POLICIES,
+  ...SOLVER_POLICIES,
 ];

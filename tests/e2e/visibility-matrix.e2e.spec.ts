@@ -89,6 +89,7 @@ interface World {
   rotaId: string;
   shiftId: string;
   importId: string;
+  solveRunId: string;
 }
 
 type Caller =
@@ -382,7 +383,27 @@ async function buildWorld(): Promise<World> {
     rotaId: rota.id,
     shiftId: other.id,
     importId: imported.importCsv.id,
+    solveRunId: await solved(rota.id, trust.manager),
   };
+}
+
+/** A solve run of the rota with its proposal (a short, fixed move budget), once a worker has finished it. */
+async function solved(rotaId: string, manager: string): Promise<string> {
+  const started = await gql(
+    `mutation($input: SolveRotaInput!) { solveRota(input: $input) { id } }`,
+    { input: { rotaId, seconds: 60, seed: 1, maxMoves: 2_000 } },
+    manager,
+  );
+  const id: string = started.solveRota.id;
+  for (let i = 0; i < 3_000; i++) {
+    const run = await gql(`query($id: ID!) { solveRun(id: $id) { status error } }`, { id }, manager);
+    if (run.solveRun.status === 'SUCCEEDED') return id;
+    if (run.solveRun.status !== 'QUEUED' && run.solveRun.status !== 'RUNNING') {
+      throw new Error(`solve run ${run.solveRun.status}: ${run.solveRun.error}`);
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error('the solve run did not finish');
 }
 
 /** Query roots and the arguments that reach this world. */
@@ -415,6 +436,9 @@ function roots(w: World): Array<{ field: string; args: string }> {
     { field: 'rotaTemplates', args: `(teamId: "${w.trust.teamId}")` },
     { field: 'imports', args: `(organisationId: "${w.trust.orgId}")` },
     { field: 'import', args: `(id: "${w.importId}")` },
+    { field: 'solveRun', args: `(id: "${w.solveRunId}")` },
+    { field: 'solveRuns', args: `(rotaId: "${w.rotaId}")` },
+    { field: 'solverRuleWeights', args: '' },
   ];
 }
 
@@ -432,8 +456,9 @@ function subjectOf(
   };
   const nearest = (typename: string) => [...ancestors].reverse().find((a) => a.__typename === typename);
   const rotaTeam = (): Subject => {
-    const rota = nearest('Rota');
-    const r = rota ? world.rotas.get(rota.id) : undefined;
+    // The rota above it, or the rota of the shift above it (a proposal's shifts are reached without their rota).
+    const rotaId = nearest('Rota')?.id ?? nearest('Shift')?.rotaId;
+    const r = rotaId ? world.rotas.get(rotaId) : undefined;
     return r ? { teamIds: [r.teamId], organisationIds: [r.organisationId] } : {};
   };
   switch (type) {
@@ -520,7 +545,10 @@ describe('visibility matrix (every type reached × every caller × every field)'
   const seen: Seen[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ graphql: { maxDepth: 40, maxCost: Number.MAX_SAFE_INTEGER, maxAliases: 1000 } });
+    t = await startTestApp({
+      graphql: { maxDepth: 40, maxCost: Number.MAX_SAFE_INTEGER, maxAliases: 1000 },
+      solver: { workers: 1, maxSeconds: 600 },
+    });
     visibility = t.app.get(Visibility);
     world = await buildWorld();
     const w = world;

@@ -161,13 +161,15 @@ export class ChecksService {
   }
 
   /**
-   * `eligibleStaff`: candidates for a shift — the team organisation's active staff and anyone a placement or
-   * joint role authorises there — ranked eligible first, then by the soft penalty they would add.
+   * Who may be put on the team's shifts on some day of [from, to]: the team organisation's active staff and anyone
+   * a placement or joint role authorises there (who-can-cover and the solver draw on the same pool).
    */
-  async eligibleStaff(actor: Actor, shiftId: string, first: number): Promise<EligibleCandidate[]> {
-    const shift = await this.shift(shiftId);
-    const team = await this.overseenTeam(actor, shift.teamId);
-    const em = this.dataSource.manager;
+  async candidatePool(
+    em: EntityManager,
+    team: { id: string; organisationId: string },
+    from: string,
+    to: string,
+  ): Promise<string[]> {
     const employed = await em
       .getRepository(StaffMemberEntity)
       .createQueryBuilder('s')
@@ -178,9 +180,21 @@ export class ChecksService {
       em,
       team.id,
       team.organisationId,
-      shift.localDate,
-      shift.localDate,
+      from,
+      to,
     );
+    return [...new Set([...employed.map((r) => r.id), ...authorised])];
+  }
+
+  /**
+   * `eligibleStaff`: candidates for a shift — the team organisation's active staff and anyone a placement or
+   * joint role authorises there — ranked eligible first, then by the soft penalty they would add.
+   */
+  async eligibleStaff(actor: Actor, shiftId: string, first: number): Promise<EligibleCandidate[]> {
+    const shift = await this.shift(shiftId);
+    const team = await this.overseenTeam(actor, shift.teamId);
+    const em = this.dataSource.manager;
+    const candidates = await this.candidatePool(em, team, shift.localDate, shift.localDate);
     const onShift = await em
       .getRepository(AssignmentEntity)
       .createQueryBuilder('a')
@@ -188,7 +202,7 @@ export class ChecksService {
       .where('a.shift_id = :shift AND a.cancelled_at IS NULL', { shift: shift.id })
       .getRawMany<{ id: string }>();
     const exclude = new Set(onShift.map((r) => r.id));
-    const pool = [...new Set([...employed.map((r) => r.id), ...authorised])].filter((id) => !exclude.has(id));
+    const pool = candidates.filter((id) => !exclude.has(id));
     const { checker } = await this.checker(em, shift.rotaId, pool);
     return checker.candidates(shift.id, { staffIds: pool, limit: first }).map((c) => ({
       staffId: c.staffId,

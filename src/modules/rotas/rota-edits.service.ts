@@ -45,7 +45,7 @@ import { ShiftSkillSlotEntity } from './shift-skill-slot.entity.js';
 import { ShiftTypeEntity } from './shift-type.entity.js';
 import { ShiftEntity } from './shift.entity.js';
 
-const WRITE_CONSTRAINTS = {
+export const WRITE_CONSTRAINTS = {
   ex_assignment_staff_overlap: () =>
     new ConflictError('Someone would be on two overlapping shifts', { field: 'input.staffId' }),
   uq_assignment_shift_staff: () =>
@@ -218,6 +218,38 @@ export class RotaEditsService {
       },
       { constraints: WRITE_CONSTRAINTS, field: 'input.rotaId' },
     );
+  }
+
+  /**
+   * A solver's proposal written to the rota, in the caller's transaction (applySolveRun marks the run applied in
+   * the same one): its removals, then its assignments, judged like any other change (a published rota needs a
+   * reason; new hard breaches are refused unless waived).
+   */
+  async applyProposal(
+    em: EntityManager,
+    actor: Actor,
+    rotaId: string,
+    change: {
+      assign: ReadonlyArray<{ shiftId: string; staffId: string }>;
+      unassign: readonly string[];
+      runId: string;
+    },
+    options: RotaWriteOptions,
+  ): Promise<EditOutcome> {
+    return this.writer.writeIn(em, actor, rotaId, writeOptions(options), {
+      operation: RotaOperation.APPLY_SOLVE_RUN,
+      people: [...new Set(change.assign.map((x) => x.staffId))],
+      apply: async (ctx) => {
+        const removed = await this.unassign(ctx, change.unassign, 'input.id');
+        const { created } = await this.assign(ctx, change.assign, { field: () => 'input.id' });
+        return {
+          assignments: created,
+          removedAssignmentIds: removed.map((r) => r.id),
+          details: { solveRunId: change.runId, assigned: created.length, unassigned: removed.length },
+          unchanged: created.length === 0 && removed.length === 0,
+        };
+      },
+    });
   }
 
   // ---- shifts -----------------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ export const WEEKDAY_NUMBER: Record<Weekday, number> = {
 export enum RotaOperation {
   ADD_SHIFTS = 'addShifts',
   ADD_SHIFTS_FROM_PATTERN = 'addShiftsFromPattern',
+  APPLY_SOLVE_RUN = 'applySolveRun',
   ASSIGN_STAFF = 'assignStaff',
   BULK_ASSIGN = 'bulkAssign',
   COPY_ROTA = 'copyRota',
