@@ -2,11 +2,11 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { solveCurtoisExact } from './exact.js';
 import { curtoisFacts } from './facts.js';
 import { CurtoisFormatError, type CurtoisInstance, parseCurtoisInstance } from './instance.js';
 import { parseCurtoisRoster } from './roster.js';
 import { emptyRosterObjective, scoreCurtoisFacts } from './score.js';
+import { type CurtoisSolveOptions, solveCurtois } from './solve.js';
 
 export const USAGE = `Curtois & Qu shift-scheduling benchmark (schedulingbenchmarks.org, Instance1–24).
 
@@ -14,17 +14,24 @@ export const USAGE = `Curtois & Qu shift-scheduling benchmark (schedulingbenchma
       Scores a roster (CSV: header staff,day,shift; one row per assignment; day 0-based) with the rota
       checker and prints one JSON object: objective, hardViolations, byRule (count and penalty per rule code),
       timingsMs; --violations adds every violation, explained.
-  npm run curtois -- solve <instance.txt> [--seconds 60] [--seed 0] [--out roster.csv]
-      Builds a roster with the exact engine (HiGHS, a mixed-integer programme of the instance, one thread;
-      for small instances: 1–4 reach the best known), scores it again with the rota checker, writes it as the
-      CSV score reads, and prints one JSON object: objective (the checker's), hardViolations, status (Optimal,
-      or Time limit reached with the best found), seconds, seed, assignments.
+  npm run curtois -- solve <instance.txt> [--seconds 60] [--seed 0] [--moves N] [--engine auto|sa|highs]
+                         [--out roster.csv]
+      Builds a roster and scores it again with the rota checker, writes it as the CSV score reads, and prints
+      one JSON object: objective (the checker's), hardViolations, engine (the one whose roster won) and
+      engines (all that ran), status, seconds, movesEvaluated, movesPerSecond, seed, assignments.
+      --seconds is CPU seconds of this process (process.cpuUsage), not wall-clock time, so a busy machine
+      does not shorten the search (the HiGHS stage takes it as a wall-clock limit: on a busy machine it gets
+      less). Engines: sa, simulated annealing with delta scoring (every instance); highs, the exact engine
+      (HiGHS, a mixed-integer programme, one thread; small instances only: 1–4 reach the best known). auto
+      (the default) runs sa, and on small instances then highs with sa's objective as its bound, keeping
+      the better roster. --moves N stops sa after N proposed moves instead of a time budget and runs sa
+      alone: with the same seed the run, and the roster, are exactly the same.
   npm run curtois -- check-all <folder>
       Imports every instance in the folder, prints its size and import time, and scores its empty roster
       against the benchmark's definition (cover requirement × WeightUnder + on-request weights).
 
 Exit codes: 0 scored (violations or not) / all instances agree / solved; 1 an empty roster disagrees, or
-solve found no roster or one the checker scores differently; 2 a malformed or unreadable file (the message
+solve found no roster without hard violations, or one the checker scores differently than the engine; 2 a malformed or unreadable file (the message
 names the line), or bad usage.`;
 
 export interface CliIo {
@@ -65,41 +72,55 @@ async function score(instancePath: string, rosterPath: string, withViolations: b
 
 async function solve(
   instancePath: string,
-  options: { seconds: number; seed: number; out?: string },
+  options: CurtoisSolveOptions & { out?: string },
   io: CliIo,
 ): Promise<number> {
   const instance = parseCurtoisInstance(await readText(instancePath), basename(instancePath));
   const t0 = performance.now();
-  const result = await solveCurtoisExact(instance, options);
-  const seconds = (performance.now() - t0) / 1000;
+  const result = await solveCurtois(instance, options);
+  const wall = (performance.now() - t0) / 1000;
   const checked = scoreCurtoisFacts(curtoisFacts(instance, result.roster));
   // The checker has the last word: a roster the engine values differently is a wrong model, not a result.
-  const agrees = result.objective !== null && result.objective === checked.objective;
+  const found = result.objective !== null;
+  const agrees =
+    found && result.objective === checked.objective && result.hardViolations === checked.hardViolations;
   if (options.out) {
     const lines = result.roster.map((a) => `${a.staff},${a.day},${a.shift}`);
     await writeFile(options.out, `staff,day,shift\n${lines.join('\n')}${lines.length ? '\n' : ''}`);
   }
+  const tenth = (x: number) => Math.round(x * 10) / 10;
   const out = {
     instance: instance.name,
-    engine: 'highs',
+    engine: result.engine,
+    engines: result.engines,
     status: result.status,
-    objective: result.objective === null ? null : checked.objective,
-    hardViolations: result.objective === null ? null : checked.hardViolations,
-    seconds: Math.round(seconds * 10) / 10,
+    objective: found ? checked.objective : null,
+    hardViolations: found ? checked.hardViolations : null,
+    seconds: tenth(result.cpuSeconds),
+    wallSeconds: tenth(wall),
+    movesEvaluated: result.movesEvaluated,
+    movesPerSecond: result.searchSeconds > 0 ? Math.round(result.movesEvaluated / result.searchSeconds) : 0,
     seed: options.seed,
+    ...(options.moves !== undefined ? { moves: options.moves } : {}),
     assignments: result.roster.length,
     ...(options.out ? { out: options.out } : {}),
-    ...(result.objective !== null && !agrees ? { engineObjective: result.objective } : {}),
+    ...(found && !agrees
+      ? { engineObjective: result.objective, engineHardViolations: result.hardViolations }
+      : {}),
   };
   io.stdout(`${JSON.stringify(out, null, 2)}\n`);
-  if (result.objective === null) {
+  if (!found) {
     io.stderr(`${instance.name}: no roster within ${options.seconds} s (${result.status})\n`);
     return 1;
   }
   if (!agrees) {
     io.stderr(
-      `${instance.name}: the engine's objective ${result.objective} is not the checker's ${checked.objective}\n`,
+      `${instance.name}: the engine's objective ${result.objective} (hard ${result.hardViolations}) is not the checker's ${checked.objective} (hard ${checked.hardViolations})\n`,
     );
+    return 1;
+  }
+  if (checked.hardViolations > 0) {
+    io.stderr(`${instance.name}: no roster without hard violations within the budget\n`);
     return 1;
   }
   return 0;
@@ -112,6 +133,12 @@ function wholeOption(value: string | undefined, name: string, fallback: number, 
     throw new CurtoisFormatError(`--${name}`, 0, `must be a whole number of at least ${min}, got "${value}"`);
   }
   return Number(value);
+}
+
+function engineOption(value: string | undefined): CurtoisSolveOptions['engine'] {
+  if (value === undefined) return 'auto';
+  if (value === 'auto' || value === 'sa' || value === 'highs') return value;
+  throw new CurtoisFormatError('--engine', 0, `must be auto, sa or highs, got "${value}"`);
 }
 
 /** Instance files in natural order (Instance2 before Instance10). */
@@ -185,6 +212,8 @@ export async function runCurtoisCli(argv: readonly string[], io: CliIo): Promise
         seconds: { type: 'string' },
         seed: { type: 'string' },
         out: { type: 'string' },
+        moves: { type: 'string' },
+        engine: { type: 'string' },
       },
     });
   } catch (error) {
@@ -208,6 +237,11 @@ export async function runCurtoisCli(argv: readonly string[], io: CliIo): Promise
         {
           seconds: wholeOption(parsed.values.seconds, 'seconds', 60, 1),
           seed: wholeOption(parsed.values.seed, 'seed', 0, 0),
+          moves:
+            parsed.values.moves === undefined
+              ? undefined
+              : wholeOption(parsed.values.moves, 'moves', 0, 1),
+          engine: engineOption(parsed.values.engine),
           out: parsed.values.out,
         },
         io,

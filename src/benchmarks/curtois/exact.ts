@@ -161,10 +161,14 @@ export interface ExactResult {
   objective: number | null;
 }
 
-/** Solves an instance with HiGHS within `seconds` (one thread): the best roster found, empty when none was. */
+/**
+ * Solves an instance with HiGHS within `seconds` (wall clock, one thread): the best roster found, empty when none
+ * was. `bound`: an objective already reached (e.g. by the search); HiGHS then prunes what cannot beat it, and
+ * finds nothing (Infeasible) when nothing does.
+ */
 export async function solveCurtoisExact(
   instance: CurtoisInstance,
-  options: { seconds: number; seed?: number },
+  options: { seconds: number; seed?: number; bound?: number },
 ): Promise<ExactResult> {
   const { lp, constant } = curtoisLp(instance);
   const highs = await loadHighs();
@@ -173,6 +177,7 @@ export async function solveCurtoisExact(
     random_seed: options.seed ?? 0,
     threads: 1,
     output_flag: false,
+    ...(options.bound !== undefined ? { objective_bound: options.bound - constant + 0.5 } : {}),
   });
   const roster: CurtoisAssignment[] = [];
   const found = solution.Status === 'Optimal' || Object.keys(solution.Columns ?? {}).length > 0;

@@ -139,6 +139,12 @@ export interface SearchOptions {
   temperature?: [number, number];
   /** Weight of one hard violation-day at the start and the end (geometric in between). */
   hardWeight?: [number, number];
+  /**
+   * Annealing cycles: the budget is split into this many schedules; each after the first starts again (at the
+   * temperature `reheat` × the start) from the best roster so far.
+   */
+  cycles?: number;
+  reheat?: number;
 }
 
 export interface SearchResult {
@@ -186,12 +192,22 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
   let temperature = t0;
   let hw = w0 / scale;
   let progress = 0;
+  const cycles = options.cycles ?? 1;
+  const reheat = options.reheat ?? 0.2;
+  let cycle = 0;
   for (;;) {
     if ((moves & 1023) === 0) {
       progress = budgetMoves !== undefined ? moves / budgetMoves : cpuSeconds(start) / budgetSeconds;
       if (progress >= 1) break;
-      temperature = t0 * Math.pow(t1 / t0, progress);
-      hw = (w0 * Math.pow(w1 / w0, progress)) / scale;
+      const at = progress * cycles;
+      if (Math.floor(at) > cycle) {
+        cycle = Math.floor(at);
+        if (bestObj !== Infinity) state.reset(best);
+      }
+      const f = at - cycle;
+      const top = cycle === 0 ? t0 : Math.max(t1, t0 * reheat);
+      temperature = top * Math.pow(t1 / top, f);
+      hw = cycle === 0 ? (w0 * Math.pow(w1 / w0, f)) / scale : w1 / scale;
     }
     moves++;
     const kind = proposeMove(model, state.cells, rng, ch, mix);

@@ -108,10 +108,28 @@ describe('npm run curtois -- solve', () => {
 
   it('prints the checker’s score of the roster it writes, which score reads back the same', async () => {
     const out = join(dir, 'small.csv');
-    const solved = await run('solve', small, '--seconds', String(NO_LIMIT), '--seed', '7', '--out', out);
+    const solved = await run(
+      'solve',
+      small,
+      '--engine',
+      'highs',
+      '--seconds',
+      String(NO_LIMIT),
+      '--seed',
+      '7',
+      '--out',
+      out,
+    );
     expect(solved.code).toBe(0);
     const result = JSON.parse(solved.stdout);
-    expect(result).toMatchObject({ engine: 'highs', status: 'Optimal', hardViolations: 0, seed: 7, out });
+    expect(result).toMatchObject({
+      engine: 'highs',
+      engines: ['highs'],
+      status: 'Optimal',
+      hardViolations: 0,
+      seed: 7,
+      out,
+    });
     const scored = await run('score', small, out);
     expect(JSON.parse(scored.stdout)).toMatchObject({
       objective: result.objective,
@@ -121,10 +139,31 @@ describe('npm run curtois -- solve', () => {
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('staff,day,shift');
   });
 
-  it('refuses a budget that is not a whole number of seconds', async () => {
+  it('refuses a budget that is not a whole number of seconds, a zero move budget and an unknown engine', async () => {
     const bad = await run('solve', small, '--seconds', '0');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--seconds: must be a whole number of at least 1/);
+    expect((await run('solve', small, '--moves', '0')).stderr).toMatch(/--moves: must be a whole number/);
+    expect((await run('solve', small, '--engine', 'cplex')).stderr).toMatch(/--engine: must be auto, sa or highs/);
+  });
+
+  it('with --moves, runs the search alone and gives the same roster for the same seed (and the optimum here)', async () => {
+    const solveTo = async (name: string, seed: string) => {
+      const out = join(dir, name);
+      const solved = await run('solve', small, '--moves', '300000', '--seed', seed, '--out', out);
+      expect(solved.code).toBe(0);
+      return { result: JSON.parse(solved.stdout), csv: readFileSync(out, 'utf8') };
+    };
+    const a = await solveTo('a.csv', '5');
+    const b = await solveTo('b.csv', '5');
+    expect(b.csv).toBe(a.csv);
+    expect(a.result).toMatchObject({ engine: 'sa', engines: ['sa'], hardViolations: 0, seed: 5, moves: 300000 });
+    expect(b.result.movesEvaluated).toBe(a.result.movesEvaluated);
+    expect(a.result.movesEvaluated).toBeGreaterThan(0);
+    const exact = JSON.parse((await run('solve', small, '--engine', 'highs')).stdout);
+    expect(a.result.objective).toBe(exact.objective);
+    const scored = JSON.parse((await run('score', small, join(dir, 'a.csv'))).stdout);
+    expect(scored).toMatchObject({ objective: a.result.objective, hardViolations: 0 });
   });
 });
 

@@ -1,0 +1,126 @@
+import { performance } from 'node:perf_hooks';
+import { compileCurtois, cellsOf, evaluateCells } from './delta.js';
+import { solveCurtoisExact } from './exact.js';
+import type { CurtoisAssignment } from './facts.js';
+import type { CurtoisInstance } from './instance.js';
+import { searchCurtois } from './search.js';
+
+export type CurtoisEngine = 'sa' | 'highs';
+
+export interface CurtoisSolveOptions {
+  /** CPU seconds of this process for the whole solve. */
+  seconds: number;
+  seed: number;
+  /** A move budget for the search (then the search runs alone, reproducibly). */
+  moves?: number;
+  engine?: 'auto' | CurtoisEngine;
+}
+
+export interface CurtoisSolveResult {
+  roster: CurtoisAssignment[];
+  /** The winning engine's own objective for its roster (the checker must agree), null when it found none. */
+  objective: number | null;
+  /** Hard violations by the search's own count (the checker must agree). */
+  hardViolations: number | null;
+  engine: CurtoisEngine;
+  engines: CurtoisEngine[];
+  status: string;
+  movesEvaluated: number;
+  searchSeconds: number;
+  cpuSeconds: number;
+}
+
+/** Variables of the exact model up to which HiGHS pays (Instances 1–4: 112–840 cells × types). */
+export const EXACT_SIZE_LIMIT = 900;
+/** The share of the budget the search takes before HiGHS on a small instance. */
+const SEARCH_SHARE_BEFORE_EXACT = 0.15;
+
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1e6;
+};
+
+/** The solve behind `npm run curtois -- solve`: the search, and on small instances the exact engine after it. */
+export async function solveCurtois(
+  instance: CurtoisInstance,
+  options: CurtoisSolveOptions,
+): Promise<CurtoisSolveResult> {
+  const start = process.cpuUsage();
+  const wallStart = performance.now();
+  const size = instance.staff.length * instance.horizon * instance.shiftTypes.length;
+  const engine = options.engine ?? 'auto';
+  const useExact =
+    engine === 'highs' || (engine === 'auto' && options.moves === undefined && size <= EXACT_SIZE_LIMIT);
+  const useSearch = engine !== 'highs';
+  const engines: CurtoisEngine[] = [];
+  let best: CurtoisSolveResult | null = null;
+  let movesEvaluated = 0;
+  let searchSeconds = 0;
+  let status = '';
+
+  if (useSearch) {
+    engines.push('sa');
+    const seconds = useExact ? options.seconds * SEARCH_SHARE_BEFORE_EXACT : options.seconds;
+    const found = searchCurtois(instance, { seconds, moves: options.moves, seed: options.seed });
+    movesEvaluated = found.movesEvaluated;
+    searchSeconds = found.cpuSeconds;
+    status = found.feasible ? 'Feasible' : 'No roster without hard violations';
+    best = {
+      roster: found.roster,
+      objective: found.evaluation.objective,
+      hardViolations: found.evaluation.hardCount,
+      engine: 'sa',
+      engines,
+      status,
+      movesEvaluated,
+      searchSeconds,
+      cpuSeconds: 0,
+    };
+  }
+  if (useExact) {
+    engines.push('highs');
+    // HiGHS takes a wall-clock limit: the CPU seconds left, stretched by the share of a core this process got so
+    // far (on a busy machine it would otherwise get fewer CPU seconds than the budget says), at most 3×.
+    const used = cpuSince(start);
+    const share = Math.min(1, Math.max(1 / 3, used / Math.max(1e-3, (performance.now() - wallStart) / 1000)));
+    const left = Math.max(1, (options.seconds - used) / share);
+    const bound = best && best.hardViolations === 0 ? best.objective! : undefined;
+    const exact = await solveCurtoisExact(instance, { seconds: left, seed: options.seed, bound });
+    if (exact.objective !== null) {
+      // Scored by the search's evaluation as well: the checker judges both in the CLI.
+      const model = compileCurtois(instance);
+      const own = evaluateCells(model, cellsOf(model, exact.roster));
+      const better =
+        best === null ||
+        best.hardViolations !== 0 ||
+        (own.hardCount === 0 && exact.objective <= (best.objective ?? Infinity));
+      if (better) {
+        best = {
+          roster: exact.roster,
+          objective: exact.objective,
+          hardViolations: own.hardCount,
+          engine: 'highs',
+          engines,
+          status: exact.status,
+          movesEvaluated,
+          searchSeconds,
+          cpuSeconds: 0,
+        };
+      }
+    } else if (best) best.status = `${best.status}; highs: ${exact.status}`;
+    else
+      best = {
+        roster: [],
+        objective: null,
+        hardViolations: null,
+        engine: 'highs',
+        engines,
+        status: exact.status,
+        movesEvaluated,
+        searchSeconds,
+        cpuSeconds: 0,
+      };
+  }
+  best!.cpuSeconds = cpuSince(start);
+  return best!;
+}
