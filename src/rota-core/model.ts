@@ -65,6 +65,8 @@ export interface ShiftFact {
   sleepIn?: boolean;
   minHeadcount: number;
   targetHeadcount: number;
+  /** At most this many people (the solver never proposes more; null or absent: no cap). */
+  maxHeadcount?: number | null;
   /** Per-shift cover weights (Curtois cover rows); the rule set's weights otherwise. */
   underWeight?: number;
   overWeight?: number;

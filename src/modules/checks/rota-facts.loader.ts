@@ -199,6 +199,7 @@ export class RotaFactsLoader {
       onCall: typeById.get(s.shiftTypeId)?.onCall ?? false,
       sleepIn: typeById.get(s.shiftTypeId)?.sleepIn ?? false,
       minHeadcount: s.minHeadcount,
+      maxHeadcount: s.maxHeadcount,
       targetHeadcount: s.targetHeadcount,
       skillSlots: (slotsByShift.get(s.id) ?? []).map((k) => ({ skillId: k.skillId, count: k.count })),
       inRota,

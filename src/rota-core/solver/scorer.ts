@@ -190,6 +190,9 @@ export class IncrementalScorer {
     const at = list.indexOf(pi);
     if (sign > 0) {
       if (at >= 0) return false;
+      // A full shift takes nobody more (the write path would refuse it); moves remove before they add.
+      const cap = shift.fact.maxHeadcount;
+      if (cap != null && list.length >= cap) return false;
       list.push(pi);
       this.insert(pi, si);
     } else {
@@ -202,7 +205,7 @@ export class IncrementalScorer {
 
   /**
    * Applies a move and re-scores what it touches. Returns false, with nothing changed, when an op does not fit
-   * (adding someone already on the shift, removing someone who is not, a shift outside the rota). A pending move
+   * (adding someone already on the shift or to a full one, removing someone who is not, a shift outside the rota). A pending move
    * is committed first.
    */
   apply(ops: Ops): boolean {

@@ -59,6 +59,24 @@ describe('solveRota', () => {
     }
   });
 
+  it('never fills a shift beyond its maximum headcount, even when its target asks for more', () => {
+    const facts = feasibleRota(3);
+    const capped = new Set(facts.shifts.filter((_, i) => i % 3 === 0).map((s) => s.id));
+    const out = solveRota(
+      {
+        ...facts,
+        shifts: facts.shifts.map((s) =>
+          capped.has(s.id) ? { ...s, targetHeadcount: 4, maxHeadcount: 1 } : s,
+        ),
+      },
+      { seed: 2, maxMoves: 10_000 },
+    );
+    const on = new Map<string, number>();
+    for (const a of out.assignments) on.set(a.shiftId, (on.get(a.shiftId) ?? 0) + 1);
+    expect(capped.size).toBeGreaterThan(0);
+    for (const id of capped) expect(on.get(id) ?? 0).toBe(1);
+  });
+
   it('keeps locked assignments, even ones that break a rule, and adds a locked one not yet assigned', () => {
     const facts = feasibleRota(2);
     // staff-7 locked onto a shift during their leave (the manager's call), and two ordinary locks.
