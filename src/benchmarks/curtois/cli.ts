@@ -238,9 +238,7 @@ export async function runCurtoisCli(argv: readonly string[], io: CliIo): Promise
           seconds: wholeOption(parsed.values.seconds, 'seconds', 60, 1),
           seed: wholeOption(parsed.values.seed, 'seed', 0, 0),
           moves:
-            parsed.values.moves === undefined
-              ? undefined
-              : wholeOption(parsed.values.moves, 'moves', 0, 1),
+            parsed.values.moves === undefined ? undefined : wholeOption(parsed.values.moves, 'moves', 0, 1),
           engine: engineOption(parsed.values.engine),
           out: parsed.values.out,
         },

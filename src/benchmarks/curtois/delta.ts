@@ -197,7 +197,8 @@ export function evaluateCells(model: CurtoisModel, cells: Uint8Array): CurtoisEv
       let c = 0;
       for (let e = 0; e < E; e++) if (cells[e * H + d] === t + 1) c++;
       const req = model.coverReq[d * T + t]!;
-      objective += c < req ? (req - c) * model.coverUnder[d * T + t]! : (c - req) * model.coverOver[d * T + t]!;
+      objective +=
+        c < req ? (req - c) * model.coverUnder[d * T + t]! : (c - req) * model.coverOver[d * T + t]!;
     }
   }
   for (let e = 0; e < E; e++) {

@@ -191,13 +191,12 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
   const byKind = [0, 0, 0, 0];
   let temperature = t0;
   let hw = w0 / scale;
-  let progress = 0;
   const cycles = options.cycles ?? 1;
   const reheat = options.reheat ?? 0.2;
   let cycle = 0;
   for (;;) {
     if ((moves & 1023) === 0) {
-      progress = budgetMoves !== undefined ? moves / budgetMoves : cpuSeconds(start) / budgetSeconds;
+      const progress = budgetMoves !== undefined ? moves / budgetMoves : cpuSeconds(start) / budgetSeconds;
       if (progress >= 1) break;
       const at = progress * cycles;
       if (Math.floor(at) > cycle) {

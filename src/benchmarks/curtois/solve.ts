@@ -56,7 +56,6 @@ export async function solveCurtois(
   let best: CurtoisSolveResult | null = null;
   let movesEvaluated = 0;
   let searchSeconds = 0;
-  let status = '';
 
   if (useSearch) {
     engines.push('sa');
@@ -64,7 +63,7 @@ export async function solveCurtois(
     const found = searchCurtois(instance, { seconds, moves: options.moves, seed: options.seed });
     movesEvaluated = found.movesEvaluated;
     searchSeconds = found.cpuSeconds;
-    status = found.feasible ? 'Feasible' : 'No roster without hard violations';
+    const status = found.feasible ? 'Feasible' : 'No roster without hard violations';
     best = {
       roster: found.roster,
       objective: found.evaluation.objective,

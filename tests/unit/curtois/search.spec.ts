@@ -40,8 +40,14 @@ const smallInstance = fc
       `${d},N,${pick(0, 2)},${pick(1, 100)},${pick(0, 5)}`,
     ]).flat();
     const who = () => `S${pick(0, people - 1)}`;
-    const on = Array.from({ length: 5 }, () => `${who()},${pick(0, horizon - 1)},${pick(0, 1) ? 'D' : 'N'},${pick(1, 3)}`);
-    const off = Array.from({ length: 5 }, () => `${who()},${pick(0, horizon - 1)},${pick(0, 1) ? 'D' : 'N'},${pick(1, 3)}`);
+    const on = Array.from(
+      { length: 5 },
+      () => `${who()},${pick(0, horizon - 1)},${pick(0, 1) ? 'D' : 'N'},${pick(1, 3)}`,
+    );
+    const off = Array.from(
+      { length: 5 },
+      () => `${who()},${pick(0, horizon - 1)},${pick(0, 1) ? 'D' : 'N'},${pick(1, 3)}`,
+    );
     const daysOff = [`${who()},${pick(0, horizon - 1)},${pick(0, horizon - 1)}`];
     return instance({ horizon, staff, cover, on, off, daysOff: [...new Set(daysOff)] });
   });

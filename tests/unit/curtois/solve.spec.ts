@@ -144,7 +144,9 @@ describe('npm run curtois -- solve', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--seconds: must be a whole number of at least 1/);
     expect((await run('solve', small, '--moves', '0')).stderr).toMatch(/--moves: must be a whole number/);
-    expect((await run('solve', small, '--engine', 'cplex')).stderr).toMatch(/--engine: must be auto, sa or highs/);
+    expect((await run('solve', small, '--engine', 'cplex')).stderr).toMatch(
+      /--engine: must be auto, sa or highs/,
+    );
   });
 
   it('with --moves, runs the search alone and gives the same roster for the same seed (and the optimum here)', async () => {
@@ -157,7 +159,13 @@ describe('npm run curtois -- solve', () => {
     const a = await solveTo('a.csv', '5');
     const b = await solveTo('b.csv', '5');
     expect(b.csv).toBe(a.csv);
-    expect(a.result).toMatchObject({ engine: 'sa', engines: ['sa'], hardViolations: 0, seed: 5, moves: 300000 });
+    expect(a.result).toMatchObject({
+      engine: 'sa',
+      engines: ['sa'],
+      hardViolations: 0,
+      seed: 5,
+      moves: 300000,
+    });
     expect(b.result.movesEvaluated).toBe(a.result.movesEvaluated);
     expect(a.result.movesEvaluated).toBeGreaterThan(0);
     const exact = JSON.parse((await run('solve', small, '--engine', 'highs')).stdout);
