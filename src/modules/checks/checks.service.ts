@@ -187,6 +187,39 @@ export class ChecksService {
   }
 
   /**
+   * Whom the solver may place on a rota: the team's own people (their home team), anyone a placement or joint
+   * role authorises there in the rota's dates, and whoever is on the rota already. Narrower than who-can-cover
+   * (the whole organisation, for one shift): a rota is built from its team, not from every employee of a trust.
+   */
+  async rotaPool(
+    em: EntityManager,
+    rota: { id: string; startDate: string; endDate: string },
+    team: { id: string; organisationId: string },
+  ): Promise<string[]> {
+    const own = await em
+      .getRepository(StaffMemberEntity)
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where('s.home_team_id = :team AND s.active = true', { team: team.id })
+      .getRawMany<{ id: string }>();
+    const on = await em
+      .getRepository(AssignmentEntity)
+      .createQueryBuilder('a')
+      .innerJoin('a.shift', 's')
+      .select('DISTINCT a.staff_id', 'id')
+      .where('s.rota_id = :rota AND a.cancelled_at IS NULL', { rota: rota.id })
+      .getRawMany<{ id: string }>();
+    const authorised = await this.authorisation.authorisedStaffIds(
+      em,
+      team.id,
+      team.organisationId,
+      rota.startDate,
+      rota.endDate,
+    );
+    return [...new Set([...own.map((r) => r.id), ...on.map((r) => r.id), ...authorised])];
+  }
+
+  /**
    * `eligibleStaff`: candidates for a shift — the team organisation's active staff and anyone a placement or
    * joint role authorises there — ranked eligible first, then by the soft penalty they would add.
    */

@@ -193,16 +193,19 @@ export class SolveRunner {
   /** The rota's facts with every candidate, its assignments now, and its check now. */
   private async prepare(run: SolveRunEntity) {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const rota = await em.query(`SELECT team_id, start_date, end_date FROM rota WHERE id = $1`, [
-        run.rotaId,
-      ]);
+      const rota: Array<{ team_id: string; start_date: string; end_date: string }> = await em.query(
+        `SELECT team_id, start_date, end_date FROM rota WHERE id = $1`,
+        [run.rotaId],
+      );
       if (!rota.length) throw Object.assign(new Error('the rota no longer exists'), { code: 'NOT_FOUND' });
-      const team = await em.query(`SELECT id, organisation_id FROM team WHERE id = $1`, [rota[0].team_id]);
-      const pool = await this.checks.candidatePool(
+      const team: Array<{ id: string; organisation_id: string }> = await em.query(
+        `SELECT id, organisation_id FROM team WHERE id = $1`,
+        [rota[0]!.team_id],
+      );
+      const pool = await this.checks.rotaPool(
         em,
-        { id: team[0].id, organisationId: team[0].organisation_id },
-        rota[0].start_date,
-        rota[0].end_date,
+        { id: run.rotaId, startDate: rota[0]!.start_date, endDate: rota[0]!.end_date },
+        { id: team[0]!.id, organisationId: team[0]!.organisation_id },
       );
       const { facts, checker } = await this.checks.checker(em, run.rotaId, pool);
       const current = await em

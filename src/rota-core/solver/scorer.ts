@@ -135,12 +135,11 @@ export class IncrementalScorer {
     let sw = 0;
     for (let k = 0; k < vs.length; k++) {
       const v = vs[k]!;
-      const w = this.weights.of(v.ruleCode, v.unit);
       if (v.severity === 'HARD') {
         hc++;
         hp += v.penalty;
-        hw += w * v.penalty;
-      } else sw += w * v.penalty;
+        hw += this.weights.hard(v.ruleCode, v.unit) * v.penalty;
+      } else sw += this.weights.of(v.ruleCode, v.unit) * v.penalty;
     }
     const o = at * 4;
     out[o + HC] = hc;

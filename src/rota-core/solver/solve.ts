@@ -62,10 +62,14 @@ export interface Tuning {
   /** Temperature (points), from tStart to tEnd over the search (simulated annealing). */
   tStart: number;
   tEnd: number;
-  /** Chances of each move kind: change a cell, replace a person, swap a block; the rest exchange two days. */
+  /**
+   * Chances of each move kind: change a cell, replace a person, swap a block, clear a block; the rest exchange
+   * two days.
+   */
   pCell: number;
   pReplace: number;
   pBlock: number;
+  pClear: number;
 }
 
 export const DEFAULT_TUNING: Tuning = {
@@ -74,9 +78,10 @@ export const DEFAULT_TUNING: Tuning = {
   hardWeightEnd: 1000,
   tStart: 20,
   tEnd: 0.2,
-  pCell: 0.3,
+  pCell: 0.25,
   pReplace: 0.2,
   pBlock: 0.3,
+  pClear: 0.05,
 };
 /** Moves between looks at the clock and the stop flag. */
 const POLL_EVERY = 128;
@@ -97,10 +102,15 @@ function prng(seed: number): () => number {
 
 const EPS = 1e-9;
 
-/** Lexicographic: fewer hard violations, then less hard magnitude, then less weighted soft. */
-function better(a: ScoreTotals, b: ScoreTotals): boolean {
-  if (a.hardCount !== b.hardCount) return a.hardCount < b.hardCount;
-  if (Math.abs(a.hardWeighted - b.hardWeighted) > EPS) return a.hardWeighted < b.hardWeighted;
+/**
+ * Less hard score (each hard violation's points plus its weighted magnitude, where breaches of the rules that
+ * judge every edit weigh LEGALITY_FIRST times more), then less weighted soft. Not fewer violations first: one
+ * unlawful assignment must not be kept because taking it off leaves two shifts short.
+ */
+function better(a: ScoreTotals, b: ScoreTotals, points: number): boolean {
+  const ha = a.hardCount * points + a.hardWeighted;
+  const hb = b.hardCount * points + b.hardWeighted;
+  if (Math.abs(ha - hb) > EPS * Math.max(1, Math.abs(ha), Math.abs(hb))) return ha < hb;
   return a.softWeighted < b.softWeighted - EPS;
 }
 
@@ -132,6 +142,7 @@ export function solveWith(
     pCell,
     pReplace,
     pBlock,
+    pClear,
   } = { ...DEFAULT_TUNING, ...tuning };
   const began = performance.now();
   const refused = refusedRules(facts, forms);
@@ -356,6 +367,20 @@ export function solveWith(
       }
       return ops.length > 0;
     }
+    if (r < pCell + pReplace + pBlock + pClear) {
+      // Take a person off a run of 2–5 days (a weekend too many, a run too long): one move where taking the
+      // shifts off one by one would each look worse first.
+      const pi = Math.floor(random() * P);
+      const first = Math.floor(random() * days.length);
+      const length = 2 + Math.floor(random() * 4);
+      for (let k = first; k < Math.min(days.length, first + length); k++) {
+        for (const si of cellOf(pi, days[k]!, cellA)) {
+          if (isLocked(si, pi)) return false;
+          ops.push(si, pi, -1);
+        }
+      }
+      return ops.length > 0;
+    }
     // Exchange two days in one person's row (their totals stay): each shift moves to the same type on the other day.
     const pi = Math.floor(random() * P);
     const a = Math.floor(random() * days.length);
@@ -420,10 +445,10 @@ export function solveWith(
     const delta = next - current;
     if (delta <= 0 || random() < Math.exp(-delta / temperature)) {
       const totals = scorer.totals();
-      if (better(totals, bestTotals)) {
+      if (better(totals, bestTotals, HARD_COUNT_POINTS)) {
         bestTotals = totals;
         bestRoster = undefined;
-      } else if (bestRoster === undefined && better(bestTotals, totals)) {
+      } else if (bestRoster === undefined && better(bestTotals, totals, HARD_COUNT_POINTS)) {
         // Leaving the best roster: keep a copy of it.
         bestRoster = snapshot(ops);
       }
@@ -458,9 +483,8 @@ export function solveWith(
   let hardWeighted = 0;
   let softWeighted = 0;
   for (const v of check.violations) {
-    const w = weights.of(v.ruleCode, v.unit) * v.penalty;
-    if (v.severity === 'HARD') hardWeighted += w;
-    else softWeighted += w;
+    if (v.severity === 'HARD') hardWeighted += weights.hard(v.ruleCode, v.unit) * v.penalty;
+    else softWeighted += weights.of(v.ruleCode, v.unit) * v.penalty;
   }
   const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
   if (

@@ -26,7 +26,8 @@ export const DEFAULT_RULE_WEIGHTS: Readonly<Record<string, number>> = Object.fre
   COVER_SKILL_MIX: 8,
   SKILL_REQUIRED: 8,
   NOT_AUTHORISED_AT_TEAM: 8,
-  DOUBLE_BOOKED: 1 / 60,
+  // One person on two shifts at once is impossible however short the overlap: a minute weighs an hour.
+  DOUBLE_BOOKED: 1,
   ON_ABSENCE: 8,
   DAY_OFF_REQUIRED: 8,
   DAILY_REST: 1 / 60,
@@ -75,6 +76,10 @@ export const UNIT_WEIGHTS: Readonly<Record<MeasureUnit, number>> = Object.freeze
 
 const UNIT_OF_RULE = new Map<string, MeasureUnit>(CATALOGUE.map((r) => [r.code, r.unit]));
 
+/** How much more a hard breach of a rule that judges every edit weighs than one of a publication rule. */
+export const LEGALITY_FIRST = 10;
+const EDIT_RULES = new Set(CATALOGUE.filter((r) => r.judges === 'EDIT').map((r) => r.code));
+
 /** A rule code's default weight: its entry in DEFAULT_RULE_WEIGHTS, else its unit's. */
 export function defaultRuleWeight(code: string): number {
   const w = DEFAULT_RULE_WEIGHTS[code];
@@ -106,5 +111,15 @@ export class RuleWeights {
     let w = this.byCode.get(code);
     if (w === undefined) this.byCode.set(code, (w = this.overrides[code] ?? defaultRuleWeight(code)));
     return w;
+  }
+
+  /**
+   * What one unit of a HARD breach of the rule weighs in the hard magnitude the search minimises: its weight,
+   * times LEGALITY_FIRST for the rules that judge every edit (safety and legality: rest, hours, skills, leave,
+   * authorisation, double booking). So when the staff do not exist to meet both, the solver leaves a shift short
+   * (a publication rule, the manager's call) rather than put someone on it unlawfully or without the skills.
+   */
+  hard(code: string, unit?: MeasureUnit): number {
+    return this.of(code, unit) * (EDIT_RULES.has(code) ? LEGALITY_FIRST : 1);
   }
 }

@@ -60,11 +60,10 @@ function expectAgrees(facts: RotaFacts, scorer: IncrementalScorer, weights: Rule
   let sw = 0;
   let hp = 0;
   for (const v of scorer.violations()) {
-    const w = weights.of(v.ruleCode, v.unit) * v.penalty;
     if (v.severity === 'HARD') {
-      hw += w;
+      hw += weights.hard(v.ruleCode, v.unit) * v.penalty;
       hp += v.penalty;
-    } else sw += w;
+    } else sw += weights.of(v.ruleCode, v.unit) * v.penalty;
   }
   expect(scorer.hardWeighted).toBeCloseTo(hw, 6);
   expect(scorer.hardPenalty).toBeCloseTo(hp, 6);
