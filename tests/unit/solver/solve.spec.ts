@@ -77,6 +77,20 @@ describe('solveRota', () => {
     for (const id of capped) expect(on.get(id) ?? 0).toBe(1);
   });
 
+  it('leaves a shift short rather than fill it unlawfully (legality before cover)', () => {
+    const facts = feasibleRota(4);
+    // Everyone but two people is on leave for the whole rota: most shifts cannot be covered lawfully.
+    const onLeave = facts.staff
+      .slice(2)
+      .map((p) => ({ staffId: p.id, startDate: '2026-01-01', endDate: '2027-12-31' }));
+    const out = solveRota({ ...facts, absences: onLeave }, { seed: 5, maxMoves: 20_000 });
+    const codes = new Set(out.check.violations.filter((v) => v.severity === 'HARD').map((v) => v.ruleCode));
+    expect(codes.has('COVER_MIN_HEADCOUNT')).toBe(true);
+    expect(codes.has('ON_ABSENCE')).toBe(false);
+    const away = new Set(onLeave.map((a) => a.staffId));
+    expect(out.assignments.filter((a) => away.has(a.staffId))).toEqual([]);
+  });
+
   it('keeps locked assignments, even ones that break a rule, and adds a locked one not yet assigned', () => {
     const facts = feasibleRota(2);
     // staff-7 locked onto a shift during their leave (the manager's call), and two ordinary locks.
