@@ -36,26 +36,30 @@ const progressOf = (p: SolveProgress): StoredSolveProgress => ({
 
 /** The proposal: the roster, its check, and its difference from the rota as it was when the run started. */
 export function proposalOf(
+  facts: RotaFacts,
   outcome: SolveOutcome,
   current: ReadonlyArray<{ id: string; shiftId: string; staffId: string }>,
   before: readonly CoreViolation[],
 ): StoredProposal {
   const pair = (a: { shiftId: string; staffId: string }) => `${a.shiftId}|${a.staffId}`;
-  const proposed = new Set(outcome.assignments.map(pair));
+  // The outcome also carries the people's work elsewhere (history, other teams), untouched: not the proposal's.
+  const ofRota = new Set(facts.shifts.filter((s) => s.inRota).map((s) => s.id));
+  const assignments = outcome.assignments
+    .filter((a) => ofRota.has(a.shiftId))
+    .map((a) => ({ shiftId: a.shiftId, staffId: a.staffId }));
+  const proposed = new Set(assignments.map(pair));
   const now = new Set(current.map(pair));
   const after = outcome.check.violations;
   const was = new Map(before.map((v) => [keyOf(v), v]));
   const is = new Set(after.map(keyOf));
   return {
-    assignments: outcome.assignments.map((a) => ({ shiftId: a.shiftId, staffId: a.staffId })),
+    assignments,
     hardCount: outcome.check.hardCount,
     softPenalty: outcome.check.softPenalty,
     weightedSoftPenalty: outcome.weightedSoft,
     violations: after.map(stored),
     diff: {
-      added: outcome.assignments
-        .filter((a) => !now.has(pair(a)))
-        .map((a) => ({ shiftId: a.shiftId, staffId: a.staffId })),
+      added: assignments.filter((a) => !now.has(pair(a))),
       removedAssignmentIds: current.filter((a) => !proposed.has(pair(a))).map((a) => a.id),
       unchanged: current.filter((a) => proposed.has(pair(a))).length,
       violationsResolved: before.filter((v) => !is.has(keyOf(v))).map(stored),
@@ -161,7 +165,7 @@ export class SolveRunner {
         .update()
         .set({
           status: cancelled ? SolveRunStatus.CANCELLED : SolveRunStatus.SUCCEEDED,
-          proposal: proposalOf(outcome, current, before) as never,
+          proposal: proposalOf(facts, outcome, current, before) as never,
           progress: progressOf({
             hardCount: outcome.check.hardCount,
             hardPenalty: 0,
