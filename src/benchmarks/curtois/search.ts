@@ -145,6 +145,8 @@ export interface SearchOptions {
    */
   cycles?: number;
   reheat?: number;
+  /** The share of the budget after which, with no feasible roster yet, the search only repairs (0.8). */
+  repairFrom?: number;
 }
 
 export interface SearchResult {
@@ -194,6 +196,8 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
   const cycles = options.cycles ?? 1;
   const reheat = options.reheat ?? 0.2;
   let cycle = 0;
+  const repairFrom = options.repairFrom ?? 0.8;
+  const repairTemperature = Math.max(t0 / 5, t1);
   for (;;) {
     if ((moves & 1023) === 0) {
       const progress = budgetMoves !== undefined ? moves / budgetMoves : cpuSeconds(start) / budgetSeconds;
@@ -207,6 +211,12 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
       const top = cycle === 0 ? t0 : Math.max(t1, t0 * reheat);
       temperature = top * Math.pow(t1 / top, f);
       hw = cycle === 0 ? (w0 * Math.pow(w1 / w0, f)) / scale : w1 / scale;
+      if (progress >= repairFrom && bestObj === Infinity) {
+        // Repair: late in the run with no roster free of hard violations yet, hard violations outweigh any
+        // objective change, and the temperature lets the roster wander across equally violating ones.
+        hw = (w1 * 100) / scale;
+        temperature = repairTemperature;
+      }
     }
     moves++;
     const kind = proposeMove(model, state.cells, rng, ch, mix);
