@@ -291,6 +291,44 @@ const STEPS: Record<string, (c: Context) => Step | Promise<Step>> = {
       check: (d) => expect(Array.isArray(d.rota.attention)).toBe(true),
     };
   },
+  SolveRota: async (c) => {
+    const rotas = await gqlOk(
+      c,
+      `query($team: ID!) { rotas(teamId: $team) { id status } }`,
+      { team: c.ids.teams.ward7 },
+      c.as.ward7,
+    );
+    return {
+      as: 'ward7',
+      variables: { rotaId: rotas.rotas.find((r: Data) => r.status === 'DRAFT').id },
+      check: (d) => expect(['QUEUED', 'RUNNING']).toContain(d.solveRota.status),
+    };
+  },
+  SolveRunProgress: async (c) => {
+    const id = c.ran.get('SolveRota')!.solveRota.id;
+    // A worker takes it from the queue and runs its 200,000 moves (polls bounded by count, not by the clock).
+    for (let i = 0; i < 20_000; i++) {
+      const run = await gqlOk(c, `query($id: ID!) { solveRun(id: $id) { status } }`, { id }, c.as.ward7);
+      if (run.solveRun.status !== 'QUEUED' && run.solveRun.status !== 'RUNNING') break;
+      await new Promise((done) => setTimeout(done, 250));
+    }
+    return {
+      as: 'ward7',
+      variables: { id },
+      check: (d) => {
+        expect(d.solveRun.status).toBe('SUCCEEDED');
+        expect(d.solveRun.stale).toBe(false);
+        expect(d.solveRun.proposal.hardCount).toBe(0);
+        expect(d.solveRun.proposal.diff.added.length).toBeGreaterThan(0);
+        expect(d.solveRun.progress.moves).toBeGreaterThan(0);
+      },
+    };
+  },
+  ApplySolveRun: (c) => ({
+    as: 'ward7',
+    variables: { id: c.ran.get('SolveRota')!.solveRota.id },
+    check: (d) => expect(d.applySolveRun.__typename).toBe('RotaEdit'),
+  }),
   AcceptShare: async (c) => {
     const roles = await gqlOk(
       c,
@@ -411,7 +449,7 @@ describe('README examples', () => {
   let c: Context;
 
   beforeAll(async () => {
-    const t = await startTestApp();
+    const t = await startTestApp({ solver: { workers: 1, maxSeconds: 600 } });
     const checks = t.app.get(ChecksService);
     const { ids } = await seedDemo(t.dataSource, new Date(), {
       recordViolations: (em, rota) => checks.recordViolations(em, rota),

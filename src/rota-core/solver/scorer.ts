@@ -138,7 +138,7 @@ export class IncrementalScorer {
       if (v.severity === 'HARD') {
         hc++;
         hp += v.penalty;
-        hw += this.weights.hard(v.ruleCode, v.unit) * v.penalty;
+        hw += this.weights.hard(v);
       } else sw += this.weights.of(v.ruleCode, v.unit) * v.penalty;
     }
     const o = at * 4;

@@ -483,7 +483,7 @@ export function solveWith(
   let hardWeighted = 0;
   let softWeighted = 0;
   for (const v of check.violations) {
-    if (v.severity === 'HARD') hardWeighted += weights.hard(v.ruleCode, v.unit) * v.penalty;
+    if (v.severity === 'HARD') hardWeighted += weights.hard(v);
     else softWeighted += weights.of(v.ruleCode, v.unit) * v.penalty;
   }
   const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));

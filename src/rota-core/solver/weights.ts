@@ -76,8 +76,10 @@ export const UNIT_WEIGHTS: Readonly<Record<MeasureUnit, number>> = Object.freeze
 
 const UNIT_OF_RULE = new Map<string, MeasureUnit>(CATALOGUE.map((r) => [r.code, r.unit]));
 
-/** How much more a hard breach of a rule that judges every edit weighs than one of a publication rule. */
+/** How much more a hard breach of a rule that judges every edit weighs, per unit, than one of a publication rule. */
 export const LEGALITY_FIRST = 10;
+/** And what it weighs whatever its size: ten shifts' worth of a person (8 points each) short of cover. */
+export const LEGALITY_POINTS = 80;
 const EDIT_RULES = new Set(CATALOGUE.filter((r) => r.judges === 'EDIT').map((r) => r.code));
 
 /** A rule code's default weight: its entry in DEFAULT_RULE_WEIGHTS, else its unit's. */
@@ -114,12 +116,14 @@ export class RuleWeights {
   }
 
   /**
-   * What one unit of a HARD breach of the rule weighs in the hard magnitude the search minimises: its weight,
-   * times LEGALITY_FIRST for the rules that judge every edit (safety and legality: rest, hours, skills, leave,
-   * authorisation, double booking). So when the staff do not exist to meet both, the solver leaves a shift short
-   * (a publication rule, the manager's call) rather than put someone on it unlawfully or without the skills.
+   * What one HARD breach weighs in the hard magnitude the search minimises: its rule's weight times its penalty;
+   * for the rules that judge every edit (safety and legality: rest, hours, skills, leave, authorisation, double
+   * booking) that times LEGALITY_FIRST, plus LEGALITY_POINTS for the breach itself however small. So a breach
+   * of those always weighs more than a shift short of a person, and when the staff do not exist to meet both, the
+   * solver leaves the shift short (a publication rule, the manager's call) rather than fill it unlawfully.
    */
-  hard(code: string, unit?: MeasureUnit): number {
-    return this.of(code, unit) * (EDIT_RULES.has(code) ? LEGALITY_FIRST : 1);
+  hard(v: { ruleCode: string; unit?: MeasureUnit; penalty: number }): number {
+    const w = this.of(v.ruleCode, v.unit) * v.penalty;
+    return EDIT_RULES.has(v.ruleCode) ? w * LEGALITY_FIRST + LEGALITY_POINTS : w;
   }
 }

@@ -61,7 +61,7 @@ function expectAgrees(facts: RotaFacts, scorer: IncrementalScorer, weights: Rule
   let hp = 0;
   for (const v of scorer.violations()) {
     if (v.severity === 'HARD') {
-      hw += weights.hard(v.ruleCode, v.unit) * v.penalty;
+      hw += weights.hard(v);
       hp += v.penalty;
     } else sw += weights.of(v.ruleCode, v.unit) * v.penalty;
   }
