@@ -6,7 +6,9 @@
  *   4. checkRota through GraphQL for a 200-staff, 4-week rota on PostgreSQL, loading included;
  *   5. the Curtois & Qu Instance24: import, scoring and what-if (CURTOIS_DIR or ../shared/benchmarks/curtois);
  *   6. the HR reports over 10,000 staff and a year of data on PostgreSQL;
- *   7. the read path: CPU per rota read at 50 / 200 / 800 staff, requests/s and RSS under load (service in its own process).
+ *   7. the read path: CPU per rota read at 50 / 200 / 800 staff, requests/s and RSS under load (service in its own process);
+ *   8. the Curtois & Qu solver on Instances 1–12 beside the best known (BENCH_SOLVE_SECONDS, BENCH_SOLVE_SEEDS);
+ *   9. automatic rostering on a rota: one move scored incrementally against a full check; solveRota on empty rotas.
  * Part 4 needs a PostgreSQL server: DATABASE_URL (or BENCH_DATABASE_URL), default postgres://postgres@127.0.0.1:5432/postgres.
  */
 import { spawnSync } from 'node:child_process';
@@ -105,6 +107,7 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   reports: async () => (await import('./reports.bench.js')).benchReports(),
   read: async () => (await import('./read-path.bench.js')).benchReadPath(),
   solve: async () => (await import('./solve.bench.js')).benchSolve(),
+  rostering: async () => (await import('./rota-solve.bench.js')).benchRotaSolve(),
 };
 
 /** Each section runs in its own process, so one's heap and compiled code do not skew the next. */
