@@ -29,18 +29,18 @@ describe('the solver on the demo area', () => {
   };
 
   it('fills every draft rota with nothing unlawful and cover met where the staff exist, publishing those fully covered', async () => {
-    const drafts: Array<{
+    const drafts = (await t.ownerQuery(
+      `SELECT r.id, r.team_id, t.organisation_id, t.name, r.start_date::text, r.end_date::text
+           FROM rota r JOIN team t ON t.id = r.team_id
+          WHERE r.status = 'DRAFT' ORDER BY t.name`,
+    )) as Array<{
       id: string;
       team_id: string;
       organisation_id: string;
       name: string;
       start_date: string;
       end_date: string;
-    }> = await t.ownerQuery(
-      `SELECT r.id, r.team_id, t.organisation_id, t.name, r.start_date::text, r.end_date::text
-           FROM rota r JOIN team t ON t.id = r.team_id
-          WHERE r.status = 'DRAFT' ORDER BY t.name`,
-    );
+    }>;
     expect(drafts.length).toBeGreaterThanOrEqual(4);
     const checks = t.app.get(ChecksService);
     let filled = 0;
@@ -78,11 +78,13 @@ describe('the solver on the demo area', () => {
       }
       expect(run.error).toBeNull();
       expect(run.status).toBe('SUCCEEDED');
-      const hard = run.proposal.violations.filter((v: any) => v.severity === 'HARD');
+      const hard: Array<{ ruleCode: string }> = run.proposal.violations.filter(
+        (v: any) => v.severity === 'HARD',
+      );
       // Nothing unlawful: what hard breaches are left are shifts short of cover.
       expect({
         rota: rota.name,
-        codes: [...new Set(hard.map((v: any) => v.ruleCode))].filter((c) => !COVER.has(c)),
+        codes: [...new Set(hard.map((v) => v.ruleCode))].filter((c) => !COVER.has(c)),
       }).toEqual({
         rota: rota.name,
         codes: [],
