@@ -6,7 +6,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    // The web app's sources (src/web, its own tsconfig) are linted like the service's.
+    files: ['**/*.ts', 'src/web/**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -49,6 +50,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The web app's build scripts run in Node.
+    files: ['src/web/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
     files: ['**/*.js'],

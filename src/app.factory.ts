@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, GRAPHQL_PATH } from './app.module.js';
 import { IDE_ASSETS_PATH, ideAssets, ideHtmlMiddleware } from './common/graphql/ide.middleware.js';
+import { loadWebApp, WEB_ASSETS_PATH, webAssets } from './common/landing/web-app.js';
 import { requestScopeMiddleware } from './common/request-scope.js';
 import { securityHeaders } from './common/security/headers.js';
 import { rateLimitPerAddress, rateLimitPerToken } from './common/security/rate-limit.js';
@@ -14,6 +15,7 @@ import { concurrencyLimit } from './common/security/concurrency-limit.js';
 import { requestTimeout } from './common/security/request-timeout.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase } from './config/database.js';
+import { WebSessionModule } from './modules/web-session/web-session.module.js';
 
 export interface CreateAppOptions {
   /** An already-open embedded database to use (tests load one from a snapshot). */
@@ -35,7 +37,10 @@ export async function createApp(
     logger: options.typeormLogger,
   });
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+    const root = AppModule.forRoot(config, database);
+    // The web app's development sign-in (its own module: it answers only when the configuration allows).
+    const withWeb = { ...root, imports: [...(root.imports ?? []), WebSessionModule] };
+    const app = await NestFactory.create<NestExpressApplication>(withWeb, {
       bufferLogs: true,
       bodyParser: false,
     });
@@ -58,6 +63,9 @@ export async function createApp(
       app.use(IDE_ASSETS_PATH, ideAssets(GRAPHQL_PATH));
     }
     app.use(GRAPHQL_PATH, concurrencyLimit(config.graphql.maxConcurrent));
+    // The web app's static files (its pages are LandingController's); nothing when it is not built.
+    const web = loadWebApp();
+    if (web) app.use(WEB_ASSETS_PATH, webAssets(web));
     await app.init();
     return app;
   } catch (error) {

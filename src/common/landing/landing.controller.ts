@@ -1,8 +1,9 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Header, Inject, NotFoundException, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import { Allow, PUBLIC } from '../auth/allow.decorator.js';
+import { loadWebApp, type WebApp, WEB_ROUTES } from './web-app.js';
 import { inlineContents, serializeCsp, sha256Source, STRICT_CSP } from '../security/headers.js';
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -57,12 +58,17 @@ npm test                   # unit and end-to-end tests</pre>
 `;
 }
 
-/** GET / : a small landing page instead of a bare 404. */
+/**
+ * GET / : the web app for browsers (they ask for HTML), when it is built; the small landing page for everything
+ * else (and when the app is not built). The app's client routes answer its page too, so a reload or a shared
+ * link opens the same screen.
+ */
 @Controller()
 export class LandingController {
   private readonly html: string;
   /** The strict policy, but for the page's own inline style (by hash). */
   private readonly policy: string;
+  private readonly web: WebApp | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.html = landingPage(config);
@@ -70,14 +76,34 @@ export class LandingController {
       ...STRICT_CSP,
       'style-src': inlineContents(this.html, 'style').map(sha256Source),
     });
+    this.web = loadWebApp();
   }
 
   @Get()
   @Allow(PUBLIC)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-cache')
-  landing(@Res({ passthrough: true }) res: Response): string {
+  @Header('vary', 'accept')
+  landing(@Req() req: Request, @Res({ passthrough: true }) res: Response): string {
+    if (this.web && wantsHtml(req)) return this.app(res);
     res.setHeader('Content-Security-Policy', this.policy);
     return this.html;
   }
+
+  @Get(WEB_ROUTES)
+  @Allow(PUBLIC)
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-cache')
+  page(@Res({ passthrough: true }) res: Response): string {
+    if (!this.web) throw new NotFoundException('The web app is not built (npm run build)');
+    return this.app(res);
+  }
+
+  private app(res: Response): string {
+    res.setHeader('Content-Security-Policy', this.web!.policy);
+    return this.web!.html;
+  }
 }
+
+/** A browser navigating asks for text/html; API clients, curl and health checks do not. */
+const wantsHtml = (req: Request): boolean => /\btext\/html\b/i.test(req.headers.accept ?? '');
