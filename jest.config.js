@@ -11,14 +11,22 @@ const swc = {
 };
 
 /** Files that start the service as separate processes on the embedded database: the embedded pass runs them. */
-const EMBEDDED_ONLY = ['<rootDir>/tests/e2e/service-process.e2e.spec.ts'];
+const EMBEDDED_ONLY = [
+  '<rootDir>/tests/e2e/service-process.e2e.spec.ts',
+  // The browser tests (Chromium driving the web app) need no second pass: the API under them is tested on both.
+  '<rootDir>/tests/browser/',
+];
 
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
-  testMatch: ['<rootDir>/tests/unit/**/*.spec.ts', '<rootDir>/tests/e2e/**/*.spec.ts'],
+  testMatch: [
+    '<rootDir>/tests/unit/**/*.spec.ts',
+    '<rootDir>/tests/e2e/**/*.spec.ts',
+    '<rootDir>/tests/browser/**/*.spec.ts',
+  ],
   globalSetup: '<rootDir>/tests/setup/global-setup.js',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.js',
   testPathIgnorePatterns: ['/node_modules/', ...(process.env.DATABASE_URL ? EMBEDDED_ONLY : [])],
