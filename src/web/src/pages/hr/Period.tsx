@@ -3,10 +3,10 @@ import { ErrorSummary, type FieldError, TextField } from '../../components/nhs';
 import { addMonths, isDate, longDate, monthEnd, monthStart, today } from '../staff/format';
 import '../staff/staff.css';
 
-export interface Period {
+export type Period = {
   from: string;
   to: string;
-}
+};
 
 /** The default period: the last two months, this one and the next. */
 export const defaultPeriod = (): Period => ({
