@@ -37,7 +37,8 @@ export interface WebTestApp extends TestApp {
 /** The real app on the embedded database (or the run's PostgreSQL) with the demo data, listening on a free port. */
 export async function startWebApp(): Promise<WebTestApp> {
   if (!findWebApp()) throw new Error('The web app is not built: run npm run build (npm test does first)');
-  const t = await startTestApp();
+  // One solver worker: the board's auto-fill runs for real.
+  const t = await startTestApp({ solver: { workers: 1, maxSeconds: 120 } });
   const checks = t.app.get(ChecksService);
   await seedDemo(t.dataSource, new Date(), {
     recordViolations: (em, rota) => checks.recordViolations(em, rota),

@@ -252,6 +252,28 @@ describe('the web app in Chromium: a manager builds a week from a template, fixe
       });
       expect(rota.status).toBe('PUBLISHED');
     });
+    await step(
+      'auto-fills a draft: the solver’s progress, then its proposal as a diff, discarded',
+      async () => {
+        await page.getByRole('link', { name: 'Back to your rotas' }).click();
+        const draft = page
+          .getByRole('table', { name: 'Rotas of Ward 7' })
+          .getByRole('row')
+          .filter({ hasText: 'Draft' })
+          .first();
+        await draft.getByRole('link').click();
+        await page.getByRole('grid', { name: 'The board' }).waitFor();
+        await page.getByLabel('How long the solver may search (seconds)').fill('2');
+        await page.getByRole('button', { name: 'Auto-fill the rota' }).click();
+        await page.getByRole('heading', { name: 'The proposal' }).waitFor();
+        await page.getByRole('heading', { name: /^Added/ }).waitFor();
+        await page.getByRole('heading', { name: /^Problems it ends/ }).waitFor();
+        await screenshot(page, '09-auto-fill-proposal');
+        await expectAccessible('auto-fill proposal');
+        await page.getByRole('button', { name: 'Discard it' }).click();
+        await page.getByRole('button', { name: 'Auto-fill the rota' }).waitFor();
+      },
+    );
     await step('signs out, forgetting the token', async () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('heading', { name: 'Sign in to Tandem' }).waitFor();

@@ -150,6 +150,7 @@ export function TextField({
   onChange,
   multiline,
   type = 'text',
+  width,
 }: {
   id: string;
   label: string;
@@ -159,6 +160,8 @@ export function TextField({
   onChange: (v: string) => void;
   multiline?: boolean;
   type?: string;
+  /** The design system's fixed input widths, in characters. */
+  width?: 2 | 3 | 4 | 5 | 10 | 20;
 }) {
   const describedBy =
     [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -188,7 +191,11 @@ export function TextField({
       {multiline ? (
         <textarea className={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`} rows={3} {...props} />
       ) : (
-        <input className={`nhsuk-input${error ? ' nhsuk-input--error' : ''}`} type={type} {...props} />
+        <input
+          className={`nhsuk-input${width ? ` nhsuk-input--width-${width}` : ''}${error ? ' nhsuk-input--error' : ''}`}
+          type={type}
+          {...props}
+        />
       )}
     </div>
   );

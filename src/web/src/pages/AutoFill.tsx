@@ -104,6 +104,7 @@ export function AutoFill({ rota, onApplied }: { rota: Rota; onApplied: () => Pro
           <TextField
             id="solve-seconds"
             label="How long the solver may search (seconds)"
+            width={3}
             value={seconds}
             onChange={setSeconds}
             error={error?.field ? error.message : undefined}

@@ -336,14 +336,26 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
       </div>
       {rota.attention.length > 0 && (
         <section aria-labelledby="attention-heading" className="tandem-attention">
-          <h2 id="attention-heading">Needs your attention</h2>
-          <ul className="nhsuk-list nhsuk-list--bullet">
-            {rota.attention.map((a, i) => (
-              <li key={i}>
-                <Tag colour="orange">{a.kind.replace(/_/g, ' ').toLowerCase()}</Tag> {a.message}
-              </li>
-            ))}
-          </ul>
+          <h2 id="attention-heading">Needs your attention ({rota.attention.length})</h2>
+          {[...new Set(rota.attention.map((a) => a.kind))].map((kind) => {
+            const items = rota.attention.filter((a) => a.kind === kind);
+            return (
+              <details key={kind} className="nhsuk-details" open={rota.attention.length <= 5}>
+                <summary className="nhsuk-details__summary">
+                  <span className="nhsuk-details__summary-text">
+                    {kind.replace(/_/g, ' ').toLowerCase()} ({items.length})
+                  </span>
+                </summary>
+                <div className="nhsuk-details__text">
+                  <ul className="nhsuk-list nhsuk-list--bullet">
+                    {items.map((a, i) => (
+                      <li key={i}>{a.message}</li>
+                    ))}
+                  </ul>
+                </div>
+              </details>
+            );
+          })}
         </section>
       )}
       <h2 id="board-heading">The board</h2>
@@ -436,12 +448,19 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
                             )}
                           </div>
                         ))}
-                        {here.map((v, k) => (
-                          <div key={k} className="tandem-cell__violation">
-                            <ViolationTag v={v} />
-                            <span className="tandem-cell__message">{v.message}</span>
+                        {here.length > 0 && (
+                          <div
+                            className="tandem-cell__violations"
+                            title={here.map((v) => v.message).join('\n')}
+                          >
+                            {here.map((v, k) => (
+                              <span key={k} className="tandem-cell__violation">
+                                <ViolationTag v={v} />
+                                <span className="nhsuk-u-visually-hidden">: {v.message}</span>{' '}
+                              </span>
+                            ))}
                           </div>
-                        ))}
+                        )}
                       </td>
                     );
                   })}

@@ -142,6 +142,7 @@ export function FromTemplatePage({ teamId, me }: { teamId: string; me: Me }) {
           <TextField
             id="weeks"
             label="Weeks"
+            width={2}
             hint="1 to 26; the template repeats"
             value={weeks}
             onChange={setWeeks}
@@ -150,6 +151,7 @@ export function FromTemplatePage({ teamId, me }: { teamId: string; me: Me }) {
           <TextField
             id="name"
             label="Name of the rota (optional)"
+            width={20}
             value={name}
             onChange={setName}
             error={fieldError('name')}
