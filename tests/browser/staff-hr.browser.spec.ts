@@ -48,7 +48,11 @@ describe('the web app in Chromium: a staff member asks for leave and sees it app
     leaveStart = addDays(published.endDate, -3);
     leaveEnd = addDays(published.endDate, -2);
 
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB',
+      acceptDownloads: true,
+    });
     page = await context.newPage();
     page.setDefaultTimeout(WAIT_MS);
     page.on('console', (m) => {

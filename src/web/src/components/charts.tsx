@@ -26,6 +26,9 @@ const BAR_GAP = 4;
 const LABEL = 22;
 const ROW_GAP = 14;
 const VALUE_ROOM = 110;
+/** About as many characters of a category's label as fit the chart's width (the table has it whole). */
+const LABEL_CHARS = 84;
+const fit = (label: string) => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label);
 
 export function BarChart({
   title,
@@ -99,7 +102,7 @@ export function BarChart({
           return (
             <g key={`${r.label}-${ri}`} aria-hidden="true">
               <text x={0} y={top + 16} fontSize="15" fill="#212b32">
-                {r.label}
+                {fit(r.label)}
               </text>
               {series.map((s, si) => {
                 const v = r.values[s.key];

@@ -92,7 +92,7 @@ export function JointRoleReportPage() {
             headerLabel="Appointment and partner"
             unit="%"
             rows={data.timeSplit.map((l) => ({
-              label: `${l.jointRoleTitle} – ${l.staffName}: ${l.organisationName} (${number(l.rosteredHours)} h rostered)`,
+              label: `${l.staffName} (${l.jointRoleTitle}): ${l.organisationName}, ${number(l.rosteredHours)} h rostered`,
               values: { agreed: l.agreedSharePercent, rostered: l.rosteredSharePercent },
             }))}
             series={[
