@@ -129,8 +129,10 @@ describe('the web app in Chromium: a manager builds a week from a template, fixe
     expect(html.text).toContain('<div id="root">');
     expect(html.headers['content-security-policy']).toContain("script-src 'self'");
     expect(html.headers['content-security-policy']).not.toContain('unsafe-inline');
-    const reload = await request(t.http).get('/rotas/some-id').set('accept', 'text/html');
-    expect(reload.text).toContain('<div id="root">');
+    for (const route of ['/rotas/some-id', '/my-shifts', '/reports/compliance']) {
+      const reload = await request(t.http).get(route).set('accept', 'text/html');
+      expect(reload.text).toContain('<div id="root">');
+    }
     // Tools asking for anything else still get the landing page; unknown paths stay 404.
     expect((await request(t.http).get('/')).text).toContain('href="/health"');
     expect((await request(t.http).get('/no-such-page')).status).toBe(404);

@@ -9,9 +9,28 @@ export const WEB_ASSETS_PATH = '/assets';
 
 /**
  * The routes of the web app (its client-side router's): a browser opening or reloading one gets the app's page.
- * Everything else keeps its own handler, and an unknown path stays a 404.
+ * Everything else keeps its own handler, and an unknown path stays a 404. Keep in step with src/web/src/App.tsx.
  */
-export const WEB_ROUTES = ['sign-in', 'rotas', 'rotas/:rotaId', 'teams/:teamId/from-template'];
+export const WEB_ROUTES = [
+  'sign-in',
+  // Managers: rotas, the board, building from a template, leave requests.
+  'rotas',
+  'rotas/:rotaId',
+  'teams/:teamId/from-template',
+  'leave-requests',
+  // Staff.
+  'my-shifts',
+  'my-leave',
+  'my-placements',
+  'my-preferences',
+  'my-calendar',
+  // HR: the reports' pages (their CSV downloads are /reports/<name>.csv, ReportsController's).
+  'reports',
+  'reports/joint-roles',
+  'reports/placements',
+  'reports/compliance',
+  'reports/credentials',
+];
 
 /**
  * The app's policy: its own scripts, styles, images and fonts only (no inline script or style element: React

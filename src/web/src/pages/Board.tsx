@@ -7,6 +7,7 @@ import {
   type EditResultFieldsFragment,
   MoveDocument,
   PublishDocument,
+  SaveTemplateDocument,
   type RuleCode,
   SwapDocument,
   UnassignDocument,
@@ -75,17 +76,80 @@ function length(shift: Shift): string {
   return `${hours(shift.workingMinutes)} working`;
 }
 
+export interface Notice {
+  title: string;
+  warnings: Violation[];
+  resolved: Violation[];
+  skipped?: string[];
+}
+
+const NOTICE_KEY = 'tandem.notice';
+
+/** Leaves a notice for the board the app is about to open. */
+export const leaveNotice = (notice: Notice): void =>
+  sessionStorage.setItem(NOTICE_KEY, JSON.stringify(notice));
+
+/** The notice left for this board (removed once shown: see the effect in BoardPage). */
+function takeNotice(): Notice | null {
+  const text = sessionStorage.getItem(NOTICE_KEY);
+  return text ? (JSON.parse(text) as Notice) : null;
+}
+
+/** Saves the rota's first week (with who works it) as one of the team's templates. */
+function SaveTemplateDialog({
+  rota,
+  onClose,
+  onSaved,
+}: {
+  rota: Rota;
+  onClose: () => void;
+  onSaved: (name: string) => void;
+}) {
+  const [name, setName] = useState(`${rota.name ?? 'Rota'} – first week`);
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <Dialog title="Save the first week as a template" onClose={onClose}>
+      <ErrorSummary errors={error ? [{ field: 'template-name', message: error }] : []} />
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!name.trim()) {
+            setError('Enter a name for the template');
+            return;
+          }
+          request(SaveTemplateDocument, {
+            input: { fromRotaId: rota.id, name: name.trim(), weeks: 1, includeAssignments: true },
+          })
+            .then((d) => onSaved(d.createRotaTemplate.name))
+            .catch((err: Error) => setError(err.message));
+        }}
+      >
+        <TextField
+          id="template-name"
+          label="Name of the template"
+          value={name}
+          onChange={setName}
+          error={error}
+        />
+        <button type="submit" className="nhsuk-button">
+          Save the template
+        </button>
+      </form>
+    </Dialog>
+  );
+}
+
 type CellTarget = { kind: 'cover'; shifts: Shift[] } | { kind: 'person'; staffId: string; date: string };
 type Refusal = { message: string; violations: Violation[]; retry: (override: Override) => Promise<void> };
 
 export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
   const [data, setData] = useState<BoardQuery | null>(null);
   const [errors, setErrors] = useState<Array<{ field?: string; message: string }>>([]);
-  const [notice, setNotice] = useState<{
-    title: string;
-    warnings: Violation[];
-    resolved: Violation[];
-  } | null>(null);
+  // A page that led here may leave a notice (building from a template: what it left out, what it brought).
+  const [notice, setNotice] = useState<Notice | null>(takeNotice);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => sessionStorage.removeItem(NOTICE_KEY), []);
   const [target, setTarget] = useState<CellTarget | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [focus, setFocus] = useState({ row: 0, col: 0 });
@@ -314,6 +378,22 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
       </p>
       {notice && (
         <div className="nhsuk-inset-text tandem-notice" role="status">
+          {notice.skipped && notice.skipped.length > 0 && (
+            <>
+              <p>
+                <strong>
+                  {notice.skipped.length} {notice.skipped.length === 1 ? 'assignment' : 'assignments'} of the
+                  template left out
+                </strong>{' '}
+                because the rules refuse them:
+              </p>
+              <ul className="nhsuk-list nhsuk-list--bullet">
+                {notice.skipped.map((r, i) => (
+                  <li key={i}>{r}</li>
+                ))}
+              </ul>
+            </>
+          )}
           <p>
             <strong>{notice.title}.</strong>
             {notice.resolved.length > 0 &&
@@ -333,7 +413,30 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
             Publish the rota
           </button>
         )}
+        {new Date(`${rota.startDate}T12:00:00Z`).getUTCDay() === 1 && (
+          <button
+            type="button"
+            className="nhsuk-button nhsuk-button--secondary"
+            onClick={() => setSaving(true)}
+          >
+            Save the first week as a template
+          </button>
+        )}
       </div>
+      {saving && (
+        <SaveTemplateDialog
+          rota={rota}
+          onClose={() => setSaving(false)}
+          onSaved={(name) => {
+            setSaving(false);
+            setNotice({
+              title: `Saved the first week as the template “${name}”`,
+              warnings: [],
+              resolved: [],
+            });
+          }}
+        />
+      )}
       {rota.attention.length > 0 && (
         <section aria-labelledby="attention-heading" className="tandem-attention">
           <h2 id="attention-heading">Needs your attention ({rota.attention.length})</h2>

@@ -10,6 +10,7 @@ import type { Me } from '../App';
 import { ErrorSummary, type FieldError, Inset, TextField } from '../components/nhs';
 import { hardRules, OverrideDialog, type Violation } from '../components/violations';
 import { Link, navigate } from '../router';
+import { leaveNotice } from './Board';
 
 /** The Monday after today (a template's week 1 starts on a Monday). */
 function nextMonday(): string {
@@ -69,6 +70,12 @@ export function FromTemplatePage({ teamId, me }: { teamId: string; me: Me }) {
         return;
       }
       setRefusal(null);
+      leaveNotice({
+        title: 'Rota built from the template',
+        warnings: result.warnings,
+        resolved: [],
+        skipped: result.skipped.map((k) => k.reason),
+      });
       navigate(`/rotas/${result.rota.id}`);
     } catch (e) {
       const field = e instanceof ApiError ? e.field?.replace(/^input\./, '') : undefined;
