@@ -76,6 +76,45 @@ async function rotaWithShift(w: World, assign = false) {
 const IMPORT_CSV =
   'givenName,familyName,staffGroup,jobTitle,payFramework,payGrade,contractedHoursPerWeek\nAda,Imported,NURSING,Nurse,AGENDA_FOR_CHANGE,5,37.5\n';
 
+/** A solve run of a fresh rota of team A1, queued by its manager (no worker runs it here): its id. */
+async function queuedSolveRun(w: World): Promise<string> {
+  const { rotaId } = await rotaWithShift(w, true);
+  const res = await t.gql(
+    `mutation($input: SolveRotaInput!) { solveRota(input: $input) { id } }`,
+    { input: { rotaId, maxMoves: 10 } },
+    w.a.manager,
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.solveRota.id as string;
+}
+
+/** A finished run with a proposal (an empty change), as a worker leaves it: its id. */
+async function finishedSolveRun(w: World): Promise<string> {
+  const id = await queuedSolveRun(w);
+  const proposal = {
+    assignments: [],
+    hardCount: 0,
+    softPenalty: 0,
+    weightedSoftPenalty: 0,
+    violations: [],
+    diff: {
+      added: [],
+      removedAssignmentIds: [],
+      unchanged: 0,
+      violationsResolved: [],
+      violationsIntroduced: [],
+    },
+    moves: 10,
+    movesPerSecond: 0,
+    elapsedMs: 0,
+  };
+  await t.ownerQuery(
+    `UPDATE solve_run SET status = 'SUCCEEDED', proposal = $2, started_at = now(), finished_at = now() WHERE id = $1`,
+    [id, JSON.stringify(proposal)],
+  );
+  return id;
+}
+
 /** An import of organisation A (a dry run by ADMIN): its id. */
 async function dryRunImport(w: World): Promise<string> {
   const res = await t.gql(
@@ -293,6 +332,21 @@ const CASES: Record<string, Case> = {
     allow: ['ADMIN', 'HR_IN', 'MGR_IN', 'STAFF_SELF'],
   },
   'Query.ruleCatalogue': { document: `{ ruleCatalogue { code } }`, vars: async () => ({}), allow: EVERYONE },
+  'Query.solveRun': {
+    document: `query($id: ID!) { solveRun(id: $id) { status } }`,
+    vars: async (w) => ({ id: await queuedSolveRun(w) }),
+    allow: OVERSEE_A1,
+  },
+  'Query.solveRuns': {
+    document: `query($id: ID!) { solveRuns(rotaId: $id) { status } }`,
+    vars: async (w) => ({ id: (await rotaWithShift(w)).rotaId }),
+    allow: OVERSEE_A1,
+  },
+  'Query.solverRuleWeights': {
+    document: `{ solverRuleWeights { ruleCode weight } }`,
+    vars: async () => ({}),
+    allow: EVERYONE,
+  },
   'Query.skills': { document: `{ skills { id } }`, vars: async () => ({}), allow: EVERYONE },
   'Query.staff': {
     document: `{ staff(first: 5) { totalCount } }`,
@@ -596,6 +650,26 @@ const CASES: Record<string, Case> = {
     document: `mutation($staff: ID) { issueCalendarFeed(input: { staffId: $staff }) { url } }`,
     vars: async (w) => ({ staff: w.staffA }),
     allow: ['ADMIN', 'HR_IN', 'STAFF_SELF'],
+  },
+  'Mutation.solveRota': {
+    document: `mutation($id: ID!) { solveRota(input: { rotaId: $id, maxMoves: 10 }) { status } }`,
+    vars: async (w) => ({ id: (await rotaWithShift(w)).rotaId }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.cancelSolveRun': {
+    document: `mutation($id: ID!) { cancelSolveRun(input: { id: $id }) { status } }`,
+    vars: async (w) => ({ id: await queuedSolveRun(w) }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.applySolveRun': {
+    document: `mutation($id: ID!) { applySolveRun(input: { id: $id }) { __typename } }`,
+    vars: async (w) => ({ id: await finishedSolveRun(w) }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.discardSolveRun': {
+    document: `mutation($id: ID!) { discardSolveRun(input: { id: $id }) { status } }`,
+    vars: async (w) => ({ id: await finishedSolveRun(w) }),
+    allow: MANAGE_A1,
   },
   'Mutation.publishRota': {
     document: `mutation($id: ID!) { publishRota(input: { rotaId: $id }) { __typename } }`,
