@@ -328,8 +328,10 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
       expect(res.headers['content-disposition']).toBe(
         'attachment; filename="jointRoleReport_2026-03-01_2026-03-31.csv"',
       );
+      // A byte-order mark first (EF BB BF), so Excel reads the file as UTF-8.
+      expect([...(res.body as Buffer).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect((res.body as Buffer).toString('utf8')).toBe(
-        'organisation_id,organisation,sector,roles,fte,annual_cost_gbp\r\n' +
+        '\uFEFForganisation_id,organisation,sector,roles,fte,annual_cost_gbp\r\n' +
           `${trust.orgId},"Nene Valley, ""Community"" Trust",HEALTH,2,0.74,44736.30\r\n` +
           `${council.orgId},Shire Council,SOCIAL_CARE,2,0.82,34268.20\r\n` +
           `${provider.id},Wold Care,SOCIAL_CARE,1,0.24,13336.01\r\n`,
@@ -339,7 +341,7 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
         .query({ ...march, section: 'time-split' })
         .set('authorization', `Bearer ${hr}`);
       expect(split.status).toBe(200);
-      expect(split.text.split('\r\n')[0]).toBe(
+      expect(split.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
         'appointment_id,joint_role,staff,organisation,agreed_share_percent,rostered_hours,rostered_share_percent,deviation_points',
       );
       expect(split.text.trim().split('\r\n')).toHaveLength(1 + 5);
@@ -816,7 +818,7 @@ describe('reports (GraphQL over HTTP, and CSV)', () => {
         .query({ withinDays: 90, section: 'teams' })
         .set('authorization', `Bearer ${hr}`);
       expect(csv.status).toBe(200);
-      expect(csv.text.split('\r\n')[0]).toBe('organisation,team,expired,expiring');
+      expect(csv.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('organisation,team,expired,expiring');
       expect(csv.text.trim().split('\r\n')).toHaveLength(4);
     });
   });

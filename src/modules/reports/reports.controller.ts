@@ -74,7 +74,8 @@ export class ReportsController {
         'Content-Disposition': `attachment; filename="${name}${section ? `-${section}` : ''}_${label}.csv"`,
         'Cache-Control': 'no-store',
       })
-      .send(Buffer.from(body, 'utf8'));
+      // UTF-8 with a byte-order mark: Excel then reads "–" and "£" as they are (without it, as Windows-1252).
+      .send(Buffer.from(`\uFEFF${body}`, 'utf8'));
   }
 
   @Get('jointRoleReport.csv')
