@@ -21,7 +21,9 @@ export const USAGE = `Curtois & Qu shift-scheduling benchmark (schedulingbenchma
       engines (all that ran), status, seconds, movesEvaluated, movesPerSecond, seed, assignments.
       --seconds is CPU seconds of this process (process.cpuUsage), not wall-clock time, so a busy machine
       does not shorten the search (the HiGHS stage takes it as a wall-clock limit: on a busy machine it gets
-      less). Engines: sa, simulated annealing with delta scoring (every instance); highs, the exact engine
+      less). Engines: sa, simulated annealing with delta scoring (every instance; where a person's row is small
+      enough, also an exact best-row move by dynamic programming, a construction from it and ruin-and-recreate
+      of two rows); highs, the exact engine
       (HiGHS, a mixed-integer programme, one thread; small instances only: 1–4 reach the best known). auto
       (the default) runs sa, and on small instances then highs with sa's objective as its bound, keeping
       the better roster. --moves N stops sa after N proposed moves instead of a time budget and runs sa

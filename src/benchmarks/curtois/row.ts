@@ -27,6 +27,8 @@ export class RowOptimizer {
   readonly stateMinutes: Uint8Array;
   readonly stateWeekends: Uint8Array;
   private readonly bestRow: Uint8Array;
+  /** Elementary steps of the programme so far (states filled or tried): a deterministic measure of its time. */
+  ops = 0;
   /** Whether the last call found a row keeping the person's rules, and whether a type needed a price for it. */
   lastFound = false;
   lastPriced = false;
@@ -37,6 +39,7 @@ export class RowOptimizer {
     private readonly model: CurtoisModel,
     /** Bound on states × days × values per call. */
     maxWork = 3e6,
+    priced = false,
   ) {
     const { E, H, V, T } = model;
     let g = 0;
@@ -52,9 +55,18 @@ export class RowOptimizer {
     const people: number[] = [];
     let work = 0;
     for (let e = 0; e < E; e++) {
-      // Minutes and weekends in the state. (Pricing them instead, Lagrangian, for people whose state is too large
-      // was tried on Instances 13–24: the prices seldom found a row keeping both, so those people are left out.)
-      for (const [useM, useW] of [[true, true]] as const) {
+      // Minutes and weekends in the state; with `priced`, for people whose state is too large, priced instead
+      // (Lagrangian: a bisection on a price per minute, a doubling price per weekend). Priced was tried on
+      // Instances 13–24 and seldom found a row keeping both, so it is off by default.
+      const modes: Array<[boolean, boolean]> = priced
+        ? [
+            [true, true],
+            [true, false],
+            [false, true],
+            [false, false],
+          ]
+        : [[true, true]];
+      for (const [useM, useW] of modes) {
         const { S } = this.dims(e, useM, useW);
         if (S * H * V <= maxWork) {
           this.usable[e] = 1;
@@ -223,6 +235,7 @@ export class RowOptimizer {
         if (c < cur[s]!) cur[s] = c;
       }
     }
+    this.ops += S * H;
     for (let d = 0; d + 1 < H; d++) {
       next.fill(Infinity, 0, S);
       const nd = d + 1;
@@ -262,6 +275,7 @@ export class RowOptimizer {
               }
               const mTop = M - du;
               const wTop = Wd - dw;
+              this.ops += mTop * wTop;
               for (let mm = 0; mm < mTop; mm++) {
                 const rowS = sBase + mm * Wd;
                 const rowN = nBase + (mm + du) * Wd + dw;

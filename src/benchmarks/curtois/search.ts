@@ -45,7 +45,7 @@ export class Random {
 }
 
 /** The move kinds, in the order of `SearchResult.movesByKind`. */
-export const MOVE_KINDS = ['cell', 'swapBlock', 'exchangeDays', 'setBlock', 'bestRow'] as const;
+export const MOVE_KINDS = ['cell', 'swapBlock', 'exchangeDays', 'setBlock', 'bestRow', 'ruinRows'] as const;
 
 /**
  * Proposes a random move into `ch` (grouped by person, days ascending): one of `MOVE_KINDS`, chosen by the
@@ -150,11 +150,15 @@ export interface SearchOptions {
   /** The share of the budget after which, with no feasible roster yet, the search only repairs (0.8). */
   repairFrom?: number;
   /**
-   * The best-row move (RowOptimizer) is proposed with a probability set so that its estimated cost is about this
-   * share of the search's time (default 1, about a third of it; 0 to leave it out). Only for people whose
-   * programme is small enough (RowOptimizer.people).
+   * The best-row moves (RowOptimizer) take about this share of the search's time (default 0.3; 0 to leave them
+   * out). Only for people whose programme is small enough (RowOptimizer.people).
    */
   rowShare?: number;
+  /**
+   * Of the best-row draws, the share that are ruin-and-recreate instead (default 0.5): two people's rows cleared,
+   * then each set to their best row in turn, judged as one move.
+   */
+  ruinShare?: number;
   /** Passes of the best-row move over every person before the search starts, a construction (default 3). */
   constructPasses?: number;
 }
@@ -203,9 +207,10 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
   const least = new Uint8Array(state.cells);
   let leastEval = state.evaluation();
 
-  const rowShare = rows.people.length > 0 ? (options.rowShare ?? 1) : 0;
-  // One best-row call costs about as much as 7000 small moves (2–3 ms on Instances 5–12).
-  const rowRate = rowShare > 0 ? Math.min(0.5, rowShare / 7000) : 0;
+  const rowShare = rows.people.length > 0 ? (options.rowShare ?? 0.3) : 0;
+  // The best-row moves run while their elementary steps (RowOptimizer.ops, ~600–900 per µs) stay under this
+  // share of the small moves' time (one small move ~0.4 µs ≈ 300 steps): deterministic, so `moves` runs repeat.
+  const opsPerMove = 300 * rowShare;
   const passes = rows.people.length > 0 ? (options.constructPasses ?? 3) : 0;
   for (let p = 0; p < passes; p++) {
     for (const e of rows.people) {
@@ -226,8 +231,47 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
     }
   }
 
+  const ruinShare = rows.people.length >= 2 ? (options.ruinShare ?? 0.5) : 0;
+  const parts = [0, 1, 2].map(() => new ChangeList(2 * Math.max(7, model.H) + 8));
+  const accept = (delta: number) => delta <= 0 || rng.float() < Math.exp(-delta / temperature);
+  /** Ruin and recreate: two people's rows cleared, then each made their best in turn; kept or undone whole. */
+  const ruinRows = (): boolean => {
+    const people = rows.people;
+    let e1 = people[rng.int(people.length)]!;
+    let e2 = people[rng.int(people.length - 1)]!;
+    if (e2 === e1) e2 = people[people.length - 1]!;
+    const clear = parts[0]!;
+    clear.n = 0;
+    for (const e of e1 < e2 ? [e1, e2] : [e2, e1])
+      for (let d = 0; d < model.H; d++) if (state.cells[e * model.H + d] !== 0) clear.push(e, d, 0);
+    if (rng.int(2) === 0) [e1, e2] = [e2, e1];
+    let dObj = 0;
+    let dUnits = 0;
+    let dCount = 0;
+    let applied = 0;
+    for (let k = 0; k < 3; k++) {
+      const part = parts[k]!;
+      if (k > 0 && rows.best(state, k === 1 ? e1 : e2, part) === 0) continue;
+      if (part.n === 0) continue;
+      state.apply(part);
+      state.commit();
+      dObj += state.dObj;
+      dUnits += state.dUnits;
+      dCount += state.dCount;
+      applied |= 1 << k;
+    }
+    if (applied === 0) return false;
+    if (accept(dObj + hw * dUnits)) return true;
+    for (let k = 2; k >= 0; k--) if (applied & (1 << k)) state.revert(parts[k]!);
+    state.objective -= dObj;
+    state.hardUnits -= dUnits;
+    state.hardCount -= dCount;
+    return false;
+  };
+
   let moves = 0;
-  const byKind = [0, 0, 0, 0, 0];
+  const byKind = [0, 0, 0, 0, 0, 0];
+  const opsBefore = rows.ops;
   let temperature = t0;
   let hw = w0 / scale;
   const cycles = options.cycles ?? (everyone ? 3 : 1);
@@ -257,15 +301,25 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
     }
     moves++;
     let kind: number;
-    if (rowRate > 0 && rng.float() < rowRate) {
-      kind = rows.best(state, rows.people[rng.int(rows.people.length)]!, ch) > 0 ? 4 : -1;
+    let accepted: boolean;
+    if (rowShare > 0 && rows.ops - opsBefore < opsPerMove * moves) {
+      if (ruinShare > 0 && rng.float() < ruinShare) {
+        kind = 5;
+        byKind[kind]!++;
+        accepted = ruinRows();
+      } else {
+        kind = rows.best(state, rows.people[rng.int(rows.people.length)]!, ch) > 0 ? 4 : -1;
+      }
     } else kind = proposeMove(model, state.cells, rng, ch, mix);
     if (kind < 0) continue;
-    byKind[kind]!++;
-    state.apply(ch);
-    const delta = state.dObj + hw * state.dUnits;
-    if (delta <= 0 || rng.float() < Math.exp(-delta / temperature)) {
-      state.commit();
+    if (kind !== 5) {
+      byKind[kind]!++;
+      state.apply(ch);
+      accepted = accept(state.dObj + hw * state.dUnits);
+      if (accepted) state.commit();
+      else state.revert(ch);
+    }
+    if (accepted!) {
       if (state.hardUnits === 0) {
         if (state.objective < bestObj) {
           bestObj = state.objective;
@@ -277,7 +331,7 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
         least.set(state.cells);
         leastEval = state.evaluation();
       }
-    } else state.revert(ch);
+    }
   }
   const feasible = bestObj !== Infinity;
   return {
