@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type DragEvent, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, request } from '../api/client';
 import {
   AssignDocument,
@@ -152,7 +152,8 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
   useEffect(() => sessionStorage.removeItem(NOTICE_KEY), []);
   const [target, setTarget] = useState<CellTarget | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [focus, setFocus] = useState({ row: 0, col: 0 });
+  // The board's one tab stop (a roving tabindex, moved in the DOM: an arrow key re-renders nothing).
+  const focus = useRef({ row: 0, col: 0 });
 
   const load = useCallback(async () => {
     try {
@@ -188,9 +189,20 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
       if (v.staffId) byPerson.set(v.staffId, [...(byPerson.get(v.staffId) ?? []), v]);
       else for (const id of v.shiftIds) byShift.set(id, [...(byShift.get(id) ?? []), v]);
     }
-    const shiftsOn = (date: string, typeId?: string) =>
-      rota.shifts.filter((s) => s.localDate === date && (!typeId || s.shiftType.id === typeId));
-    return { days, types, people, byPerson, byShift, shiftsOn };
+    // Indexes, so that a large board (hundreds of people, weeks of days) renders each cell without a search.
+    const byDay = new Map<string, Shift[]>();
+    const byPersonDay = new Map<string, Shift[]>();
+    for (const s of rota.shifts) {
+      for (const key of [s.localDate, `${s.localDate}|${s.shiftType.id}`])
+        byDay.set(key, [...(byDay.get(key) ?? []), s]);
+      for (const a of s.assignments) {
+        const key = `${a.staffId}|${s.localDate}`;
+        byPersonDay.set(key, [...(byPersonDay.get(key) ?? []), s]);
+      }
+    }
+    const shiftsOn = (date: string, typeId?: string) => byDay.get(typeId ? `${date}|${typeId}` : date) ?? [];
+    const shiftsOf = (staffId: string, date: string) => byPersonDay.get(`${staffId}|${date}`) ?? [];
+    return { days, types, people, byPerson, byShift, shiftsOn, shiftsOf };
   }, [data]);
 
   if (!rota || !model) {
@@ -201,7 +213,7 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
       </>
     );
   }
-  const { days, types, people, byPerson, byShift, shiftsOn } = model;
+  const { days, types, people, byPerson, byShift, shiftsOn, shiftsOf } = model;
   const rowCount = types.length + people.length;
   const published = rota.status === 'PUBLISHED';
 
@@ -316,11 +328,17 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
       null,
     );
 
+  /** Makes a cell the board's tab stop (and, unless it already has it, gives it focus). */
   const moveFocus = (row: number, col: number) => {
     const r = Math.max(0, Math.min(rowCount - 1, row));
     const c = Math.max(0, Math.min(days.length - 1, col));
-    setFocus({ row: r, col: c });
-    document.getElementById(`cell-${r}-${c}`)?.focus();
+    const before = document.getElementById(`cell-${focus.current.row}-${focus.current.col}`);
+    const cell = document.getElementById(`cell-${r}-${c}`);
+    if (!cell) return;
+    if (before && before !== cell) before.tabIndex = -1;
+    cell.tabIndex = 0;
+    focus.current = { row: r, col: c };
+    if (document.activeElement !== cell) cell.focus();
   };
   const open = (row: number, col: number) => {
     const date = days[col]!;
@@ -347,14 +365,44 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
   };
   const cellProps = (row: number, col: number) => ({
     id: `cell-${row}-${col}`,
-    tabIndex: focus.row === row && focus.col === col ? 0 : -1,
+    tabIndex: focus.current.row === row && focus.current.col === col ? 0 : -1,
     onKeyDown: (e: KeyboardEvent) => onKey(e, row, col),
-    onClick: () => {
-      setFocus({ row, col });
-      open(row, col);
-    },
-    onFocus: () => setFocus({ row, col }),
+    onClick: () => open(row, col),
+    onFocus: () => moveFocus(row, col),
   });
+
+  // Drag and drop (a draft's bonus; the cell's dialog does the same by keyboard): an assignment dropped on a
+  // shift's cover cell moves there; dropped on someone else's shift, the two swap.
+  const dragFrom = (a: Assignment) =>
+    published
+      ? {}
+      : {
+          draggable: true,
+          onDragStart: (e: DragEvent) => {
+            e.dataTransfer.setData('application/x-tandem-assignment', a.id);
+            e.dataTransfer.effectAllowed = 'move';
+          },
+        };
+  const dropOn = (
+    to: { kind: 'move'; shift: Shift } | { kind: 'swap'; shift: Shift; with: Assignment } | null,
+  ) =>
+    published || !to
+      ? {}
+      : {
+          onDragOver: (e: DragEvent) => {
+            if (e.dataTransfer.types.includes('application/x-tandem-assignment')) e.preventDefault();
+          },
+          onDrop: (e: DragEvent) => {
+            e.preventDefault();
+            e.stopPropagation();
+            const id = e.dataTransfer.getData('application/x-tandem-assignment');
+            const a = rota!.shifts.flatMap((s) => s.assignments).find((x) => x.id === id);
+            if (!a) return;
+            if (to.kind === 'move' && !to.shift.assignments.some((x) => x.id === id))
+              void move(a, to.shift, null);
+            if (to.kind === 'swap' && to.with.id !== id) void swap(a, to.with, null);
+          },
+        };
 
   const rotaViolations = data!.checkRota.violations;
   return (
@@ -464,7 +512,9 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
       <h2 id="board-heading">The board</h2>
       <p className="nhsuk-body-s" id="board-help">
         Use the arrow keys to move between cells, and Enter to open a cell’s actions: who can cover a shift,
-        or move, swap, replace or remove someone.
+        or move, swap, replace or remove someone.{' '}
+        {!published &&
+          'With a mouse you can also drag someone’s shift onto a shift’s cover cell to move them there, or onto someone else’s shift to swap the two.'}
       </p>
       <div className="tandem-board-scroll" tabIndex={-1}>
         <table
@@ -499,6 +549,7 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
                     <td
                       key={d}
                       {...cellProps(row, col)}
+                      {...dropOn(shifts[0] ? { kind: 'move', shift: shifts[0] } : null)}
                       className={`tandem-cell tandem-cell--cover${problems.some((p) => p.severity === 'HARD') ? ' tandem-cell--hard' : problems.length ? ' tandem-cell--soft' : ''}`}
                     >
                       {shifts.map((s) => (
@@ -532,7 +583,7 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
                     )}
                   </th>
                   {days.map((d, col) => {
-                    const shifts = shiftsOn(d).filter((s) => s.assignments.some((a) => a.staffId === p.id));
+                    const shifts = shiftsOf(p.id, d);
                     const here = mine.filter((v) => v.shiftIds.some((id) => shifts.some((s) => s.id === id)));
                     return (
                       <td
@@ -544,6 +595,12 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
                           <div
                             key={s.id}
                             className={`tandem-shift${s.isNight ? ' tandem-shift--night' : ''}`}
+                            {...dragFrom(s.assignments.find((a) => a.staffId === p.id)!)}
+                            {...dropOn({
+                              kind: 'swap',
+                              shift: s,
+                              with: s.assignments.find((a) => a.staffId === p.id)!,
+                            })}
                           >
                             <strong>{s.shiftType.code}</strong> {localTimes(s, rota.team.timeZone)}
                             {s.realDurationMinutes !== s.durationMinutes && (
