@@ -281,6 +281,11 @@ const CASES: Record<string, Case> = {
     allow: EVERYONE,
   },
   'Query.me': { document: `{ me { subject } }`, vars: async () => ({}), allow: EVERYONE },
+  'Query.myAbsences': {
+    document: `{ myAbsences(from: "2030-01-01", to: "2030-12-31") { id } }`,
+    vars: async () => ({}),
+    allow: EVERYONE,
+  },
   'Query.myShifts': {
     document: `{ myShifts(from: "2030-01-01", to: "2030-01-31") { id } }`,
     vars: async () => ({}),

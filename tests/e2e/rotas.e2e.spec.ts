@@ -463,6 +463,28 @@ describe('rotas, shifts and assignments (GraphQL over HTTP)', () => {
         w.manager,
       );
       expect(approved.data!.decideAbsence).toMatchObject({ status: 'APPROVED', decisionReason: 'Enjoy' });
+      // The person sees their own leave and its decision, whatever rota it falls on (or none); nobody else's.
+      const mine = await t.gql(
+        `{ myAbsences(from: "2026-11-01", to: "2026-11-30") { staffId status startDate decisionReason } }`,
+        {},
+        staffToken,
+      );
+      expect(mine.data!.myAbsences).toEqual([
+        { staffId: nurse.id, status: 'APPROVED', startDate: '2026-11-09', decisionReason: 'Enjoy' },
+      ]);
+      const colleague = await insertStaff(t.dataSource, w.orgId, { homeTeamId: w.teamId });
+      const theirs = await t.gql(
+        `{ myAbsences(from: "2026-11-01", to: "2026-11-30") { id } }`,
+        {},
+        await t.token({ roles: [Role.STAFF], staffId: colleague.id }),
+      );
+      expect(theirs.data!.myAbsences).toEqual([]);
+      const noRecord = await t.gql(
+        `{ myAbsences(from: "2026-11-01", to: "2026-11-30") { id } }`,
+        {},
+        w.manager,
+      );
+      expect(noRecord.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
       const again = await t.gql(
         `mutation($id: ID!) { decideAbsence(input: { absenceId: $id, decision: REJECT }) { status } }`,
         { id: req.data!.requestAbsence.id },

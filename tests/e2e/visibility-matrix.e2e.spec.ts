@@ -423,6 +423,7 @@ function roots(w: World): Array<{ field: string; args: string }> {
     { field: 'rotas', args: `(teamId: "${w.trust.teamId}", from: "2030-03-01", to: "2030-03-31")` },
     { field: 'rota', args: `(id: "${w.rotaId}")` },
     { field: 'myShifts', args: '(from: "2030-03-01", to: "2030-03-31")' },
+    { field: 'myAbsences', args: '(from: "2030-01-01", to: "2030-12-31")' },
     { field: 'checkRota', args: `(rotaId: "${w.rotaId}")` },
     { field: 'previewAssignment', args: `(shiftId: "${w.shiftId}", staffId: "${w.nurse.id}")` },
     { field: 'eligibleStaff', args: `(shiftId: "${w.shiftId}", first: 20)` },
@@ -599,7 +600,7 @@ describe('visibility matrix (every type reached × every caller × every field)'
         const res = await t.gql(document, {}, token);
         const value = res.data?.[root.field];
         if (value === undefined || value === null) {
-          // Refused at the root (FORBIDDEN, or myShifts without a staff record) is fine; nothing else is.
+          // Refused at the root (FORBIDDEN, or myShifts / myAbsences without a staff record) is fine; nothing else is.
           const e = res.errors?.[0]?.extensions;
           if (e?.code !== 'FORBIDDEN' && e?.field !== 'token')
             throw new Error(`${caller} ${root.field}: ${JSON.stringify(res.errors)}`);

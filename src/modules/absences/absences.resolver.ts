@@ -1,6 +1,7 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Actor } from '../../common/auth/actor.js';
-import { Allow } from '../../common/auth/allow.decorator.js';
+import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
+import { LocalDate } from '../../common/graphql/scalars.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
 import { staffById } from '../staff/staff.loaders.js';
@@ -38,6 +39,19 @@ export class AbsencesResolver {
   @Allow(Role.STAFF, Role.MANAGER)
   recordShiftRequest(@CurrentActor() actor: Actor, @Args('input') input: RecordShiftRequestInput) {
     return this.service.recordShiftRequest(actor, input);
+  }
+
+  @Query(() => [Absence], {
+    description:
+      'Your own leave overlapping [from, to] (at most a year), whatever its status: requested, approved, rejected, cancelled; earliest first.',
+  })
+  @Allow(AUTHENTICATED)
+  myAbsences(
+    @CurrentActor() actor: Actor,
+    @Args('from', { type: () => LocalDate }) from: string,
+    @Args('to', { type: () => LocalDate }) to: string,
+  ) {
+    return this.service.myAbsences(actor, from, to);
   }
 
   @ResolveField(() => StaffMember)

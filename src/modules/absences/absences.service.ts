@@ -164,4 +164,22 @@ export class AbsencesService {
       .orderBy('a.start_date', 'ASC')
       .getMany();
   }
+
+  /** The caller's own leave overlapping [from, to], every status (what they asked for and what was decided). */
+  async myAbsences(actor: Actor, from: string, to: string): Promise<AbsenceEntity[]> {
+    if (!actor.staffId) throw new BadUserInputError('your token names no staff record (staff_id)', 'token');
+    if (to < from) throw new BadUserInputError(`must not be before from (${from})`, 'to');
+    if (daysBetween(from, to) > 366) throw new BadUserInputError('ask for at most a year at a time', 'to');
+    return this.dataSource
+      .getRepository(AbsenceEntity)
+      .createQueryBuilder('x')
+      .where('x.staff_id = :staff AND x.end_date >= :from AND x.start_date <= :to', {
+        staff: actor.staffId,
+        from,
+        to,
+      })
+      .orderBy('x.start_date', 'ASC')
+      .addOrderBy('x.id', 'ASC')
+      .getMany();
+  }
 }
