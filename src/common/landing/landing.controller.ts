@@ -101,7 +101,7 @@ export class LandingController {
 
   private app(res: Response): string {
     res.setHeader('Content-Security-Policy', this.web!.policy);
-    return this.web!.html;
+    return this.web!.html();
   }
 }
 

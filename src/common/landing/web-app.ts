@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { RequestHandler } from 'express';
@@ -67,14 +67,32 @@ export function findWebApp(): string | undefined {
 
 export interface WebApp {
   dir: string;
-  html: string;
+  /** The app's page: read again whenever a build replaced it (its old hashed assets are gone by then). */
+  html(): string;
   policy: string;
 }
 
 export function loadWebApp(): WebApp | undefined {
   const dir = findWebApp();
   if (!dir) return undefined;
-  return { dir, html: readFileSync(`${dir}index.html`, 'utf8'), policy: serializeCsp(WEB_APP_CSP) };
+  const file = `${dir}index.html`;
+  let cached = { mtimeMs: -1, html: '' };
+  return {
+    dir,
+    html() {
+      const mtimeMs = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+      if (mtimeMs === undefined) return cached.html;
+      if (mtimeMs !== cached.mtimeMs) {
+        try {
+          cached = { mtimeMs, html: readFileSync(file, 'utf8') };
+        } catch {
+          // Replaced while being read: the last page until the build has written the new one.
+        }
+      }
+      return cached.html;
+    },
+    policy: serializeCsp(WEB_APP_CSP),
+  };
 }
 
 /** The app's hashed static files: cached for a year (their names change with their contents). */

@@ -570,7 +570,16 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
               const mine = byPerson.get(p.id) ?? [];
               return (
                 <tr key={p.id}>
-                  <th scope="row" className={mine.length ? 'tandem-person--problem' : undefined}>
+                  <th
+                    scope="row"
+                    className={
+                      mine.some((v) => v.severity === 'HARD')
+                        ? 'tandem-person--problem'
+                        : mine.length
+                          ? 'tandem-person--soft'
+                          : undefined
+                    }
+                  >
                     {p.name}
                     <span className="tandem-board__job">{p.jobTitle}</span>
                     {mine.length > 0 && (
