@@ -43,7 +43,7 @@ export class AbsencesResolver {
 
   @Query(() => [Absence], {
     description:
-      'Your own leave overlapping [from, to] (at most a year), whatever its status: requested, approved, rejected, cancelled; earliest first.',
+      'Your own leave overlapping [from, to] (at most two years), whatever its status: requested, approved, rejected, cancelled; earliest first.',
   })
   @Allow(AUTHENTICATED)
   myAbsences(

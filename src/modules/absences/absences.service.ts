@@ -169,7 +169,8 @@ export class AbsencesService {
   async myAbsences(actor: Actor, from: string, to: string): Promise<AbsenceEntity[]> {
     if (!actor.staffId) throw new BadUserInputError('your token names no staff record (staff_id)', 'token');
     if (to < from) throw new BadUserInputError(`must not be before from (${from})`, 'to');
-    if (daysBetween(from, to) > 366) throw new BadUserInputError('ask for at most a year at a time', 'to');
+    // Leave is sparse: two years at a time (the past months and the year ahead in one request).
+    if (daysBetween(from, to) > 731) throw new BadUserInputError('ask for at most two years at a time', 'to');
     return this.dataSource
       .getRepository(AbsenceEntity)
       .createQueryBuilder('x')

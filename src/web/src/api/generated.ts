@@ -1225,30 +1225,24 @@ export type MyShiftsQuery = {
   }>;
 };
 
-export type MyTeamLeaveQueryVariables = Exact<{
-  teamId: string | number;
+export type MyLeaveQueryVariables = Exact<{
   from: string;
   to: string;
 }>;
 
-export type MyTeamLeaveQuery = {
-  rotas: Array<{
+export type MyLeaveQuery = {
+  myAbsences: Array<{
     id: string;
+    staffId: string;
     startDate: string;
     endDate: string;
-    absences: Array<{
-      id: string;
-      staffId: string;
-      startDate: string;
-      endDate: string;
-      kind: AbsenceKind | null;
-      note: string | null;
-      status: AbsenceStatus;
-      requestedAt: string;
-      decidedAt: string | null;
-      decisionReason: string | null;
-      decidedBy: { id: string; name: string } | null;
-    }>;
+    kind: AbsenceKind | null;
+    note: string | null;
+    status: AbsenceStatus;
+    requestedAt: string;
+    decidedAt: string | null;
+    decisionReason: string | null;
+    decidedBy: { id: string; name: string } | null;
   }>;
 };
 
@@ -1479,10 +1473,10 @@ export const MyShiftsDocument =
     MyShiftsQuery,
     MyShiftsQueryVariables
   >;
-export const MyTeamLeaveDocument =
-  'query MyTeamLeave($teamId: ID!, $from: LocalDate!, $to: LocalDate!) {\n  rotas(teamId: $teamId, from: $from, to: $to) {\n    id\n    startDate\n    endDate\n    absences {\n      id\n      staffId\n      startDate\n      endDate\n      kind\n      note\n      status\n      requestedAt\n      decidedAt\n      decisionReason\n      decidedBy {\n        id\n        name\n      }\n    }\n  }\n}' as Operation<
-    MyTeamLeaveQuery,
-    MyTeamLeaveQueryVariables
+export const MyLeaveDocument =
+  'query MyLeave($from: LocalDate!, $to: LocalDate!) {\n  myAbsences(from: $from, to: $to) {\n    id\n    staffId\n    startDate\n    endDate\n    kind\n    note\n    status\n    requestedAt\n    decidedAt\n    decisionReason\n    decidedBy {\n      id\n      name\n    }\n  }\n}' as Operation<
+    MyLeaveQuery,
+    MyLeaveQueryVariables
   >;
 export const RequestLeaveDocument =
   'mutation RequestLeave($input: RequestAbsenceInput!) {\n  requestAbsence(input: $input) {\n    id\n    staffId\n    startDate\n    endDate\n    kind\n    note\n    status\n    requestedAt\n    decidedAt\n    decisionReason\n    decidedBy {\n      id\n      name\n    }\n  }\n}' as Operation<

@@ -2,12 +2,12 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, request } from '../../api/client';
 import {
   type AbsenceKind,
-  MyTeamLeaveDocument,
+  MyLeaveDocument,
   type RequestLeaveMutation,
   RequestLeaveDocument,
   StaffSelfDocument,
 } from '../../api/generated';
-import { ErrorSummary, type FieldError, Inset, SelectField, TextField } from '../../components/nhs';
+import { ErrorSummary, type FieldError, SelectField, TextField } from '../../components/nhs';
 import { ABSENCE_KINDS, addDays, dateTime, isDate, longDate, today, words } from './format';
 import { DecisionTag } from './StatusTag';
 import { useLoad, useTitle } from './useLoad';
@@ -23,8 +23,8 @@ const FIELDS: Record<string, string> = {
 };
 
 /**
- * Request leave and see what was decided. The API has no "my absences" query: leave is read from the rotas of the
- * person's home team (published ones, for staff) over the coming year, beside what was asked for in this visit.
+ * Request leave and see what was decided: the person's own leave from three months ago to a year ahead, in every
+ * status, beside what was asked for in this visit (until it is read back).
  */
 export function LeavePage() {
   useTitle('Leave');
@@ -39,16 +39,12 @@ export function LeavePage() {
 
   const { data, error, reload } = useLoad(async () => {
     const { me } = await request(StaffSelfDocument, {});
-    const team = me.staffMember?.homeTeamId;
-    if (!team || !me.staffId) return { staffId: me.staffId ?? null, absences: [] as Absence[] };
-    const { rotas } = await request(MyTeamLeaveDocument, {
-      teamId: team,
+    if (!me.staffId) return { staffId: null, absences: [] as Absence[] };
+    const { myAbsences } = await request(MyLeaveDocument, {
       from: addDays(today(), -90),
       to: addDays(today(), 365),
     });
-    const byId = new Map<string, Absence>();
-    for (const r of rotas) for (const a of r.absences) if (a.staffId === me.staffId) byId.set(a.id, a);
-    return { staffId: me.staffId, absences: [...byId.values()] };
+    return { staffId: me.staffId, absences: myAbsences };
   }, []);
 
   const known = new Map<string, Absence>();
@@ -172,12 +168,6 @@ export function LeavePage() {
           Check for decisions
         </button>
       </p>
-      <Inset>
-        <p>
-          Leave is shown here while it falls on one of your team’s published rotas. A request for dates
-          further ahead shows once its rota is published; until then it is listed only in this visit.
-        </p>
-      </Inset>
 
       <h2>Request leave</h2>
       <form noValidate onSubmit={(e) => void submit(e)}>
