@@ -8,7 +8,8 @@
  *   6. the HR reports over 10,000 staff and a year of data on PostgreSQL;
  *   7. the read path: CPU per rota read at 50 / 200 / 800 staff, requests/s and RSS under load (service in its own process);
  *   8. the Curtois & Qu solver on Instances 1–12 beside the best known (BENCH_SOLVE_SECONDS, BENCH_SOLVE_SEEDS);
- *   9. automatic rostering on a rota: one move scored incrementally against a full check; solveRota on empty rotas.
+ *   9. automatic rostering on a rota: one move scored incrementally against a full check; solveRota on empty rotas;
+ *  10. the rota board in Debian's Chromium: a 200-person × 4-week rota opened, and moving between its cells.
  * Part 4 needs a PostgreSQL server: DATABASE_URL (or BENCH_DATABASE_URL), default postgres://postgres@127.0.0.1:5432/postgres.
  */
 import { spawnSync } from 'node:child_process';
@@ -108,6 +109,7 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   read: async () => (await import('./read-path.bench.js')).benchReadPath(),
   solve: async () => (await import('./solve.bench.js')).benchSolve(),
   rostering: async () => (await import('./rota-solve.bench.js')).benchRotaSolve(),
+  board: async () => (await import('./board.bench.js')).benchBoard(),
 };
 
 /** Each section runs in its own process, so one's heap and compiled code do not skew the next. */
