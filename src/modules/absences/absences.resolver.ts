@@ -2,6 +2,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { Role, type Actor } from '../../common/auth/actor.js';
 import { Allow, AUTHENTICATED } from '../../common/auth/allow.decorator.js';
 import { LocalDate } from '../../common/graphql/scalars.js';
+import { listOf } from '../../common/graphql/query-cost.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import type { Loaders } from '../../common/graphql/loaders.js';
 import { staffById } from '../staff/staff.loaders.js';
@@ -44,6 +45,8 @@ export class AbsencesResolver {
   @Query(() => [Absence], {
     description:
       'Your own leave overlapping [from, to] (at most two years), whatever its status: requested, approved, rejected, cancelled; earliest first.',
+    // Leave is a few spells a year: two years' worth, generously.
+    complexity: listOf(50),
   })
   @Allow(AUTHENTICATED)
   myAbsences(
