@@ -105,7 +105,8 @@ export class ConflictError extends DomainError {
 }
 
 /** Why a request could not be served now. */
-export type UnavailableReason = 'DISK_FULL' | 'DATABASE_TIMEOUT' | 'DATABASE_UNREACHABLE' | 'REQUEST_TIMEOUT';
+export type UnavailableReason =
+  'DISK_FULL' | 'DATABASE_TIMEOUT' | 'DATABASE_UNREACHABLE' | 'REQUEST_TIMEOUT' | 'QUEUE_NOT_RUNNING';
 
 export class ServiceUnavailableError extends DomainError {
   readonly code = ErrorCode.SERVICE_UNAVAILABLE;

@@ -105,12 +105,24 @@ const key = (v: CoreViolation): string =>
   `${v.ruleCode}|${v.staffId ?? ''}|${[...v.shiftIds].sort().join(',')}|${v.windowStart}|${v.windowEnd}`;
 
 /** Breaches in `after` that were not in `before` (or are now worse). */
-function newBreaches(before: CoreViolation[], after: CoreViolation[]): CoreViolation[] {
+export function newBreaches(
+  before: readonly CoreViolation[],
+  after: readonly CoreViolation[],
+): CoreViolation[] {
   const was = new Map(before.map((v) => [key(v), v]));
   return after.filter((v) => {
     const old = was.get(key(v));
     return !old || v.penalty > old.penalty;
   });
+}
+
+/** Breaches in `before` that `after` no longer has. */
+export function endedBreaches(
+  before: readonly CoreViolation[],
+  after: readonly CoreViolation[],
+): CoreViolation[] {
+  const now = new Set(after.map(key));
+  return before.filter((v) => !now.has(key(v)));
 }
 
 /** Does a stored override already waive this breach (same rule, same person, a shift in common)? */
@@ -260,7 +272,6 @@ export class RotaWriter {
       }
       const saved = await this.record(ctx, plan.operation, options, applied.details ?? {}, after);
       const accepted = newBreaches(before, after);
-      const now = new Set(after.map(key));
       return {
         rota: saved,
         assignments: applied.assignments ?? [],
@@ -268,7 +279,7 @@ export class RotaWriter {
         removedAssignmentIds: applied.removedAssignmentIds ?? [],
         removedShiftIds: applied.removedShiftIds ?? [],
         warnings: accepted.map(toViolation),
-        resolved: before.filter((v) => !now.has(key(v))).map(toViolation),
+        resolved: endedBreaches(before, after).map(toViolation),
         skipped,
       };
     }

@@ -9,6 +9,7 @@ import PgBoss from 'pg-boss';
 import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import { ServiceUnavailableError } from '../../common/errors/domain-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import { SOLVE_QUEUE } from '../../../migrations/1796500000000-SolveRunsOnAQueue.js';
@@ -79,7 +80,12 @@ export class SolveQueue implements OnApplicationBootstrap, BeforeApplicationShut
 
   /** Queues a run, inside the caller's transaction (the run and its job are stored together or not at all). */
   async enqueue(em: EntityManager, runId: string, seconds: number): Promise<void> {
-    if (!this.boss) throw new Error('the solve queue is not started');
+    if (!this.boss) {
+      throw new ServiceUnavailableError(
+        'The solve queue is not running: try again later',
+        'QUEUE_NOT_RUNNING',
+      );
+    }
     await this.boss.send(
       SOLVE_QUEUE,
       { runId },

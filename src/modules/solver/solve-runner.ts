@@ -11,6 +11,7 @@ import {
 import { SOLVE_QUEUE } from '../../../migrations/1796500000000-SolveRunsOnAQueue.js';
 import { ChecksService } from '../checks/checks.service.js';
 import { AssignmentEntity } from '../rotas/assignment.entity.js';
+import { endedBreaches, newBreaches } from '../rotas/rota-writer.js';
 import { startSolveThread, type SolveThread } from './solve-thread.js';
 import {
   SolveRunEntity,
@@ -19,10 +20,6 @@ import {
   type StoredViolation,
 } from './solve-run.entity.js';
 import { SolveRunStatus } from './solver.enums.js';
-
-/** A breach's identity across two checks (as the write path compares before and after). */
-const keyOf = (v: CoreViolation | StoredViolation): string =>
-  `${v.ruleCode}|${v.staffId ?? ''}|${[...v.shiftIds].sort().join(',')}|${v.windowStart}|${v.windowEnd}`;
 
 const stored = (v: CoreViolation): StoredViolation => ({ ...v });
 
@@ -50,8 +47,6 @@ export function proposalOf(
   const proposed = new Set(assignments.map(pair));
   const now = new Set(current.map(pair));
   const after = outcome.check.violations;
-  const was = new Map(before.map((v) => [keyOf(v), v]));
-  const is = new Set(after.map(keyOf));
   return {
     assignments,
     hardCount: outcome.check.hardCount,
@@ -62,13 +57,9 @@ export function proposalOf(
       added: assignments.filter((a) => !now.has(pair(a))),
       removedAssignmentIds: current.filter((a) => !proposed.has(pair(a))).map((a) => a.id),
       unchanged: current.filter((a) => proposed.has(pair(a))).length,
-      violationsResolved: before.filter((v) => !is.has(keyOf(v))).map(stored),
-      violationsIntroduced: after
-        .filter((v) => {
-          const old = was.get(keyOf(v));
-          return !old || v.penalty > old.penalty;
-        })
-        .map(stored),
+      // Judged as the write path judges a change: the same breach identity, worse counts as new.
+      violationsResolved: endedBreaches(before, after).map(stored),
+      violationsIntroduced: newBreaches(before, after).map(stored),
     },
     moves: outcome.moves,
     movesPerSecond: Math.round(outcome.movesPerSecond),
