@@ -13,6 +13,7 @@ import { LegalFloorsAndDerogations1796200000000 } from './1796200000000-LegalFlo
 import { CreateDataImports1796300000000 } from './1796300000000-CreateDataImports.js';
 import { NamePeopleNotLogins1796400000000 } from './1796400000000-NamePeopleNotLogins.js';
 import { SolveRunsOnAQueue1796500000000 } from './1796500000000-SolveRunsOnAQueue.js';
+import { OpenShiftsBankAndSwaps1796600000000 } from './1796600000000-OpenShiftsBankAndSwaps.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
@@ -31,4 +32,5 @@ export const MIGRATIONS: Function[] = [
   CreateDataImports1796300000000,
   NamePeopleNotLogins1796400000000,
   SolveRunsOnAQueue1796500000000,
+  OpenShiftsBankAndSwaps1796600000000,
 ];

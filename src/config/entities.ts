@@ -3,6 +3,10 @@ import { ComplianceRefreshEntity } from '../modules/checks/compliance-refresh.en
 import { RotaViolationEntity } from '../modules/checks/rota-violation.entity.js';
 import { DataImportEntity } from '../modules/imports/data-import.entity.js';
 import { SolveRunEntity } from '../modules/solver/solve-run.entity.js';
+import {
+  NotificationDeliveryEntity,
+  NotificationEntity,
+} from '../modules/notifications/notification.entity.js';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
 import { AbsenceEntity } from '../modules/absences/absence.entity.js';
 import { ShiftRequestEntity } from '../modules/absences/shift-request.entity.js';
@@ -12,6 +16,12 @@ import { JointRoleRequiredSkillEntity } from '../modules/joint-roles/joint-role-
 import { JointRoleEntity } from '../modules/joint-roles/joint-role.entity.js';
 import { PlacementDecisionEntity } from '../modules/placements/placement-decision.entity.js';
 import { PlacementEntity } from '../modules/placements/placement.entity.js';
+import {
+  BankAgreementDecisionEntity,
+  BankAgreementEntity,
+} from '../modules/mobility/bank-agreement.entity.js';
+import { OpenShiftClaimEntity, OpenShiftEntity } from '../modules/mobility/open-shift.entity.js';
+import { ShiftSwapEntity } from '../modules/mobility/shift-swap.entity.js';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity.js';
 import { TeamRequiredSkillEntity } from '../modules/organisations/team-required-skill.entity.js';
 import { TeamEntity } from '../modules/organisations/team.entity.js';
@@ -58,6 +68,11 @@ export const ENTITIES = [
   JointRoleRequiredSkillEntity,
   JointRoleAppointmentEntity,
   PlacementEntity,
+  BankAgreementEntity,
+  BankAgreementDecisionEntity,
+  OpenShiftEntity,
+  OpenShiftClaimEntity,
+  ShiftSwapEntity,
   PlacementDecisionEntity,
   RotaViolationEntity,
   CalendarTokenEntity,
@@ -69,4 +84,6 @@ export const ENTITIES = [
   ComplianceRefreshEntity,
   DataImportEntity,
   SolveRunEntity,
+  NotificationEntity,
+  NotificationDeliveryEntity,
 ];

@@ -1,11 +1,12 @@
-import type { AppointmentFact, IsoDate, PlacementFact, StaffFact, TeamFact } from './model.js';
+import type { AppointmentFact, BankShiftFact, IsoDate, PlacementFact, StaffFact, TeamFact } from './model.js';
 
-export type Basis = 'EMPLOYMENT' | 'PLACEMENT' | 'JOINT_ROLE';
+export type Basis = 'EMPLOYMENT' | 'PLACEMENT' | 'JOINT_ROLE' | 'BANK';
 
 /**
  * On what basis may this person work at this team on this date (domain.md, "Assignment")? Their employer's
  * team; an approved placement covering the date and the team; or a joint-role appointment running on the date
- * whose partners include the team's organisation. Null: not authorised there.
+ * whose partners include the team's organisation; or, for that one shift, an approved bank claim (`shiftId`).
+ * Null: not authorised there.
  */
 export function authorisationBasis(
   staff: Pick<StaffFact, 'id' | 'employerId'>,
@@ -13,6 +14,8 @@ export function authorisationBasis(
   date: IsoDate,
   placements: readonly PlacementFact[] = [],
   appointments: readonly AppointmentFact[] = [],
+  bankShifts: readonly BankShiftFact[] = [],
+  shiftId?: string,
 ): Basis | null {
   if (staff.employerId === team.organisationId) return 'EMPLOYMENT';
   for (const p of placements) {
@@ -29,5 +32,7 @@ export function authorisationBasis(
       return 'JOINT_ROLE';
     }
   }
+  if (shiftId !== undefined && bankShifts.some((b) => b.staffId === staff.id && b.shiftId === shiftId))
+    return 'BANK';
   return null;
 }

@@ -523,6 +523,8 @@ export class RotaChecker {
           shift.fact.localDate,
           this.facts.placements,
           this.facts.appointments,
+          this.facts.bankShifts,
+          shift.id,
         ),
         eligible: r.hard === 0,
         violations: r.added.map(materialise),

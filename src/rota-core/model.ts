@@ -104,6 +104,17 @@ export interface PlacementFact {
   endDate: IsoDate;
 }
 
+/**
+ * A bank shift: the person claimed an open shift and the host approved it (under a bank agreement between their
+ * employers, or within one organisation). It authorises that one shift, nothing else.
+ */
+export interface BankShiftFact {
+  staffId: string;
+  shiftId: string;
+  /** The agreement between the employers; null within one organisation. */
+  agreementId: string | null;
+}
+
 /** A joint-role appointment that runs on these days: the person may work at every partner's teams. */
 export interface AppointmentFact {
   id: string;
@@ -158,6 +169,8 @@ export interface RotaFacts {
   acceptance?: AcceptancePolicy;
   placements?: PlacementFact[];
   appointments?: AppointmentFact[];
+  /** Approved bank claims of the people involved on the rota's shifts. */
+  bankShifts?: BankShiftFact[];
   /** Sector of each organisation that appears (employers, partners). */
   organisationSectors?: Record<string, Sector>;
   /** Display names of skills, for messages (ids otherwise). */

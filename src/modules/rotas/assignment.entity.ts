@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
+import type { OpenShiftClaimEntity } from '../mobility/open-shift.entity.js';
 import { StaffMemberEntity } from '../staff/staff-member.entity.js';
 import { AssignmentBasis } from './rota.enums.js';
 import { ShiftEntity } from './shift.entity.js';
@@ -57,6 +58,14 @@ export class AssignmentEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** The open-shift claim this assignment fills (basis BANK). */
+  @Column('uuid', { nullable: true })
+  openShiftClaimId: string | null;
+
+  @ManyToOne('OpenShiftClaimEntity', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'open_shift_claim_id', foreignKeyConstraintName: 'fk_assignment_open_shift_claim' })
+  openShiftClaim?: Relation<OpenShiftClaimEntity>;
 
   /** Set when removed from a published rota (kept for staff calendars and audit). */
   @Column('timestamptz', { nullable: true })

@@ -12,6 +12,8 @@ export enum AssignmentBasis {
   PLACEMENT = 'PLACEMENT',
   /** An active joint-role appointment whose partners include the team's organisation. */
   JOINT_ROLE = 'JOINT_ROLE',
+  /** An approved claim on an open shift (under a bank agreement, or the host's own staff). */
+  BANK = 'BANK',
 }
 
 export enum Weekday {
@@ -43,6 +45,8 @@ export enum RotaOperation {
   ASSIGN_STAFF = 'assignStaff',
   BULK_ASSIGN = 'bulkAssign',
   COPY_ROTA = 'copyRota',
+  DECIDE_OPEN_SHIFT_CLAIM = 'decideOpenShiftClaim',
+  DECIDE_SHIFT_SWAP = 'decideShiftSwap',
   CREATE_ROTA_FROM_TEMPLATE = 'createRotaFromTemplate',
   MOVE_ASSIGNMENT = 'moveAssignment',
   PUBLISH_ROTA = 'publishRota',
