@@ -14,6 +14,7 @@ import { CreateDataImports1796300000000 } from './1796300000000-CreateDataImport
 import { NamePeopleNotLogins1796400000000 } from './1796400000000-NamePeopleNotLogins.js';
 import { SolveRunsOnAQueue1796500000000 } from './1796500000000-SolveRunsOnAQueue.js';
 import { OpenShiftsBankAndSwaps1796600000000 } from './1796600000000-OpenShiftsBankAndSwaps.js';
+import { NotificationsAndScheduledWork1796700000000 } from './1796700000000-NotificationsAndScheduledWork.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
@@ -33,4 +34,5 @@ export const MIGRATIONS: Function[] = [
   NamePeopleNotLogins1796400000000,
   SolveRunsOnAQueue1796500000000,
   OpenShiftsBankAndSwaps1796600000000,
+  NotificationsAndScheduledWork1796700000000,
 ];

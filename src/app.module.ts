@@ -49,6 +49,9 @@ import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ImportsModule } from './modules/imports/imports.module.js';
 import { SolverModule } from './modules/solver/solver.module.js';
+import { JobsModule } from './modules/jobs/jobs.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { MobilityModule } from './modules/mobility/mobility.module.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -128,7 +131,10 @@ export class AppModule {
         CalendarModule,
         AuditModule,
         ImportsModule,
+        JobsModule,
+        NotificationsModule,
         SolverModule,
+        MobilityModule,
         PassportModule,
         ChecksModule,
         RotasModule,

@@ -98,6 +98,23 @@ export interface AppConfig {
     /** The longest a manager may ask a run to search (seconds). */
     maxSeconds: number;
   };
+  notifications: NotificationsConfig;
+}
+
+/** Outbound delivery of notifications (the inbox needs no configuration). */
+export interface NotificationsConfig {
+  /** Every notification is POSTed here, signed with `webhookSecret` (unset: no webhook). */
+  webhook?: { url: string; secret: string };
+  /** E-mail to people with an address on their staff record (unset: no e-mail). */
+  smtp?: { url: string; from: string };
+  /** Attempts before a delivery is given up (FAILED, kept). */
+  maxAttempts: number;
+  /** The wait before the first retry (seconds); doubled after each failure, at most a day. */
+  retryBaseSeconds: number;
+  /** How long a worker holds a delivery it is sending before another may take it (seconds). */
+  leaseSeconds: number;
+  /** Outbox deliveries this process sends (0: it only writes them, for other instances to send). */
+  deliver: boolean;
 }
 
 export const DEVELOPMENT_JWT_SECRET = 'tandem-development-secret-do-not-use-in-production';
@@ -170,6 +187,23 @@ const envSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
     SOLVER_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
     SOLVER_MAX_SECONDS: z.coerce.number().int().min(1).max(3_600).default(600),
+    NOTIFY_WEBHOOK_URL: z
+      .url()
+      .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+      .optional(),
+    NOTIFY_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(
+        /^smtps?:\/\/[^/]+/,
+        'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example:587',
+      )
+      .optional(),
+    MAIL_FROM: z.string().min(3).max(320).optional(),
+    NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    NOTIFY_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+    NOTIFY_LEASE_SECONDS: z.coerce.number().int().min(2).max(3_600).default(120),
+    NOTIFY_DELIVER: booleanFlag.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
@@ -178,6 +212,30 @@ const envSchema = z
         path: ['DATABASE_MIGRATION_URL'],
         message: 'needs DATABASE_URL (the embedded database has one user)',
       });
+    }
+    if (env.NOTIFY_WEBHOOK_URL && !env.NOTIFY_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_WEBHOOK_SECRET'],
+        message: 'is required when NOTIFY_WEBHOOK_URL is set (webhooks are always signed)',
+      });
+    }
+    if (env.NOTIFY_WEBHOOK_SECRET && !env.NOTIFY_WEBHOOK_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_WEBHOOK_URL'],
+        message: 'is required when NOTIFY_WEBHOOK_SECRET is set',
+      });
+    }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_FROM'],
+        message: 'is required when SMTP_URL is set (the sender of notification e-mails)',
+      });
+    }
+    if (env.MAIL_FROM && !env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_FROM is set' });
     }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
       ctx.addIssue({
@@ -252,5 +310,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       '',
     ),
     solver: { workers: e.SOLVER_WORKERS, maxSeconds: e.SOLVER_MAX_SECONDS },
+    notifications: {
+      ...(e.NOTIFY_WEBHOOK_URL && e.NOTIFY_WEBHOOK_SECRET
+        ? { webhook: { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET } }
+        : {}),
+      ...(e.SMTP_URL && e.MAIL_FROM ? { smtp: { url: e.SMTP_URL, from: e.MAIL_FROM } } : {}),
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      retryBaseSeconds: e.NOTIFY_RETRY_BASE_SECONDS,
+      leaseSeconds: e.NOTIFY_LEASE_SECONDS,
+      deliver: e.NOTIFY_DELIVER ?? true,
+    },
   };
 }

@@ -8,9 +8,11 @@ import { JOINT_ROLE_POLICIES } from '../modules/joint-roles/joint-roles.policy.j
 import { ORGANISATION_POLICIES } from '../modules/organisations/organisations.policy.js';
 import { PASSPORT_POLICIES } from '../modules/passport/passport.policy.js';
 import { PLACEMENT_POLICIES } from '../modules/placements/placements.policy.js';
+import { MOBILITY_POLICIES } from '../modules/mobility/mobility.policy.js';
 import { REPORT_POLICIES } from '../modules/reports/reports.policy.js';
 import { ROTA_POLICIES } from '../modules/rotas/rotas.policy.js';
 import { SOLVER_POLICIES } from '../modules/solver/solver.policy.js';
+import { NOTIFICATION_POLICIES } from '../modules/notifications/notifications.policy.js';
 import { SKILL_POLICIES } from '../modules/skills/skills.policy.js';
 import { STAFF_POLICIES } from '../modules/staff/staff.policy.js';
 import { USER_POLICIES } from '../modules/users/users.policy.js';
@@ -30,9 +32,11 @@ export const POLICIES: readonly TypePolicy[] = [
   ...CHECK_POLICIES,
   ...JOINT_ROLE_POLICIES,
   ...PLACEMENT_POLICIES,
+  ...MOBILITY_POLICIES,
   ...REPORT_POLICIES,
   ...AUDIT_POLICIES,
   ...CALENDAR_POLICIES,
   ...IMPORT_POLICIES,
   ...SOLVER_POLICIES,
+  ...NOTIFICATION_POLICIES,
 ];

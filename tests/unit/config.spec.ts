@@ -156,3 +156,54 @@ describe('DATABASE_APP_ROLE and DATABASE_MIGRATION_URL', () => {
     );
   });
 });
+
+describe('notification delivery settings', () => {
+  it('sends nothing outbound by default', () => {
+    expect(loadConfig({}).notifications).toEqual({
+      maxAttempts: 10,
+      retryBaseSeconds: 30,
+      leaseSeconds: 120,
+      deliver: true,
+    });
+  });
+
+  it('takes a signed webhook and an SMTP server, each with what it needs', () => {
+    const c = loadConfig({
+      NOTIFY_WEBHOOK_URL: 'https://hooks.example.org/tandem',
+      NOTIFY_WEBHOOK_SECRET: 'a-secret-of-enough-length',
+      SMTP_URL: 'smtps://user:pass@mail.example.org:465',
+      MAIL_FROM: 'Tandem <rota@example.org>',
+      NOTIFY_MAX_ATTEMPTS: '5',
+      NOTIFY_DELIVER: 'false',
+    });
+    expect(c.notifications).toMatchObject({
+      webhook: { url: 'https://hooks.example.org/tandem', secret: 'a-secret-of-enough-length' },
+      smtp: { url: 'smtps://user:pass@mail.example.org:465', from: 'Tandem <rota@example.org>' },
+      maxAttempts: 5,
+      deliver: false,
+    });
+  });
+
+  it.each([
+    [
+      { NOTIFY_WEBHOOK_URL: 'https://h.example/x' },
+      /NOTIFY_WEBHOOK_SECRET: is required when NOTIFY_WEBHOOK_URL/,
+    ],
+    [{ NOTIFY_WEBHOOK_SECRET: 'a-secret-of-enough-length' }, /NOTIFY_WEBHOOK_URL: is required/],
+    [
+      { NOTIFY_WEBHOOK_URL: 'ftp://h.example/x', NOTIFY_WEBHOOK_SECRET: 'a-secret-of-enough-length' },
+      /NOTIFY_WEBHOOK_URL/,
+    ],
+    [
+      { NOTIFY_WEBHOOK_URL: 'https://h.example/x', NOTIFY_WEBHOOK_SECRET: 'short' },
+      /NOTIFY_WEBHOOK_SECRET: must be at least 16/,
+    ],
+    [{ SMTP_URL: 'smtp://mail.example.org' }, /MAIL_FROM: is required when SMTP_URL/],
+    [{ SMTP_URL: 'http://mail.example.org', MAIL_FROM: 'a@b.c' }, /SMTP_URL: must be an smtp/],
+    [{ MAIL_FROM: 'a@b.c' }, /SMTP_URL: is required when MAIL_FROM/],
+    [{ NOTIFY_LEASE_SECONDS: '1' }, /NOTIFY_LEASE_SECONDS/],
+  ])('refuses %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

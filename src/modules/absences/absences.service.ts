@@ -10,6 +10,8 @@ import {
   NotFoundError,
 } from '../../common/errors/domain-error.js';
 import { daysBetween } from '../../rota-core/dates.js';
+import { NotificationKind } from '../notifications/notification.enums.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { TeamEntity } from '../organisations/team.entity.js';
 import { ShiftTypeEntity } from '../rotas/shift-type.entity.js';
 import { StaffMemberEntity } from '../staff/staff-member.entity.js';
@@ -30,6 +32,7 @@ export class AbsencesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Managers of the person's home team and HR of their employer look after their leave. */
@@ -134,7 +137,17 @@ export class AbsencesService {
     absence.decidedBy = actor.subject;
     absence.decidedAt = new Date();
     absence.decisionReason = reason?.trim() || null;
-    return repo.save(absence);
+    const saved = await repo.save(absence);
+    // Only that a decision was taken: the kind and the reasons are special-category data, kept out of messages.
+    const approved = saved.status === AbsenceStatus.APPROVED;
+    await this.notifications.notify(em, {
+      kind: NotificationKind.LEAVE_DECIDED,
+      staffIds: [staff.id],
+      title: `Your time off ${saved.startDate} to ${saved.endDate} was ${approved ? 'approved' : 'declined'}`,
+      body: `Your request for time off from ${saved.startDate} to ${saved.endDate} was ${approved ? 'approved' : 'declined'}. Open Tandem for the details.`,
+      links: { absenceId: saved.id },
+    });
+    return saved;
   }
 
   recordShiftRequest(actor: Actor, input: RecordShiftRequestInput): Promise<ShiftRequestEntity> {

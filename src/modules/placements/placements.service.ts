@@ -14,6 +14,8 @@ import { daysBetween, localDateOf } from '../../rota-core/dates.js';
 import { Decision } from '../absences/absence.enums.js';
 import type { StoredGap } from '../joint-roles/joint-role-appointment.entity.js';
 import { TeamEntity } from '../organisations/team.entity.js';
+import { NotificationKind } from '../notifications/notification.enums.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { PassportService } from '../passport/passport.service.js';
 import { StaffMemberEntity } from '../staff/staff-member.entity.js';
 import { PlacementDecisionEntity } from './placement-decision.entity.js';
@@ -46,6 +48,7 @@ export class PlacementsService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly passport: PassportService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Manager of the person's home team or HR of their employer: the home side. */
@@ -241,7 +244,46 @@ export class PlacementsService {
     if (decision === Decision.REJECT) placement.status = PlacementStatus.REJECTED;
     else if (decisions.some((d) => d.decision === Decision.APPROVE))
       placement.status = PlacementStatus.APPROVED;
-    return em.getRepository(PlacementEntity).save(placement);
+    const saved = await em.getRepository(PlacementEntity).save(placement);
+    await this.notifyDecision(em, saved, side, decision, team);
+    return saved;
+  }
+
+  /**
+   * In the decision's transaction: the other side's team hears of every decision; the person hears once the
+   * placement is settled (approved by both sides, or rejected by one).
+   */
+  private async notifyDecision(
+    em: EntityManager,
+    placement: PlacementEntity,
+    side: PlacementSide,
+    decision: Decision,
+    hostTeam: TeamEntity,
+  ): Promise<void> {
+    const person = await em.getRepository(StaffMemberEntity).findOneByOrFail({ id: placement.staffId });
+    const name = `${person.givenName} ${person.familyName}`;
+    const when = `${placement.startDate} to ${placement.endDate}`;
+    const verdict = decision === Decision.APPROVE ? 'approved' : 'rejected';
+    const links = { placementId: placement.id, staffId: person.id, hostTeamId: hostTeam.id };
+    const otherTeam = side === PlacementSide.HOME ? hostTeam.id : person.homeTeamId;
+    if (otherTeam) {
+      await this.notifications.notify(em, {
+        kind: NotificationKind.PLACEMENT_DECIDED,
+        teamIds: [otherTeam],
+        title: `Placement ${verdict} by the ${side.toLowerCase()} side: ${name} at ${hostTeam.name}`,
+        body: `The ${side.toLowerCase()} side ${verdict} the placement of ${name} at ${hostTeam.name}, ${when}. It is now ${placement.status}.`,
+        links,
+      });
+    }
+    if (placement.status === PlacementStatus.APPROVED || placement.status === PlacementStatus.REJECTED) {
+      await this.notifications.notify(em, {
+        kind: NotificationKind.PLACEMENT_DECIDED,
+        staffIds: [person.id],
+        title: `Your placement at ${hostTeam.name} was ${placement.status === PlacementStatus.APPROVED ? 'approved' : 'rejected'}`,
+        body: `Your placement at ${hostTeam.name}, ${when}, is ${placement.status}.`,
+        links,
+      });
+    }
   }
 
   /** `withdrawPlacement`: the requester (or the person moving) takes it back before it starts. */

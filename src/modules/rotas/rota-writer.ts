@@ -9,6 +9,8 @@ import type { RotaFacts, Violation as CoreViolation } from '../../rota-core/mode
 import { toViolation } from '../checks/checks.mapper.js';
 import { ChecksService, requireKnownRuleCodes } from '../checks/checks.service.js';
 import type { RuleViolations, Violation } from '../checks/checks.types.js';
+import { notifyRotaWritten } from '../notifications/rota-notifications.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { TeamEntity } from '../organisations/team.entity.js';
 import { AssignmentEntity } from './assignment.entity.js';
 import { RotaChangeEntity } from './rota-change.entity.js';
@@ -70,6 +72,12 @@ export interface EditPlan {
    * waived. `PUBLISH`: every hard breach of every rule must be waived (now or before) — the rota is complete.
    */
   judge?: 'EDIT' | 'PUBLISH';
+  /**
+   * Set when the caller does not manage the team but a manager's earlier decision lets this change through (an
+   * open shift the manager offered with own-staff claims approved by rule): what that decision was. The service
+   * building the plan has checked the caller's right; everything else (version, reason, rules) is judged as usual.
+   */
+  delegatedBy?: string;
   /** Does the writing. */
   apply(ctx: EditContext): Promise<EditApplied>;
   /**
@@ -95,7 +103,7 @@ export interface EditOutcome {
 }
 
 /** A refused write, carried out of the transaction (which it rolls back) to become the mutation's answer. */
-class Refused extends Error {
+export class Refused extends Error {
   constructor(readonly answer: RuleViolations) {
     super('refused by the rules');
   }
@@ -159,6 +167,7 @@ export class RotaWriter {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly checks: ChecksService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Runs `plan` against the rota in its own transaction; a refusal comes back as RuleViolations. */
@@ -203,7 +212,7 @@ export class RotaWriter {
     plan: EditPlan,
     field = 'input.rotaId',
   ): Promise<EditOutcome> {
-    const { rota, team } = await this.lock(em, actor, rotaId, options, plan.operation, field);
+    const { rota, team } = await this.lock(em, actor, rotaId, options, plan, field);
     const published = rota.status === RotaStatus.PUBLISHED;
     const people = new Set(plan.people ?? []);
     const snapshot = await this.checks.checker(em, rota.id, [...people]);
@@ -270,7 +279,7 @@ export class RotaWriter {
           applied.assignments ?? [],
         );
       }
-      const saved = await this.record(ctx, plan.operation, options, applied.details ?? {}, after);
+      const saved = await this.record(ctx, plan.operation, options, applied.details ?? {}, after, applied);
       const accepted = newBreaches(before, after);
       return {
         rota: saved,
@@ -294,15 +303,16 @@ export class RotaWriter {
     actor: Actor,
     rotaId: string,
     options: RotaWriteOptions,
-    operation: RotaOperation,
+    plan: Pick<EditPlan, 'operation' | 'delegatedBy'>,
     field: string,
   ): Promise<{ rota: RotaEntity; team: TeamEntity }> {
+    const operation = plan.operation;
     const rota = await em
       .getRepository(RotaEntity)
       .findOne({ where: { id: rotaId }, lock: { mode: 'pessimistic_write' } });
     if (!rota) throw new NotFoundError('Rota', rotaId, field);
     const team = await em.getRepository(TeamEntity).findOneByOrFail({ id: rota.teamId });
-    Access.assert(Access.managesRotas(actor, team), `rotas of ${team.name}`);
+    if (!plan.delegatedBy) Access.assert(Access.managesRotas(actor, team), `rotas of ${team.name}`);
     if (options.expectedVersion != null && options.expectedVersion !== rota.version) {
       throw new ConflictError(
         `The rota has changed since version ${options.expectedVersion} (it is now version ${rota.version}): reload it and try again`,
@@ -372,6 +382,7 @@ export class RotaWriter {
     options: RotaWriteOptions,
     details: Record<string, unknown>,
     violations: CoreViolation[],
+    applied: EditApplied,
   ): Promise<RotaEntity> {
     const { em, actor, rota } = ctx;
     rota.version += 1;
@@ -391,6 +402,17 @@ export class RotaWriter {
     }
     if (rota.status === RotaStatus.PUBLISHED) await this.checks.recordViolations(em, rota, violations);
     else await this.checks.forgetViolations(em, rota);
+    // The people the change concerns hear of it in the same transaction (nothing if it rolls back).
+    await notifyRotaWritten(this.notifications, em, {
+      rota: saved,
+      teamName: ctx.team.name,
+      operation,
+      wasPublished: ctx.published,
+      reason: options.reason,
+      before: ctx.facts.assignments,
+      shifts: applied.shifts,
+      removedShiftIds: applied.removedShiftIds,
+    });
     return saved;
   }
 }
