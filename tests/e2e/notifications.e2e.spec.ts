@@ -3,13 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Role } from '../../src/common/auth/actor.js';
 import { loadConfig } from '../../src/config/config.js';
+import { CREDENTIAL_REMINDERS_QUEUE } from '../../migrations/1796700000000-NotificationsAndScheduledWork.js';
+import { JobQueue } from '../../src/modules/jobs/job-queue.js';
+import { CredentialReminders } from '../../src/modules/notifications/credential-reminders.js';
 import { NotificationDelivery } from '../../src/modules/notifications/notification-delivery.js';
+import { addDays, localDateOf } from '../../src/rota-core/dates.js';
 import {
   NotificationKind,
   NotificationsService,
 } from '../../src/modules/notifications/notifications.service.js';
 import { verifyWebhook } from '../../src/modules/notifications/webhook-signature.js';
-import { insertStaff, insertTeam } from '../fixtures/factories.js';
+import { insertCredential, insertStaff, insertTeam, skillId } from '../fixtures/factories.js';
 import {
   ASSIGN,
   addShift,
@@ -367,6 +371,108 @@ describe('notifications: inbox, transactional outbox, signed webhook delivery (G
       [id],
     );
     expect(rows[0]!.n).toBe(1);
+  });
+
+  it('reminds the person and their home team of credentials expiring in 60, 30 and 7 days, once per threshold', async () => {
+    const reminders = t.app.get(CredentialReminders);
+    const skill = await skillId(t.dataSource, 'CSTF_MOVING_HANDLING_L2');
+    const other = await skillId(t.dataSource, 'CSTF_FIRE_SAFETY');
+    const cred = (expiresOn: string, extra: Record<string, unknown> = {}) =>
+      insertCredential(t.dataSource, {
+        staffId: alice,
+        skillId: skill,
+        verifiedByOrganisationId: w.orgId,
+        expiresOn,
+        ...extra,
+      });
+    const soon = await cred('2031-02-25'); // 55 days after 2031-01-01: the 60-day reminder
+    const fire = await insertCredential(t.dataSource, {
+      staffId: alice,
+      skillId: other,
+      verifiedByOrganisationId: w.orgId,
+      expiresOn: '2031-01-05', // 4 days: the 7-day reminder
+    });
+    await insertCredential(t.dataSource, {
+      staffId: bob,
+      skillId: other,
+      verifiedByOrganisationId: w.orgId,
+      expiresOn: '2031-01-06',
+      revokedAt: new Date(),
+      revocationReason: 'withdrawn',
+    });
+    await insertCredential(t.dataSource, {
+      staffId: bob,
+      skillId: skill,
+      verifiedByOrganisationId: w.orgId,
+      expiresOn: '2031-01-20',
+    });
+    // Bob's is replaced by a newer one: no reminder.
+    await insertCredential(t.dataSource, {
+      staffId: bob,
+      skillId: skill,
+      verifiedByOrganisationId: w.orgId,
+      obtainedOn: '2030-12-01',
+      expiresOn: '2034-01-20',
+    });
+    const told = async () =>
+      t.ownerQuery(
+        `SELECT links->>'credentialId' AS credential, recipient_staff_id AS staff, recipient_team_id AS team,
+                dedupe_key FROM notification WHERE kind = 'CREDENTIAL_EXPIRING' AND links ? 'credentialId'
+          ORDER BY dedupe_key, staff NULLS LAST`,
+      );
+    await reminders.run('2031-01-01');
+    await reminders.run('2031-01-01'); // a second run (or instance) the same day
+    const first = await told();
+    expect(first.map((r) => [r.credential, r.staff ?? r.team])).toEqual(
+      expect.arrayContaining([
+        [soon.id, alice],
+        [soon.id, w.teamId],
+        [fire.id, alice],
+        [fire.id, w.teamId],
+      ]),
+    );
+    expect(first).toHaveLength(4);
+    expect(first.find((r) => r.credential === soon.id)!.dedupe_key).toBe(
+      `credential-expiring:${soon.id}:60:2031-02-25`,
+    );
+    // A month on: the 30-day reminder for the first; the fire-safety one has expired (nothing more).
+    await reminders.run('2031-01-31');
+    const later = await told();
+    expect(later).toHaveLength(6);
+    expect(later.filter((r) => r.dedupe_key.includes(':30:')).map((r) => r.credential)).toEqual([
+      soon.id,
+      soon.id,
+    ]);
+    // The manager's inbox shows them; Alice's too.
+    expect((await titles(tokens.manager!)).filter((x: string) => x.includes('expires')).length).toBe(3);
+  });
+
+  it('runs the reminders as a job on the shared queue, scheduled daily by cron', async () => {
+    const schedules = await t.ownerQuery(`SELECT name, cron FROM pgboss.schedule ORDER BY name`);
+    expect(schedules).toEqual(
+      expect.arrayContaining([
+        { name: 'credential-reminders', cron: '0 6 * * *' },
+        { name: 'notification-delivery', cron: '* * * * *' },
+      ]),
+    );
+    const skill = await skillId(t.dataSource, 'CSTF_IPC_L1');
+    const today = localDateOf(new Date(), 'UTC');
+    const c = await insertCredential(t.dataSource, {
+      staffId: carol,
+      skillId: skill,
+      verifiedByOrganisationId: w.orgId,
+      expiresOn: addDays(today, 20),
+    });
+    await t.app.get(JobQueue).send(CREDENTIAL_REMINDERS_QUEUE, {});
+    await until('the reminder job', async () => {
+      const rows = await t.ownerQuery(`SELECT 1 FROM notification WHERE links->>'credentialId' = $1`, [c.id]);
+      return rows.length === 2;
+    });
+    const entry = (await inbox(tokens.carol!)).notifications.edges
+      .map((e: any) => e.node)
+      .find((n: any) => n.links.credentialId === c.id);
+    expect(entry.kind).toBe('CREDENTIAL_EXPIRING');
+    expect(entry.title).toContain('in 20 days');
   });
 
   it('delivers every outbox row to the webhook once, signed, with a stable delivery id', async () => {
