@@ -217,6 +217,85 @@ async function proposedAppointment(w: World) {
   return res.data!.appointToJointRole.id as string;
 }
 
+/** An open shift on a published rota of team A1 (one place; A's own staff may claim it): its id. */
+async function openShift(w: World): Promise<string> {
+  const { rotaId, shiftId } = await rotaWithShift(w);
+  await publish(t, w.a.manager, rotaId, ['COVER_MIN_HEADCOUNT']);
+  const res = await t.gql(
+    `mutation($input: PublishOpenShiftInput!) { publishOpenShift(input: $input) { id } }`,
+    { input: { shiftId, places: 1 } },
+    w.a.manager,
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.publishOpenShift.id as string;
+}
+
+/** A pending claim by A's staff member on a fresh open shift: its id. */
+async function pendingClaim(w: World): Promise<string> {
+  const res = await t.gql(
+    `mutation($id: ID!) { claimOpenShift(input: { openShiftId: $id }) { ... on OpenShiftClaim { id } ... on RuleViolations { message } } }`,
+    { id: await openShift(w) },
+    w.tokens.STAFF_SELF,
+  );
+  if (!res.data?.claimOpenShift?.id) throw new Error(JSON.stringify(res));
+  return res.data.claimOpenShift.id as string;
+}
+
+/** A bank agreement between A and B proposed by B's HR (A's HR decides it): its id. */
+async function proposedAgreement(w: World): Promise<string> {
+  await t.dataSource.query(`DELETE FROM bank_agreement WHERE status IN ('PROPOSED', 'ACTIVE')`);
+  const res = await t.gql(
+    `mutation($input: ProposeBankAgreementInput!) { proposeBankAgreement(input: $input) { id } }`,
+    { input: { partnerOrganisationId: w.a.orgId, startDate: '2030-01-01' } },
+    w.hrB,
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.proposeBankAgreement.id as string;
+}
+
+/** A bank agreement between A and B in force (B proposed it, A's HR approved): its id. */
+async function activeAgreement(w: World): Promise<string> {
+  const id = await proposedAgreement(w);
+  const res = await t.gql(
+    `mutation($id: ID!) { decideBankAgreement(input: { bankAgreementId: $id, decision: APPROVE }) { status } }`,
+    { id },
+    w.tokens.HR_IN,
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return id;
+}
+
+/**
+ * A swap on a published rota of team A1 between A's staff member (STAFF_SELF) and a colleague: `mine` — she offers
+ * her shift to the colleague; `theirs` — the colleague offers theirs to her; `accepted` — that one, accepted.
+ */
+async function swap(w: World, kind: 'mine' | 'theirs' | 'accepted'): Promise<string> {
+  const start = freshWeek();
+  const rota = await createRota(t, w.a, start, addDays(start, 6));
+  const colleague = await insertStaff(t.dataSource, w.a.orgId, { homeTeamId: w.a.teamId });
+  const colleagueToken = await t.token({ roles: [Role.STAFF], staffId: colleague.id });
+  const shift = await addShift(t, w.a, rota.id, 'E', start);
+  const offeredBy = kind === 'mine' ? w.staffA : colleague.id;
+  const assigned = assignedOf(await t.gql(ASSIGN, { shift: shift.id, staff: offeredBy }, w.a.manager));
+  await publish(t, w.a.manager, rota.id);
+  const res = await t.gql(
+    `mutation($input: ProposeShiftSwapInput!) { proposeShiftSwap(input: $input) { ... on ShiftSwap { id } ... on RuleViolations { message } } }`,
+    { input: { assignmentId: assigned.id, colleagueId: kind === 'mine' ? colleague.id : w.staffA } },
+    kind === 'mine' ? w.tokens.STAFF_SELF : colleagueToken,
+  );
+  if (!res.data?.proposeShiftSwap?.id) throw new Error(JSON.stringify(res));
+  const id = res.data.proposeShiftSwap.id as string;
+  if (kind === 'accepted') {
+    const ok = await t.gql(
+      `mutation($id: ID!) { respondToShiftSwap(input: { swapId: $id, decision: APPROVE }) { __typename } }`,
+      { id },
+      w.tokens.STAFF_SELF,
+    );
+    if (ok.errors) throw new Error(JSON.stringify(ok.errors));
+  }
+  return id;
+}
+
 const MANAGE_A1: Principal[] = ['ADMIN', 'MGR_IN'];
 const OVERSEE_A1: Principal[] = ['ADMIN', 'HR_IN', 'MGR_IN'];
 const HR_A: Principal[] = ['ADMIN', 'HR_IN'];
@@ -228,6 +307,42 @@ const CASES: Record<string, Case> = {
     document: `{ auditEvents(first: 1) { totalCount } }`,
     vars: async () => ({}),
     allow: ['ADMIN', 'HR_IN', 'HR_OUT'],
+  },
+  'Query.bankAgreement': {
+    document: `query($id: ID!) { bankAgreement(id: $id) { status } }`,
+    vars: async (w) => ({ id: await proposedAgreement(w) }),
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
+  },
+  'Query.bankAgreements': {
+    document: `{ bankAgreements(first: 5) { totalCount } }`,
+    vars: async () => ({}),
+    allow: ['ADMIN', 'HR_IN', 'HR_OUT', 'MGR_IN', 'MGR_OUT'],
+  },
+  'Query.bankReport': {
+    document: `query($org: ID) { bankReport(from: "2030-01-01", to: "2030-12-31", organisationId: $org) { bankShifts } }`,
+    vars: async (w) => ({ org: w.a.orgId }),
+    allow: HR_A,
+  },
+  'Query.openShift': {
+    document: `query($id: ID!) { openShift(id: $id) { status } }`,
+    vars: async (w) => ({ id: await openShift(w) }),
+    // Its team's manager and organisation's HR, and the organisation's own staff (who may claim it).
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN', 'STAFF_SELF'],
+  },
+  'Query.openShifts': {
+    document: `{ openShifts(first: 5) { totalCount } }`,
+    vars: async () => ({}),
+    allow: EVERYONE,
+  },
+  'Query.shiftSwap': {
+    document: `query($id: ID!) { shiftSwap(id: $id) { status } }`,
+    vars: async (w) => ({ id: await swap(w, 'mine') }),
+    allow: ['ADMIN', 'HR_IN', 'MGR_IN', 'STAFF_SELF'],
+  },
+  'Query.shiftSwaps': {
+    document: `{ shiftSwaps(first: 5) { totalCount } }`,
+    vars: async () => ({}),
+    allow: EVERYONE,
   },
   'Query.checkRota': {
     document: `query($id: ID!) { checkRota(rotaId: $id) { hardCount } }`,
@@ -281,6 +396,16 @@ const CASES: Record<string, Case> = {
     allow: EVERYONE,
   },
   'Query.me': { document: `{ me { subject } }`, vars: async () => ({}), allow: EVERYONE },
+  'Query.notifications': {
+    document: `{ notifications(first: 5) { totalCount edges { node { id } } } }`,
+    vars: async () => ({}),
+    allow: EVERYONE,
+  },
+  'Query.unreadNotificationCount': {
+    document: `{ unreadNotificationCount }`,
+    vars: async () => ({}),
+    allow: EVERYONE,
+  },
   'Query.myAbsences': {
     document: `{ myAbsences(from: "2030-01-01", to: "2030-12-31") { id } }`,
     vars: async () => ({}),
@@ -498,6 +623,85 @@ const CASES: Record<string, Case> = {
     vars: async (w) => ({ team: w.a.teamId }),
     allow: ['ADMIN', 'HR_IN', 'MGR_IN'],
   },
+  'Mutation.proposeBankAgreement': {
+    document: `mutation($input: ProposeBankAgreementInput!) { proposeBankAgreement(input: $input) { id } }`,
+    vars: async (w) => {
+      await t.dataSource.query(`DELETE FROM bank_agreement WHERE status IN ('PROPOSED', 'ACTIVE')`);
+      return {
+        input: { organisationId: w.a.orgId, partnerOrganisationId: w.b.orgId, startDate: '2030-01-01' },
+      };
+    },
+    allow: HR_A,
+  },
+  'Mutation.decideBankAgreement': {
+    document: `mutation($id: ID!) { decideBankAgreement(input: { bankAgreementId: $id, decision: APPROVE }) { status } }`,
+    vars: async (w) => ({ id: await proposedAgreement(w) }),
+    allow: HR_A,
+  },
+  'Mutation.endBankAgreement': {
+    document: `mutation($id: ID!) { endBankAgreement(input: { bankAgreementId: $id, reason: "No longer needed" }) { status } }`,
+    vars: async (w) => ({ id: await activeAgreement(w) }),
+    // HR of either organisation (A's here; B proposed it).
+    allow: HR_A,
+  },
+  'Mutation.publishOpenShift': {
+    document: `mutation($input: PublishOpenShiftInput!) { publishOpenShift(input: $input) { id } }`,
+    vars: async (w) => {
+      const { rotaId, shiftId } = await rotaWithShift(w);
+      await publish(t, w.a.manager, rotaId, ['COVER_MIN_HEADCOUNT']);
+      return { input: { shiftId, places: 1 } };
+    },
+    allow: MANAGE_A1,
+  },
+  'Mutation.withdrawOpenShift': {
+    document: `mutation($id: ID!) { withdrawOpenShift(input: { openShiftId: $id, reason: "Covered by phone" }) { status } }`,
+    vars: async (w) => ({ id: await openShift(w) }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.claimOpenShift': {
+    document: `mutation($id: ID!) { claimOpenShift(input: { openShiftId: $id }) { __typename } }`,
+    vars: async (w) => ({ id: await openShift(w) }),
+    // Only a person claims, for themself: the organisation's own staff (no bank agreement with C).
+    allow: ['STAFF_SELF'],
+  },
+  'Mutation.decideOpenShiftClaim': {
+    document: `mutation($id: ID!) { decideOpenShiftClaim(input: { claimId: $id, decision: APPROVE }) { __typename } }`,
+    vars: async (w) => ({ id: await pendingClaim(w) }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.withdrawOpenShiftClaim': {
+    document: `mutation($id: ID!) { withdrawOpenShiftClaim(input: { claimId: $id }) { status } }`,
+    vars: async (w) => ({ id: await pendingClaim(w) }),
+    allow: ['ADMIN', 'STAFF_SELF'],
+  },
+  'Mutation.proposeShiftSwap': {
+    document: `mutation($input: ProposeShiftSwapInput!) { proposeShiftSwap(input: $input) { __typename } }`,
+    vars: async (w) => {
+      const start = freshWeek();
+      const rota = await createRota(t, w.a, start, addDays(start, 6));
+      const shift = await addShift(t, w.a, rota.id, 'E', start);
+      const mine = assignedOf(await t.gql(ASSIGN, { shift: shift.id, staff: w.staffA }, w.a.manager));
+      await publish(t, w.a.manager, rota.id);
+      const colleague = await insertStaff(t.dataSource, w.a.orgId, { homeTeamId: w.a.teamId });
+      return { input: { assignmentId: mine.id, colleagueId: colleague.id } };
+    },
+    allow: ['STAFF_SELF'],
+  },
+  'Mutation.respondToShiftSwap': {
+    document: `mutation($id: ID!) { respondToShiftSwap(input: { swapId: $id, decision: APPROVE }) { __typename } }`,
+    vars: async (w) => ({ id: await swap(w, 'theirs') }),
+    allow: ['STAFF_SELF'],
+  },
+  'Mutation.decideShiftSwap': {
+    document: `mutation($id: ID!) { decideShiftSwap(input: { swapId: $id, decision: APPROVE }) { __typename } }`,
+    vars: async (w) => ({ id: await swap(w, 'accepted') }),
+    allow: MANAGE_A1,
+  },
+  'Mutation.withdrawShiftSwap': {
+    document: `mutation($id: ID!) { withdrawShiftSwap(input: { swapId: $id }) { status } }`,
+    vars: async (w) => ({ id: await swap(w, 'mine') }),
+    allow: ['ADMIN', 'STAFF_SELF'],
+  },
   'Mutation.cancelPlacement': {
     document: `mutation($id: ID!) { cancelPlacement(input: { placementId: $id, reason: "No longer needed" }) { status } }`,
     vars: async (w) => ({ id: await placement(w) }),
@@ -660,6 +864,11 @@ const CASES: Record<string, Case> = {
     document: `mutation($id: ID!) { solveRota(input: { rotaId: $id, maxMoves: 10 }) { status } }`,
     vars: async (w) => ({ id: (await rotaWithShift(w)).rotaId }),
     allow: MANAGE_A1,
+  },
+  'Mutation.markNotificationsRead': {
+    document: `mutation { markNotificationsRead(input: { all: true }) { marked unreadCount } }`,
+    vars: async () => ({}),
+    allow: EVERYONE,
   },
   'Mutation.cancelSolveRun': {
     document: `mutation($id: ID!) { cancelSolveRun(input: { id: $id }) { status } }`,

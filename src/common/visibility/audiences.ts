@@ -61,6 +61,13 @@ export const Audiences = {
       Relation.ORGANISATION_MANAGER,
     ],
   ),
+  /** Something between two people on a team's rota (a shift swap): the two, the team's manager, HR of it. */
+  SWAP_PARTIES: audience('SWAP_PARTIES', 'the two people, the team’s manager and HR of its organisation', [
+    Relation.SELF,
+    Relation.ATTACHED,
+    Relation.TEAM_MANAGER,
+    Relation.ORGANISATION_HR,
+  ]),
   /** A team's own records: its manager and HR of its organisation. */
   TEAM_OVERSIGHT: audience('TEAM_OVERSIGHT', 'the team’s manager and HR of its organisation', [
     Relation.TEAM_MANAGER,

@@ -15,6 +15,13 @@ import { addDays, localDateOf } from '../../rota-core/dates.js';
 import { StaffMemberEntity } from '../staff/staff-member.entity.js';
 import { CalendarTokenEntity } from './calendar-token.entity.js';
 
+/** How the feed names the basis of an assignment outside the person's own team. */
+const BASIS_WORDS: Record<string, string> = {
+  PLACEMENT: 'placement',
+  JOINT_ROLE: 'joint role',
+  BANK: 'bank shift',
+};
+
 /** The feed covers published shifts from this many days back to this many days ahead. */
 export const FEED_DAYS_BACK = 90;
 export const FEED_DAYS_AHEAD = 400;
@@ -176,9 +183,7 @@ export class CalendarService {
         description: [
           `${r.type_name} shift on ${r.local_date} at ${r.team_name} (${r.organisation_name}).`,
           r.unpaid_break_minutes ? `Unpaid break: ${r.unpaid_break_minutes} min.` : null,
-          r.basis === 'EMPLOYMENT'
-            ? null
-            : `Worked as: ${r.basis === 'PLACEMENT' ? 'placement' : 'joint role'}.`,
+          r.basis === 'EMPLOYMENT' ? null : `Worked as: ${BASIS_WORDS[r.basis] ?? r.basis}.`,
           cancelled ? 'This shift was cancelled.' : null,
         ]
           .filter(Boolean)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AppointmentFact, PlacementFact } from '../../rota-core/model.js';
+import type { AppointmentFact, BankShiftFact, PlacementFact } from '../../rota-core/model.js';
 import { JointRoleAppointmentEntity } from '../joint-roles/joint-role-appointment.entity.js';
 import { AppointmentStatus } from '../joint-roles/joint-role.enums.js';
 import { JointRoleEntity } from '../joint-roles/joint-role.entity.js';
@@ -73,6 +73,24 @@ export class DatabaseAuthorisationSource implements AuthorisationSource {
         .filter((p) => p.jointRoleId === a.jointRoleId)
         .map((p) => ({ organisationId: p.organisationId, timeSharePercent: p.timeSharePercent })),
     }));
+  }
+
+  async bankShifts(
+    em: EntityManager,
+    staffIds: readonly string[],
+    from: string,
+    to: string,
+  ): Promise<BankShiftFact[]> {
+    const rows: Array<{ staff_id: string; shift_id: string; bank_agreement_id: string | null }> =
+      await em.query(
+        `SELECT c.staff_id, o.shift_id, c.bank_agreement_id
+         FROM open_shift_claim c
+         JOIN open_shift o ON o.id = c.open_shift_id
+         JOIN shift s ON s.id = o.shift_id
+        WHERE c.staff_id = ANY($1) AND c.status = 'APPROVED' AND s.local_date BETWEEN $2 AND $3`,
+        [[...staffIds], from, to],
+      );
+    return rows.map((r) => ({ staffId: r.staff_id, shiftId: r.shift_id, agreementId: r.bank_agreement_id }));
   }
 
   async authorisedStaffIds(

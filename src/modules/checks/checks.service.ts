@@ -149,6 +149,8 @@ export class ChecksService {
       shift.localDate,
       facts.placements,
       facts.appointments,
+      facts.bankShifts,
+      shiftId,
     );
     return {
       violations: p.added.map(toViolation),

@@ -6,6 +6,7 @@ import type {
   AbsenceFact,
   AppointmentFact,
   PlacementFact,
+  BankShiftFact,
   RotaFacts,
   RuleOverrides,
   ShiftFact,
@@ -63,6 +64,13 @@ export interface AuthorisationSource {
     from: string,
     to: string,
   ): Promise<string[]>;
+  /** Approved bank claims of these people on shifts of [from, to] (each authorises its one shift). */
+  bankShifts(
+    em: EntityManager,
+    staffIds: readonly string[],
+    from: string,
+    to: string,
+  ): Promise<BankShiftFact[]>;
 }
 
 export const AUTHORISATION_SOURCE = Symbol('AUTHORISATION_SOURCE');
@@ -180,6 +188,8 @@ export class RotaFactsLoader {
       source && people ? await source.placements(em, staffIds, rota.startDate, rota.endDate) : [];
     const appointments =
       source && people ? await source.appointments(em, staffIds, rota.startDate, rota.endDate) : [];
+    const bankShifts =
+      source && people ? await source.bankShifts(em, staffIds, rota.startDate, rota.endDate) : [];
 
     const slotsByShift = new Map<string, ShiftSkillSlotEntity[]>();
     for (const k of slots) slotsByShift.set(k.shiftId, [...(slotsByShift.get(k.shiftId) ?? []), k]);
@@ -251,6 +261,7 @@ export class RotaFactsLoader {
       acceptance: policies.get(team.organisationId),
       placements,
       appointments,
+      bankShifts,
       organisationSectors: Object.fromEntries(orgs.map((o) => [o.id, o.sector as Sector])),
       skillNames: Object.fromEntries(skillRows.map((k) => [k.id, k.name])),
     };

@@ -18,6 +18,7 @@ type QueryString = Record<string, string | string[] | undefined>;
 const REPORT_TYPES: Record<ReportName, string> = {
   jointRoleReport: 'JointRoleReport',
   placementReport: 'PlacementReport',
+  bankReport: 'BankReport',
   complianceReport: 'ComplianceReport',
   credentialExpiryReport: 'CredentialExpiryReport',
 };
@@ -101,6 +102,20 @@ export class ReportsController {
       actor,
       'placementReport',
       await this.reports.placementReport(actor, args),
+      q,
+      `${args.from}_${args.to}`,
+    );
+  }
+
+  @Get('bankReport.csv')
+  @Allow(Role.HR)
+  async bankReport(@CurrentActor() actor: Actor, @Query() q: QueryString, @Res() res: Response) {
+    const args = { from: date(q, 'from'), to: date(q, 'to'), organisationId: param(q, 'organisationId') };
+    await this.send(
+      res,
+      actor,
+      'bankReport',
+      await this.reports.bankReport(actor, args),
       q,
       `${args.from}_${args.to}`,
     );

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { BadUserInputError } from '../../common/errors/domain-error.js';
 import type {
+  BankReport,
   ComplianceReport,
   CredentialExpiryReport,
   JointRoleReport,
@@ -98,6 +99,36 @@ export const CSV_SECTIONS = {
       ],
     ),
   } satisfies Sections<PlacementReport>,
+  bankReport: {
+    'organisation-pairs': table(
+      (r: BankReport) => r.byOrganisationPair,
+      [
+        val('worker_organisation_id', (l) => l.workerOrganisationId),
+        text('worker_organisation', (l) => l.workerOrganisationName),
+        val('worker_sector', (l) => l.workerSector),
+        val('host_organisation_id', (l) => l.hostOrganisationId),
+        text('host_organisation', (l) => l.hostOrganisationName),
+        val('host_sector', (l) => l.hostSector),
+        val('direction', (l) => l.direction),
+        val('shifts', (l) => l.shifts),
+        val('people', (l) => l.people),
+        val('hours', (l) => l.hours),
+      ],
+    ),
+    teams: table(
+      (r: BankReport) => r.byTeam,
+      [
+        val('team_id', (l) => l.teamId),
+        text('team', (l) => l.teamName),
+        val('organisation_id', (l) => l.organisationId),
+        val('offers', (l) => l.offers),
+        val('places', (l) => l.places),
+        val('filled', (l) => l.filled),
+        val('fill_percent', (l) => l.fillPercent),
+        val('median_hours_to_fill', (l) => l.medianHoursToFill),
+      ],
+    ),
+  } satisfies Sections<BankReport>,
   complianceReport: {
     'teams-and-rules': table(
       (r: ComplianceReport) => r.byTeamAndRule,

@@ -5,6 +5,57 @@ const REPORT =
 
 export const REPORT_POLICIES = [
   definePolicy({
+    type: 'BankReport',
+    fields: {
+      PUBLIC: [
+        'from',
+        'to',
+        'bankShifts',
+        'crossOrganisationShifts',
+        'places',
+        'filled',
+        'fillPercent',
+        'medianHoursToFill',
+        'p90HoursToFill',
+        'byOrganisationPair',
+        'byTeam',
+      ],
+    },
+    note: REPORT,
+  }),
+  definePolicy({
+    type: 'BankPairLine',
+    fields: {
+      PUBLIC: [
+        'workerOrganisationId',
+        'workerOrganisationName',
+        'workerSector',
+        'hostOrganisationId',
+        'hostOrganisationName',
+        'hostSector',
+        'direction',
+        'shifts',
+        'people',
+        'hours',
+      ],
+    },
+  }),
+  definePolicy({
+    type: 'OpenShiftTeamLine',
+    fields: {
+      PUBLIC: [
+        'teamId',
+        'teamName',
+        'organisationId',
+        'offers',
+        'places',
+        'filled',
+        'fillPercent',
+        'medianHoursToFill',
+      ],
+    },
+  }),
+  definePolicy({
     type: 'JointRoleReport',
     fields: {
       PUBLIC: [

@@ -5,6 +5,7 @@ import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { LocalDate } from '../../common/graphql/scalars.js';
 import { ReportsService } from './reports.service.js';
 import {
+  BankReport,
   ComplianceReport,
   CredentialExpiryReport,
   JointRoleReport,
@@ -75,6 +76,15 @@ export class ReportsResolver {
   @Allow(Role.HR, Role.MANAGER)
   complianceReport(@CurrentActor() actor: Actor, @Args() args: TeamPeriodArgs) {
     return this.reports.complianceReport(actor, args);
+  }
+
+  @Query(() => BankReport, {
+    description:
+      'Staff banks: bank shifts worked by organisation pair (and sector direction), open-shift fill rate and time to fill by team, for shifts in the period.',
+  })
+  @Allow(Role.HR)
+  bankReport(@CurrentActor() actor: Actor, @Args() args: OrganisationPeriodArgs) {
+    return this.reports.bankReport(actor, args);
   }
 
   @Query(() => CredentialExpiryReport, { description: 'Credentials expired or expiring soon, by team.' })

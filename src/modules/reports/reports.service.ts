@@ -20,6 +20,7 @@ import {
   type ComplianceReport,
   type CredentialExpiryReport,
   ExpiryStatus,
+  type BankReport,
   type JointRoleReport,
   type PlacementCount,
   type PlacementReport,
@@ -326,6 +327,115 @@ export class ReportsService {
       rejectionPercent: decided ? round((num(decisions.rejected) / decided) * 100, 2) : null,
       medianDaysToDecision: decisions.median === null ? null : round(Number(decisions.median), 2),
       p90DaysToDecision: decisions.p90 === null ? null : round(Number(decisions.p90), 2),
+    };
+  }
+
+  // ---- staff banks -----------------------------------------------------------------------------------------
+
+  /**
+   * Bank shifts worked (by employer → host organisation, with the sectors' direction) and open-shift fill rate
+   * and time to fill (per host team), for shifts whose day falls in the period. HR see pairs and teams that
+   * involve their organisations.
+   */
+  async bankReport(
+    actor: Actor,
+    args: { from: string; to: string; organisationId?: string | null },
+  ): Promise<BankReport> {
+    const { from, to } = this.period(args.from, args.to);
+    const orgs = await this.organisationScope(actor, args.organisationId);
+    const params = [from, to, orgs];
+    const pairs: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT m.employer_id AS worker_id, wo.name AS worker_name, wo.sector AS worker_sector,
+              o.organisation_id AS host_id, ho.name AS host_name, ho.sector AS host_sector,
+              count(*)::int AS shifts, count(DISTINCT c.staff_id)::int AS people,
+              sum(s.duration_minutes - s.unpaid_break_minutes) / 60.0 AS hours
+         FROM open_shift_claim c
+         JOIN open_shift o ON o.id = c.open_shift_id
+         JOIN shift s ON s.id = o.shift_id
+         JOIN assignment a ON a.id = c.assignment_id AND a.cancelled_at IS NULL
+         JOIN staff_member m ON m.id = c.staff_id
+         JOIN organisation wo ON wo.id = m.employer_id
+         JOIN organisation ho ON ho.id = o.organisation_id
+        WHERE c.status = 'APPROVED' AND s.local_date BETWEEN $1 AND $2 AND s.cancelled_at IS NULL
+          AND ($3::uuid[] IS NULL OR m.employer_id = ANY($3) OR o.organisation_id = ANY($3))
+        GROUP BY m.employer_id, wo.name, wo.sector, o.organisation_id, ho.name, ho.sector
+        ORDER BY wo.name, ho.name`,
+      params,
+    );
+    // Each place offered, and when an approved claim filled it (hours after the offer).
+    const places = `
+      SELECT o.team_id, t.name AS team_name, o.organisation_id, o.id AS offer_id, p.place,
+             extract(epoch FROM c.decided_at - o.published_at) / 3600 AS hours
+        FROM open_shift o
+        JOIN shift s ON s.id = o.shift_id
+        JOIN team t ON t.id = o.team_id
+        CROSS JOIN LATERAL generate_series(1, o.places) AS p(place)
+        LEFT JOIN open_shift_claim c ON c.open_shift_id = o.id AND c.place = p.place AND c.status = 'APPROVED'
+       WHERE s.local_date BETWEEN $1 AND $2 AND ($3::uuid[] IS NULL OR o.organisation_id = ANY($3))`;
+    const teams: Array<Record<string, unknown>> = await this.dataSource.query(
+      `WITH places AS (${places})
+       SELECT grouping(team_id) AS g, team_id, min(team_name) AS team_name, min(organisation_id::text) AS organisation_id,
+              count(DISTINCT offer_id)::int AS offers, count(*)::int AS places, count(hours)::int AS filled,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
+         FROM places
+        GROUP BY GROUPING SETS ((), (team_id))
+        ORDER BY min(team_name)`,
+      params,
+    );
+    const total = teams.find((t) => Number(t.g) === 1);
+    const percent = (filled: number, all: number) => (all ? round((filled / all) * 100, 2) : null);
+    const hours = (v: unknown) => (v === null || v === undefined ? null : round(Number(v), 2));
+    const byOrganisationPair = pairs.map((p) => {
+      const ws = p.worker_sector as Sector;
+      const hs = p.host_sector as Sector;
+      const direction = (
+        ws === hs
+          ? ws === 'HEALTH'
+            ? 'WITHIN_HEALTH'
+            : 'WITHIN_SOCIAL_CARE'
+          : ws === 'HEALTH'
+            ? 'HEALTH_TO_SOCIAL_CARE'
+            : 'SOCIAL_CARE_TO_HEALTH'
+      ) as MoveDirection;
+      return {
+        workerOrganisationId: p.worker_id as string,
+        workerOrganisationName: p.worker_name as string,
+        workerSector: ws,
+        hostOrganisationId: p.host_id as string,
+        hostOrganisationName: p.host_name as string,
+        hostSector: hs,
+        direction,
+        shifts: num(p.shifts),
+        people: num(p.people),
+        hours: round(num(p.hours), 2),
+      };
+    });
+    return {
+      from,
+      to,
+      bankShifts: byOrganisationPair.reduce((n, p) => n + p.shifts, 0),
+      crossOrganisationShifts: byOrganisationPair
+        .filter((p) => p.workerOrganisationId !== p.hostOrganisationId)
+        .reduce((n, p) => n + p.shifts, 0),
+      places: num(total?.places),
+      filled: num(total?.filled),
+      fillPercent: percent(num(total?.filled), num(total?.places)),
+      medianHoursToFill: hours(total?.median),
+      p90HoursToFill: hours(total?.p90),
+      byOrganisationPair,
+      byTeam: teams
+        .filter((t) => Number(t.g) === 0)
+        .map((t) => ({
+          teamId: t.team_id as string,
+          teamName: t.team_name as string,
+          organisationId: t.organisation_id as string,
+          offers: num(t.offers),
+          places: num(t.places),
+          filled: num(t.filled),
+          fillPercent: percent(num(t.filled), num(t.places)),
+          medianHoursToFill: hours(t.median),
+        })),
     };
   }
 

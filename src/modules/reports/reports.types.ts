@@ -466,3 +466,110 @@ export class CredentialExpiryReport {
   @Field(() => [ExpiringCredential], { complexity: listOf(1000), description: 'Soonest first.' })
   credentials: ExpiringCredential[];
 }
+
+@ObjectType({ description: 'Bank shifts worked by one organisation’s staff at another’s teams.' })
+export class BankPairLine {
+  @Field(() => ID, { description: 'The workers’ employer.' })
+  workerOrganisationId: string;
+
+  @Field()
+  workerOrganisationName: string;
+
+  @Field(() => Sector)
+  workerSector: Sector;
+
+  @Field(() => ID)
+  hostOrganisationId: string;
+
+  @Field()
+  hostOrganisationName: string;
+
+  @Field(() => Sector)
+  hostSector: Sector;
+
+  @Field(() => MoveDirection)
+  direction: MoveDirection;
+
+  @Field(() => Int)
+  shifts: number;
+
+  @Field(() => Int)
+  people: number;
+
+  @Field(() => Float, { description: 'Paid hours (shift length less unpaid break).' })
+  hours: number;
+}
+
+@ObjectType({ description: 'Open shifts of one team whose shifts fall in the period.' })
+export class OpenShiftTeamLine {
+  @Field(() => ID)
+  teamId: string;
+
+  @Field()
+  teamName: string;
+
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field(() => Int, { description: 'Offers made (withdrawn ones included).' })
+  offers: number;
+
+  @Field(() => Int, { description: 'Places offered.' })
+  places: number;
+
+  @Field(() => Int, { description: 'Places filled by an approved claim.' })
+  filled: number;
+
+  @Field(() => Float, { nullable: true, description: 'Filled places as a percentage of places offered.' })
+  fillPercent: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median hours from offer to approval of each filled place.',
+  })
+  medianHoursToFill: number | null;
+}
+
+@ObjectType({
+  description:
+    'Staff banks: bank shifts worked across organisations and sectors, and how open shifts are filled (rate and time), for shifts in the period.',
+})
+export class BankReport {
+  @Field(() => LocalDate)
+  from: string;
+
+  @Field(() => LocalDate)
+  to: string;
+
+  @Field(() => Int, { description: 'Bank shifts on the rotas (approved claims not taken off again).' })
+  bankShifts: number;
+
+  @Field(() => Int, {
+    description: 'Of those, worked by another organisation’s staff under a bank agreement.',
+  })
+  crossOrganisationShifts: number;
+
+  @Field(() => Int)
+  places: number;
+
+  @Field(() => Int)
+  filled: number;
+
+  @Field(() => Float, { nullable: true })
+  fillPercent: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median hours from offer to approval of a filled place.',
+  })
+  medianHoursToFill: number | null;
+
+  @Field(() => Float, { nullable: true })
+  p90HoursToFill: number | null;
+
+  @Field(() => [BankPairLine], { complexity: listOf(20) })
+  byOrganisationPair: BankPairLine[];
+
+  @Field(() => [OpenShiftTeamLine], { complexity: listOf(50) })
+  byTeam: OpenShiftTeamLine[];
+}

@@ -188,6 +188,87 @@ export class RotaEditsService {
     );
   }
 
+  /**
+   * Puts the claimant of an open shift on it (basis BANK), inside the caller's transaction (the claim's decision
+   * and the rota change are one write). `delegatedBy`: the claim is approved by the open shift's own rule, not by a
+   * manager in this request.
+   */
+  async fillOpenShiftIn(
+    em: EntityManager,
+    actor: Actor,
+    fill: { rotaId: string; shiftId: string; staffId: string; claimId: string },
+    options: RotaWriteOptions & { delegatedBy?: string },
+  ): Promise<EditOutcome> {
+    return this.writer.writeIn(
+      em,
+      actor,
+      fill.rotaId,
+      writeOptions(options),
+      {
+        operation: RotaOperation.DECIDE_OPEN_SHIFT_CLAIM,
+        people: [fill.staffId],
+        delegatedBy: options.delegatedBy,
+        apply: async (ctx) => {
+          const { created } = await this.assign(
+            ctx,
+            [{ shiftId: fill.shiftId, staffId: fill.staffId, openShiftClaimId: fill.claimId }],
+            { field: () => 'input.claimId' },
+          );
+          return {
+            assignments: created,
+            details: { shiftId: fill.shiftId, staffId: fill.staffId, openShiftClaimId: fill.claimId },
+          };
+        },
+      },
+      'input.claimId',
+    );
+  }
+
+  /**
+   * A swap two people agreed, inside the caller's transaction: each takes the other's shift (or, with no
+   * `colleagueAssignmentId`, the colleague takes the shift). Both people's rules are judged on the result.
+   */
+  async swapAgreedIn(
+    em: EntityManager,
+    actor: Actor,
+    swap: {
+      rotaId: string;
+      assignmentId: string;
+      colleagueId: string;
+      colleagueAssignmentId: string | null;
+      swapId: string;
+    },
+    options: RotaWriteOptions & { delegatedBy?: string },
+  ): Promise<EditOutcome> {
+    return this.writer.writeIn(
+      em,
+      actor,
+      swap.rotaId,
+      writeOptions(options),
+      {
+        operation: RotaOperation.DECIDE_SHIFT_SWAP,
+        people: [swap.colleagueId],
+        delegatedBy: options.delegatedBy,
+        apply: async (ctx) => {
+          const ids = [
+            swap.assignmentId,
+            ...(swap.colleagueAssignmentId ? [swap.colleagueAssignmentId] : []),
+          ];
+          const [mine, theirs] = await this.unassign(ctx, ids, 'input.swapId');
+          const pairs = [{ shiftId: mine!.shiftId, staffId: swap.colleagueId }];
+          if (theirs) pairs.push({ shiftId: theirs.shiftId, staffId: mine!.staffId });
+          const { created } = await this.assign(ctx, pairs, { field: () => 'input.swapId' });
+          return {
+            assignments: created,
+            removedAssignmentIds: ids,
+            details: { shiftSwapId: swap.swapId, assignmentIds: ids },
+          };
+        },
+      },
+      'input.swapId',
+    );
+  }
+
   async bulkAssign(actor: Actor, input: BulkAssignInput): Promise<EditOutcome | RuleViolations> {
     const assign = input.assign ?? [];
     const unassign = input.unassign ?? [];
@@ -886,7 +967,12 @@ export class RotaEditsService {
   /** Puts people on shifts of the locked rota (cap, duplicates and overlaps refused with CONFLICT). */
   private async assign(
     ctx: EditContext,
-    pairs: ReadonlyArray<{ shiftId: string; staffId: string }>,
+    pairs: ReadonlyArray<{
+      shiftId: string;
+      staffId: string;
+      /** An open-shift claim this fills: the assignment's basis is BANK. */
+      openShiftClaimId?: string;
+    }>,
     options: { field: (name: 'shiftId' | 'staffId', i: number) => string; skipConflicts?: boolean },
   ): Promise<{ created: AssignmentEntity[]; conflicts: SkippedByConflict[] }> {
     if (!pairs.length) return { created: [], conflicts: [] };
@@ -980,13 +1066,24 @@ export class RotaEditsService {
       if (shift.maxHeadcount !== null && people.size >= shift.maxHeadcount) {
         return refuse(`The shift is full (${shift.maxHeadcount} people at most)`, { shiftId: shift.id });
       }
-      const basis = authorisationBasis(person, team, shift.localDate, facts.placements, facts.appointments);
+      const basis = p.openShiftClaimId
+        ? 'BANK'
+        : authorisationBasis(
+            person,
+            team,
+            shift.localDate,
+            facts.placements,
+            facts.appointments,
+            facts.bankShifts,
+            shift.id,
+          );
       people.add(p.staffId);
       rows.push({
         shiftId: shift.id,
         staffId: person.id,
         // No basis: NOT_AUTHORISED_AT_TEAM (which no override waives) refuses it in the check.
         basis: basis ? AssignmentBasis[basis] : AssignmentBasis.EMPLOYMENT,
+        openShiftClaimId: p.openShiftClaimId ?? null,
         startsAt: shift.startsAt,
         endsAt: shift.endsAt,
         createdBy: ctx.actor.subject,

@@ -31,7 +31,7 @@ export type AssignStaffInput = {
   staffId: string | number;
 };
 
-export type AssignmentBasis = 'EMPLOYMENT' | 'JOINT_ROLE' | 'PLACEMENT';
+export type AssignmentBasis = 'BANK' | 'EMPLOYMENT' | 'JOINT_ROLE' | 'PLACEMENT';
 
 export type AttentionAction = 'FIND_COVER' | 'OVERRIDE' | 'RENEW_CREDENTIAL' | 'UNASSIGN';
 
