@@ -13,7 +13,13 @@ import {
   NotificationsService,
 } from '../../src/modules/notifications/notifications.service.js';
 import { verifyWebhook } from '../../src/modules/notifications/webhook-signature.js';
-import { insertCredential, insertStaff, insertTeam, skillId } from '../fixtures/factories.js';
+import {
+  insertCredential,
+  insertOrganisation,
+  insertStaff,
+  insertTeam,
+  skillId,
+} from '../fixtures/factories.js';
 import {
   ASSIGN,
   addShift,
@@ -371,6 +377,60 @@ describe('notifications: inbox, transactional outbox, signed webhook delivery (G
       [id],
     );
     expect(rows[0]!.n).toBe(1);
+  });
+
+  it('placement decisions tell the other side’s team each time, and the person once it is settled', async () => {
+    const council = await insertOrganisation(t.dataSource, { name: 'Notified Council' });
+    const host = await insertTeam(t.dataSource, council.id, { name: 'Reablement' });
+    const hostManager = await t.token({
+      roles: [Role.MANAGER],
+      organisationIds: [council.id],
+      teamIds: [host.id],
+    });
+    const today = localDateOf(new Date(), 'UTC');
+    const asked = await t.gql(
+      `mutation($input: RequestPlacementInput!) { requestPlacement(input: $input) { id status } }`,
+      {
+        input: {
+          hostTeamId: host.id,
+          kind: 'ROTATION',
+          startDate: addDays(today, 10),
+          endDate: addDays(today, 40),
+          hoursPerWeek: 22.5,
+          reason: 'Discharge-to-assess experience',
+        },
+      },
+      tokens.alice,
+    );
+    if (asked.errors) throw new Error(JSON.stringify(asked.errors));
+    const id = asked.data!.requestPlacement.id;
+    const DECIDE = `mutation($input: DecidePlacementInput!) { decidePlacement(input: $input) { status } }`;
+    const ofPlacement = async () =>
+      t.ownerQuery(
+        `SELECT recipient_staff_id AS staff, recipient_team_id AS team, title FROM notification
+          WHERE kind = 'PLACEMENT_DECIDED' AND links->>'placementId' = $1 ORDER BY created_at, id`,
+        [id],
+      );
+    const home = await t.gql(
+      DECIDE,
+      { input: { placementId: id, side: 'HOME', decision: 'APPROVE' } },
+      w.manager,
+    );
+    expect(home.errors).toBeUndefined();
+    expect((await ofPlacement()).map((r) => r.team ?? r.staff)).toEqual([host.id]);
+    const hosted = await t.gql(
+      DECIDE,
+      { input: { placementId: id, side: 'HOST', decision: 'APPROVE' } },
+      hostManager,
+    );
+    expect(hosted.data!.decidePlacement.status).toBe('APPROVED');
+    const told = await ofPlacement();
+    expect(told.map((r) => r.team ?? r.staff).sort()).toEqual([host.id, w.teamId, alice].sort());
+    expect(told.find((r) => r.staff === alice)!.title).toBe('Your placement at Reablement was approved');
+    // The host's manager reads it in their team's inbox.
+    expect(
+      (await titles(hostManager)).some((x: string) => x.startsWith('Placement approved by the home side')),
+    ).toBe(true);
   });
 
   it('reminds the person and their home team of credentials expiring in 60, 30 and 7 days, once per threshold', async () => {

@@ -88,7 +88,8 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     return this.started.send(queue, data, {
       ...rest,
       ...(startAfterSeconds ? { startAfter: Math.max(1, Math.ceil(startAfterSeconds)) } : {}),
-      ...(em ? { db: transactionDb(em) } : {}),
+      // In the caller's transaction when there is one (a manager outside one has no query runner of its own).
+      ...(em?.queryRunner ? { db: transactionDb(em) } : {}),
     });
   }
 
