@@ -13,6 +13,20 @@ const RESOLVERS = `
         UNION SELECT organisation_id FROM open_shift WHERE id = (r->>'open_shift_id')::uuid) x WHERE o IS NOT NULL;
     ELSE RAISE EXCEPTION`;
 
+const RELEASE_BANK_PLACE = `
+CREATE FUNCTION release_bank_place() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF OLD.open_shift_claim_id IS NOT NULL AND OLD.cancelled_at IS NULL
+     AND (TG_OP = 'DELETE' OR NEW.cancelled_at IS NOT NULL) THEN
+    UPDATE open_shift_claim SET status = 'CANCELLED'
+     WHERE id = OLD.open_shift_claim_id AND status = 'APPROVED';
+    UPDATE open_shift SET status = 'OPEN', filled_at = NULL, version = version + 1
+     WHERE status = 'FILLED' AND id = (SELECT open_shift_id FROM open_shift_claim WHERE id = OLD.open_shift_claim_id);
+  END IF;
+  RETURN NULL;
+END
+$fn$`;
+
 const AUDITED: Array<[table: string, organisations: string, keys: string]> = [
   ['bank_agreement', 'bank_agreement_row', 'id'],
   ['bank_agreement_decision', 'bank_agreement', 'id'],
@@ -154,7 +168,7 @@ export class OpenShiftsBankAndSwaps1796600000000 implements MigrationInterface {
                 "reason" text,
                 "assignment_id" uuid,
                 CONSTRAINT "ck_open_shift_claim_place" CHECK (place >= 1),
-                CONSTRAINT "ck_open_shift_claim_decided" CHECK ((status IN ('APPROVED', 'REJECTED')) = (decided_at IS NOT NULL)),
+                CONSTRAINT "ck_open_shift_claim_decided" CHECK (status NOT IN ('APPROVED', 'REJECTED') OR decided_at IS NOT NULL),
                 CONSTRAINT "ck_open_shift_claim_rejected" CHECK (status <> 'REJECTED' OR (reason IS NOT NULL AND length(btrim(reason)) > 0)),
                 CONSTRAINT "pk_open_shift_claim" PRIMARY KEY ("id")
             )
@@ -222,6 +236,13 @@ export class OpenShiftsBankAndSwaps1796600000000 implements MigrationInterface {
             ADD CONSTRAINT "fk_shift_swap_colleague" FOREIGN KEY ("colleague_id") REFERENCES "staff_member"("id") ON DELETE CASCADE
         `);
 
+    // A bank shift taken off the rota (cancelled, or deleted with a draft's rows) releases its place: the claim is
+    // CANCELLED and a FILLED offer is OPEN again, whichever write path removed it.
+    await queryRunner.query(RELEASE_BANK_PLACE);
+    await queryRunner.query(
+      `CREATE TRIGGER tr_assignment_release_bank_place AFTER UPDATE OF cancelled_at OR DELETE ON "assignment" FOR EACH ROW EXECUTE FUNCTION release_bank_place()`,
+    );
+
     const [{ def }] = (await queryRunner.query(
       `SELECT pg_get_functiondef('audit_organisations(text, jsonb)'::regprocedure) AS def`,
     )) as Array<{ def: string }>;
@@ -236,6 +257,8 @@ export class OpenShiftsBankAndSwaps1796600000000 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     for (const [table] of AUDITED) await queryRunner.query(`DROP TRIGGER tr_audit ON "${table}"`);
+    await queryRunner.query(`DROP TRIGGER tr_assignment_release_bank_place ON "assignment"`);
+    await queryRunner.query(`DROP FUNCTION release_bank_place()`);
     await queryRunner.query(`DROP TABLE "shift_swap"`);
     await queryRunner.query(`DROP TYPE "public"."shift_swap_status"`);
     await queryRunner.query(`ALTER TABLE "assignment" DROP CONSTRAINT "fk_assignment_open_shift_claim"`);

@@ -363,6 +363,45 @@ describe('staff mobility: bank agreements, open shifts, swaps (GraphQL over HTTP
     expect(change.reason).toMatch(/Open shift claimed by/);
   });
 
+  it('a bank shift taken off the rota releases its place: the claim is cancelled and the offer open again', async () => {
+    const nurse = await person(
+      ward.orgId,
+      true,
+      (await insertTeam(t.dataSource, ward.orgId, { name: 'Ward 14' })).id,
+    );
+    const offer = await t.gql(
+      OFFER,
+      { input: { shiftId: shifts.L10!.id, autoApproveOwnStaff: true } },
+      ward.manager,
+    );
+    const id = offer.data!.publishOpenShift.id;
+    const claimed = await t.gql(CLAIM, { id }, nurse.token);
+    expect(claimed.data!.claimOpenShift.status).toBe('APPROVED');
+    const read = `query($id: ID!) { openShift(id: $id) { status placesLeft filledAt claims { id status } } }`;
+    expect((await t.gql(read, { id }, ward.manager)).data!.openShift).toMatchObject({
+      status: 'FILLED',
+      placesLeft: 0,
+    });
+    const removed = await t.gql(
+      `mutation($id: ID!) { unassignStaff(input: { assignmentId: $id, reason: "She is needed on Ward 14", override: { ruleCodes: [COVER_MIN_HEADCOUNT], reason: "Covered later" } }) { __typename ... on RuleViolations { message } } }`,
+      { id: claimed.data!.claimOpenShift.assignmentId },
+      ward.manager,
+    );
+    expect(removed.data!.unassignStaff.__typename).toBe('RotaEdit');
+    expect((await t.gql(read, { id }, ward.manager)).data!.openShift).toMatchObject({
+      status: 'OPEN',
+      placesLeft: 1,
+      filledAt: null,
+      claims: [{ id: claimed.data!.claimOpenShift.id, status: 'CANCELLED' }],
+    });
+    // The place is there to claim again.
+    const again = await person(ward.orgId, true, ward.teamId);
+    expect((await t.gql(CLAIM, { id }, again.token)).data!.claimOpenShift).toMatchObject({
+      status: 'APPROVED',
+      place: 1,
+    });
+  });
+
   it('ending the agreement cancels claims waiting under it; new claims are refused', async () => {
     const carer = await person(council.id);
     const offer = await t.gql(OFFER, { input: { shiftId: shifts.E9!.id, places: 1 } }, ward.manager);
@@ -390,22 +429,31 @@ describe('staff mobility: bank agreements, open shifts, swaps (GraphQL over HTTP
     const rota = await createRota(t, ward, day(14), day(16));
     const e14 = await addShift(t, ward, rota.id, 'E', day(14));
     const l15 = await addShift(t, ward, rota.id, 'L', day(15));
-    const n15 = await addShift(t, ward, rota.id, 'N', day(15));
+    const e16 = await addShift(t, ward, rota.id, 'E', day(16));
     const aE = assignedOf(await t.gql(ASSIGN, { shift: e14.id, staff: a.staff.id }, ward.manager));
     const bL = assignedOf(await t.gql(ASSIGN, { shift: l15.id, staff: b.staff.id }, ward.manager));
-    const bN = assignedOf(await t.gql(ASSIGN, { shift: n15.id, staff: a.staff.id }, ward.manager));
-    expect([aE, bL, bN].map((x) => x.__typename)).toEqual(['Assignment', 'Assignment', 'Assignment']);
+    const aE16 = assignedOf(await t.gql(ASSIGN, { shift: e16.id, staff: a.staff.id }, ward.manager));
+    expect([aE, bL, aE16].map((x) => x.__typename)).toEqual(['Assignment', 'Assignment', 'Assignment']);
     await publish(t, ward.manager, rota.id);
 
-    // Taking B's late on day 15 would put A on a late and a night the same day (overlap): refused, nothing kept.
-    const bad = await t.gql(
+    // Handing her early of day 16 to B, on a late the evening before, would leave B 8½ hours' rest: refused by
+    // B's rules at the proposal, nothing kept.
+    const bad = await t.gql(SWAP, { input: { assignmentId: aE16.id, colleagueId: b.staff.id } }, a.token);
+    expect(bad.data!.proposeShiftSwap).toMatchObject({ __typename: 'RuleViolations' });
+    expect(bad.data!.proposeShiftSwap.violations).toContainEqual({
+      ruleCode: 'DAILY_REST',
+      staffId: b.staff.id,
+    });
+    // Swapping her early of day 14 for B's late of day 15 would do the same to her (late, then early on day 16).
+    const worse = await t.gql(
       SWAP,
       { input: { assignmentId: aE.id, colleagueId: b.staff.id, colleagueAssignmentId: bL.id } },
       a.token,
     );
-    expect(bad.errors?.[0]?.extensions.code ?? bad.data!.proposeShiftSwap.__typename).toMatch(
-      /CONFLICT|RuleViolations/,
-    );
+    expect(worse.data!.proposeShiftSwap.violations).toContainEqual({
+      ruleCode: 'DAILY_REST',
+      staffId: a.staff.id,
+    });
     const [{ n: none }] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM shift_swap WHERE rota_id = $1`,
       [rota.id],

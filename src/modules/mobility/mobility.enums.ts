@@ -28,7 +28,10 @@ export enum OpenShiftClaimStatus {
   REJECTED = 'REJECTED',
   /** The claimant took it back. */
   WITHDRAWN = 'WITHDRAWN',
-  /** The open shift was withdrawn while the claim was pending. */
+  /**
+   * The open shift was withdrawn or the bank agreement ended while it was pending, or its bank shift was later
+   * taken off the rota (the place is free again).
+   */
   CANCELLED = 'CANCELLED',
 }
 

@@ -104,13 +104,14 @@ export class OpenShiftEntity {
 
 /**
  * Someone's claim on an open shift. A live claim (PENDING or APPROVED) holds a numbered place: the database allows
- * one live claim per place and per person, so two claims for the last place cannot both succeed.
+ * one live claim per place and per person, so two claims for the last place cannot both succeed. When its
+ * assignment leaves the rota (by any write), a trigger cancels the claim and reopens the offer's place.
  */
 @Entity({ name: 'open_shift_claim' })
 @Index('uq_open_shift_claim_place', { synchronize: false })
 @Index('uq_open_shift_claim_staff', { synchronize: false })
 @Check('ck_open_shift_claim_place', `place >= 1`)
-@Check('ck_open_shift_claim_decided', `(status IN ('APPROVED', 'REJECTED')) = (decided_at IS NOT NULL)`)
+@Check('ck_open_shift_claim_decided', `status NOT IN ('APPROVED', 'REJECTED') OR decided_at IS NOT NULL`)
 @Check(
   'ck_open_shift_claim_rejected',
   `status <> 'REJECTED' OR (reason IS NOT NULL AND length(btrim(reason)) > 0)`,
