@@ -10,6 +10,7 @@ import {
   rosterOf,
 } from './delta.js';
 import { RowOptimizer } from './row.js';
+import { hardSpots, WindowOptimizer } from './window.js';
 
 /** A small, fast, seedable generator (sfc32): the same seed gives the same run. */
 export class Random {
@@ -45,7 +46,15 @@ export class Random {
 }
 
 /** The move kinds, in the order of `SearchResult.movesByKind`. */
-export const MOVE_KINDS = ['cell', 'swapBlock', 'exchangeDays', 'setBlock', 'bestRow', 'ruinRows'] as const;
+export const MOVE_KINDS = [
+  'cell',
+  'swapBlock',
+  'exchangeDays',
+  'setBlock',
+  'bestRow',
+  'ruinRows',
+  'bestWindow',
+] as const;
 
 /**
  * Proposes a random move into `ch` (grouped by person, days ascending): one of `MOVE_KINDS`, chosen by the
@@ -161,6 +170,14 @@ export interface SearchOptions {
   ruinShare?: number;
   /** Passes of the best-row move over every person before the search starts, a construction (default 3). */
   constructPasses?: number;
+  /**
+   * The best-window moves (WindowOptimizer: one person's days in a window of up to four weeks made the cheapest,
+   * hard rules weighted as in the search) take about this share of the search's time (default 0.2 when the
+   * best-row move does not cover everyone, else 0).
+   */
+  windowShare?: number;
+  /** Days in a best-window move's window (default: the most, up to 28, whose programme stays small). */
+  windowDays?: number;
 }
 
 export interface SearchResult {
@@ -194,7 +211,9 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
   // rule) and a cooler start keeps it; otherwise from everyone off, hot.
   const everyone = rows.people.length === model.E;
   const [t0, t1] = options.temperature ?? (everyone ? [10, 0.5] : [50, 0.5]);
-  const [w0, w1] = options.hardWeight ?? [20, 2000];
+  // Without the best-row move for everyone (large instances), hard rules weigh more from the start: the
+  // best-window moves then keep the roster near feasible all along instead of repairing it at the end.
+  const [w0, w1] = options.hardWeight ?? (everyone ? [20, 2000] : [300, 3000]);
   const budgetMoves = options.moves;
   const budgetSeconds = options.seconds ?? 10;
   const scale = model.scale;
@@ -269,8 +288,30 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
     return false;
   };
 
+  // The widest minutes corridor (3 to 1 longest shifts), then the longest window (28 to 7 days), whose programme
+  // stays under ~2 M steps for the average person.
+  let win = new WindowOptimizer(model);
+  let windowDays = Math.min(model.H, options.windowDays ?? 28);
+  const meanWork = (length: number) => {
+    let sum = 0;
+    for (let e = 0; e < model.E; e++) sum += win.work(e, length);
+    return sum / Math.max(1, model.E);
+  };
+  for (let shifts = 2; shifts >= 1 && meanWork(windowDays) > 2e6; shifts--)
+    win = new WindowOptimizer(model, shifts, 2);
+  if (options.windowDays === undefined) while (windowDays > 7 && meanWork(windowDays) > 2e6) windowDays -= 7;
+  const windowShare = options.windowShare ?? (everyone ? 0 : 0.3);
+  let winOpsPerMove = 300 * windowShare;
+  let repairing = false;
+  const winOpsBefore = win.ops;
+  // Where the roster breaks hard rules, refreshed every so many window moves while it does: half the window moves
+  // are centred on one of them.
+  const spots = new Int32Array(4096);
+  let nSpots = 0;
+  let windowCalls = 0;
+
   let moves = 0;
-  const byKind = [0, 0, 0, 0, 0, 0];
+  const byKind = [0, 0, 0, 0, 0, 0, 0];
   const opsBefore = rows.ops;
   let temperature = t0;
   let hw = w0 / scale;
@@ -297,12 +338,34 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
         // objective change, and the temperature lets the roster wander across equally violating ones.
         hw = (w1 * 100) / scale;
         temperature = repairTemperature;
+        if (!repairing && windowShare > 0) {
+          // Window moves take more of the time, on longer windows (a violation left this late is usually one
+          // person's totals and runs at once, tight over more than a few weeks).
+          repairing = true;
+          winOpsPerMove = Math.max(winOpsPerMove, 300 * 0.5);
+        }
       }
     }
     moves++;
     let kind: number;
     let accepted: boolean;
-    if (rowShare > 0 && rows.ops - opsBefore < opsPerMove * moves) {
+    if (windowShare > 0 && win.ops - winOpsBefore < winOpsPerMove * moves) {
+      if (windowCalls++ % 64 === 0) nSpots = state.hardUnits > 0 ? hardSpots(state, spots) : 0;
+      let e: number;
+      let a: number;
+      if (nSpots > 0 && rng.int(2) === 0) {
+        const spot = spots[rng.int(nSpots)]!;
+        e = Math.floor(spot / model.H);
+        const d = spot % model.H;
+        a = Math.max(0, Math.min(model.H - windowDays, d - rng.int(windowDays)));
+      } else {
+        e = rng.int(model.E);
+        a = rng.int(model.H - windowDays + 1);
+      }
+      const length = repairing ? Math.min(model.H, 4 * windowDays) : windowDays;
+      if (a + length > model.H) a = model.H - length;
+      kind = win.best(state, e, a, a + length - 1, hw, ch) > 0 ? 6 : -1;
+    } else if (rowShare > 0 && rows.ops - opsBefore < opsPerMove * moves) {
       if (ruinShare > 0 && rng.float() < ruinShare) {
         kind = 5;
         byKind[kind]!++;
