@@ -18,6 +18,13 @@ export const WEB_ROUTES = [
   'rotas/:rotaId',
   'teams/:teamId/from-template',
   'leave-requests',
+  // Managers: their teams' open shifts and claims, and swaps waiting for approval.
+  'open-shift-claims',
+  // Staff: open shifts to claim, swaps, and (everyone) the inbox.
+  'open-shifts',
+  'my-swaps',
+  'my-swaps/new/:assignmentId',
+  'inbox',
   // Staff.
   'my-shifts',
   'my-leave',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, request, session } from './api/client';
-import { type WebMeQuery, WebMeDocument } from './api/generated';
+import { UnreadCountDocument, type WebMeQuery, WebMeDocument } from './api/generated';
 import { ErrorSummary, Header } from './components/nhs';
 import { BoardPage } from './pages/Board';
 import { FromTemplatePage } from './pages/FromTemplate';
@@ -19,6 +19,10 @@ import { MyShiftsPage } from './pages/staff/MyShifts';
 import { PlacementsPage } from './pages/staff/Placements';
 import { PreferencesPage } from './pages/staff/Preferences';
 import { homeFor, SectionNav } from './pages/staff/SectionNav';
+import { INBOX_CHANGED, InboxPage } from './pages/mobility/Inbox';
+import { MySwapsPage, ProposeSwapPage } from './pages/mobility/MySwaps';
+import { OpenShiftClaimsPage } from './pages/mobility/OpenShiftClaims';
+import { OpenShiftsPage } from './pages/mobility/OpenShifts';
 
 export type Me = WebMeQuery['me'];
 
@@ -81,6 +85,13 @@ export function App() {
   else if (path === '/my-placements') page = <PlacementsPage />;
   else if (path === '/my-preferences') page = <PreferencesPage />;
   else if (path === '/my-calendar') page = <CalendarFeedPage />;
+  // Open shifts, the staff bank, swaps and the inbox.
+  else if (path === '/open-shifts') page = <OpenShiftsPage me={me} />;
+  else if (path === '/open-shift-claims') page = <OpenShiftClaimsPage me={me} />;
+  else if (path === '/my-swaps') page = <MySwapsPage me={me} />;
+  else if ((params = match('/my-swaps/new/:assignmentId', path)))
+    page = <ProposeSwapPage me={me} assignmentId={params.assignmentId!} />;
+  else if (path === '/inbox') page = <InboxPage me={me} />;
   else if (path === '/leave-requests') page = <LeaveRequestsPage me={me} />;
   else if (path === '/reports') page = <ReportsPage />;
   else if (path === '/reports/joint-roles') page = <JointRoleReportPage />;
@@ -88,6 +99,23 @@ export function App() {
   else if (path === '/reports/compliance') page = <ComplianceReportPage />;
   else if (path === '/reports/credentials') page = <CredentialExpiryReportPage />;
   else page = <RotasPage me={me} />;
+
+  // The header's unread count: read again on every page change and when the inbox marks entries read.
+  const [unread, setUnread] = useState<number | null>(null);
+  useEffect(() => {
+    if (!me) return;
+    let live = true;
+    const read = () =>
+      request(UnreadCountDocument, {})
+        .then((d) => live && setUnread(d.unreadNotificationCount))
+        .catch(() => live && setUnread(null));
+    void read();
+    window.addEventListener(INBOX_CHANGED, read);
+    return () => {
+      live = false;
+      window.removeEventListener(INBOX_CHANGED, read);
+    };
+  }, [me, path]);
 
   useEffect(() => {
     if (!loading && me && (path === '/' || path === '/sign-in')) navigate('/rotas', true);
@@ -103,7 +131,11 @@ export function App() {
       <a className="nhsuk-skip-link" href="#maincontent">
         Skip to main content
       </a>
-      <Header user={me ? (me.name ?? me.subject) : undefined} onSignOut={signOut} />
+      <Header
+        user={me ? (me.name ?? me.subject) : undefined}
+        onSignOut={signOut}
+        unread={me ? unread : undefined}
+      />
       <div className="nhsuk-width-container tandem-wide">
         {me && <SectionNav me={me} path={path} />}
         <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1}>

@@ -49,6 +49,11 @@ export type AttentionKind =
   /** Another rule that judges every edit is broken (rest, hours…). */
   | 'RULE_BREACH';
 
+/** A claim on an open shift, for yourself. */
+export type ClaimOpenShiftInput = {
+  openShiftId: string | number;
+};
+
 /** A new draft rota from a template: its shifts, and who works them, repeated over the weeks. */
 export type CreateRotaFromTemplateInput = {
   /** The rota version you last saw; a stale one is refused with CONFLICT (currentVersion). */
@@ -89,6 +94,27 @@ export type DecideAbsenceInput = {
   reason?: string | null | undefined;
 };
 
+/** The host manager’s decision on a pending claim. */
+export type DecideOpenShiftClaimInput = {
+  claimId: string | number;
+  decision: Decision;
+  /** Hard rules knowingly waived to approve it, with a reason. */
+  override?: OverrideInput | null | undefined;
+  /** Why (required to reject; kept with an approval). */
+  reason?: string | null | undefined;
+};
+
+/** The manager’s decision on a swap both people agreed. */
+export type DecideShiftSwapInput = {
+  decision: Decision;
+  /** The rota version you last saw (CONFLICT if stale). */
+  expectedVersion?: number | null | undefined;
+  override?: OverrideInput | null | undefined;
+  /** Why (required to reject). */
+  reason?: string | null | undefined;
+  swapId: string | number;
+};
+
 export type Decision = 'APPROVE' | 'REJECT';
 
 export type ExpiryStatus = 'EXPIRED' | 'EXPIRING';
@@ -100,6 +126,13 @@ export type GapReason =
   | 'MISSING'
   /** A valid credential exists, but the organisation does not accept its verifier. */
   | 'NOT_ACCEPTED';
+
+export type MarkNotificationsReadInput = {
+  /** Every unread entry of your inbox. */
+  all?: boolean | null | undefined;
+  /** Entries of your inbox to mark read (1–500). */
+  ids?: Array<string | number> | null | undefined;
+};
 
 /** What a measured value and its limit, or a rule parameter, count. */
 export type MeasureUnit =
@@ -141,6 +174,33 @@ export type MoveAssignmentInput = {
 export type MoveDirection =
   'HEALTH_TO_SOCIAL_CARE' | 'SOCIAL_CARE_TO_HEALTH' | 'WITHIN_HEALTH' | 'WITHIN_SOCIAL_CARE';
 
+/** What a notification announces. */
+export type NotificationKind =
+  | 'BANK_AGREEMENT_DECIDED'
+  | 'BANK_AGREEMENT_PROPOSED'
+  | 'CREDENTIAL_EXPIRING'
+  | 'LEAVE_DECIDED'
+  | 'OPEN_SHIFT_AVAILABLE'
+  | 'OPEN_SHIFT_CLAIMED'
+  | 'OPEN_SHIFT_CLAIM_DECIDED'
+  | 'PLACEMENT_DECIDED'
+  | 'ROTA_CHANGED'
+  | 'ROTA_PUBLISHED'
+  | 'SWAP_ACCEPTED'
+  | 'SWAP_DECIDED'
+  | 'SWAP_REQUESTED';
+
+export type OpenShiftClaimStatus = 'APPROVED' | 'CANCELLED' | 'PENDING' | 'REJECTED' | 'WITHDRAWN';
+
+export type OpenShiftFilter = {
+  /** Only those you could claim yourself (open, not started, your organisation or a bank partner). */
+  claimable?: boolean | null | undefined;
+  status?: OpenShiftStatus | null | undefined;
+  teamId?: string | number | null | undefined;
+};
+
+export type OpenShiftStatus = 'FILLED' | 'OPEN' | 'WITHDRAWN';
+
 /** Waives the named hard rules for this one change; the reason is recorded with who and when. */
 export type OverrideInput = {
   reason: string;
@@ -155,6 +215,31 @@ export type PlacementPhase = 'ACTIVE' | 'ENDED' | 'UPCOMING';
 export type PlacementSide = 'HOME' | 'HOST';
 
 export type PlacementStatus = 'APPROVED' | 'CANCELLED' | 'REJECTED' | 'REQUESTED' | 'WITHDRAWN';
+
+/** Offer a colleague your shift, for one of theirs on the same rota (or for nothing). */
+export type ProposeShiftSwapInput = {
+  /** Your assignment. */
+  assignmentId: string | number;
+  /** Their assignment you take in exchange (omit: a handover). */
+  colleagueAssignmentId?: string | number | null | undefined;
+  /** The colleague. */
+  colleagueId: string | number;
+  message?: string | null | undefined;
+};
+
+/** Unfilled places on a shift of a published rota, offered to bank staff. */
+export type PublishOpenShiftInput = {
+  /** Put the host organisation’s own staff straight on the rota when they claim (default false). */
+  autoApproveOwnStaff?: boolean | null | undefined;
+  /** Offer it to partner organisations’ staff under a bank agreement (default true). */
+  includePartners?: boolean | null | undefined;
+  note?: string | null | undefined;
+  /** How many people (default: up to the shift’s target headcount; never above its maximum). */
+  places?: number | null | undefined;
+  shiftId: string | number;
+  /** Skills a claimant must hold, besides the team’s own. */
+  skillIds?: Array<string | number> | null | undefined;
+};
 
 /** DRAFT → PUBLISHED: every hard breach must be waived (now, or by an earlier override). */
 export type PublishRotaInput = {
@@ -197,6 +282,13 @@ export type RequestPlacementInput = {
   /** Default: yourself. */
   staffId?: string | number | null | undefined;
   startDate: string;
+};
+
+/** The colleague’s answer (APPROVE accepts, REJECT declines). */
+export type RespondToShiftSwapInput = {
+  decision: Decision;
+  reason?: string | null | undefined;
+  swapId: string | number;
 };
 
 export type Role = 'ADMIN' | 'HR' | 'MANAGER' | 'STAFF';
@@ -268,6 +360,13 @@ export type Sector = 'HEALTH' | 'SOCIAL_CARE';
 
 export type ShiftRequestKind = 'OFF' | 'ON';
 
+export type ShiftSwapFilter = {
+  rotaId?: string | number | null | undefined;
+  status?: ShiftSwapStatus | null | undefined;
+};
+
+export type ShiftSwapStatus = 'ACCEPTED' | 'APPROVED' | 'DECLINED' | 'PROPOSED' | 'REJECTED' | 'WITHDRAWN';
+
 export type SkillSlotInput = {
   count: number;
   skillId: string | number;
@@ -325,6 +424,20 @@ export type ViolationSeverity =
   | 'SOFT';
 
 export type Weekday = 'FRIDAY' | 'MONDAY' | 'SATURDAY' | 'SUNDAY' | 'THURSDAY' | 'TUESDAY' | 'WEDNESDAY';
+
+export type WithdrawOpenShiftClaimInput = {
+  claimId: string | number;
+};
+
+export type WithdrawOpenShiftInput = {
+  openShiftId: string | number;
+  /** Why (pending claimants see it). */
+  reason: string;
+};
+
+export type WithdrawShiftSwapInput = {
+  swapId: string | number;
+};
 
 export type ViolationFieldsFragment = {
   ruleCode: RuleCode;
@@ -1178,6 +1291,644 @@ export type DecideLeaveMutation = {
   };
 };
 
+export type MobilityViolationFieldsFragment = {
+  ruleCode: RuleCode;
+  severity: ViolationSeverity;
+  message: string;
+  staffId: string | null;
+  shiftIds: Array<string>;
+  measured: number | null;
+  limit: number | null;
+  unit: MeasureUnit;
+};
+
+export type OpenShiftFieldsFragment = {
+  id: string;
+  status: OpenShiftStatus;
+  localDate: string;
+  startTime: string;
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: number;
+  places: number;
+  placesLeft: number;
+  note: string | null;
+  includePartners: boolean;
+  autoApproveOwnStaff: boolean;
+  withdrawReason: string | null;
+  shiftType: { id: string; code: string; name: string };
+  team: { id: string; name: string; timeZone: string };
+  organisation: { id: string; name: string; sector: Sector };
+  skills: Array<{ id: string; code: string; name: string }>;
+};
+
+export type ClaimFieldsFragment = {
+  id: string;
+  status: OpenShiftClaimStatus;
+  place: number;
+  claimedAt: string;
+  decidedAt: string | null;
+  reason: string | null;
+  staffId: string;
+  bankAgreementId: string | null;
+  staff: { id: string; name: string; jobTitle: string; employer: { id: string; name: string } };
+};
+
+export type SwapFieldsFragment = {
+  id: string;
+  status: ShiftSwapStatus;
+  version: number;
+  proposedAt: string;
+  respondedAt: string | null;
+  responseReason: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  rotaId: string;
+  staffId: string;
+  colleagueId: string;
+  swapMessage: string | null;
+  staff: { id: string; name: string };
+  colleague: { id: string; name: string };
+  rota: { id: string; version: number; team: { id: string; name: string; timeZone: string } };
+  shift: {
+    id: string;
+    localDate: string;
+    startTime: string;
+    startsAt: string;
+    endsAt: string;
+    shiftType: { id: string; code: string; name: string };
+  };
+  colleagueShift: {
+    id: string;
+    localDate: string;
+    startTime: string;
+    startsAt: string;
+    endsAt: string;
+    shiftType: { id: string; code: string; name: string };
+  } | null;
+};
+
+type ClaimResultFields_OpenShiftClaim_Fragment = {
+  __typename: 'OpenShiftClaim';
+  id: string;
+  status: OpenShiftClaimStatus;
+  place: number;
+  claimedAt: string;
+  decidedAt: string | null;
+  reason: string | null;
+  staffId: string;
+  bankAgreementId: string | null;
+  staff: { id: string; name: string; jobTitle: string; employer: { id: string; name: string } };
+};
+
+type ClaimResultFields_RuleViolations_Fragment = {
+  __typename: 'RuleViolations';
+  hardCount: number;
+  message: string;
+  violations: Array<{
+    ruleCode: RuleCode;
+    severity: ViolationSeverity;
+    message: string;
+    staffId: string | null;
+    shiftIds: Array<string>;
+    measured: number | null;
+    limit: number | null;
+    unit: MeasureUnit;
+  }>;
+};
+
+export type ClaimResultFieldsFragment =
+  ClaimResultFields_OpenShiftClaim_Fragment | ClaimResultFields_RuleViolations_Fragment;
+
+type SwapResultFields_RuleViolations_Fragment = {
+  __typename: 'RuleViolations';
+  hardCount: number;
+  message: string;
+  violations: Array<{
+    ruleCode: RuleCode;
+    severity: ViolationSeverity;
+    message: string;
+    staffId: string | null;
+    shiftIds: Array<string>;
+    measured: number | null;
+    limit: number | null;
+    unit: MeasureUnit;
+  }>;
+};
+
+type SwapResultFields_ShiftSwap_Fragment = {
+  __typename: 'ShiftSwap';
+  id: string;
+  status: ShiftSwapStatus;
+  version: number;
+  proposedAt: string;
+  respondedAt: string | null;
+  responseReason: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  rotaId: string;
+  staffId: string;
+  colleagueId: string;
+  swapMessage: string | null;
+  staff: { id: string; name: string };
+  colleague: { id: string; name: string };
+  rota: { id: string; version: number; team: { id: string; name: string; timeZone: string } };
+  shift: {
+    id: string;
+    localDate: string;
+    startTime: string;
+    startsAt: string;
+    endsAt: string;
+    shiftType: { id: string; code: string; name: string };
+  };
+  colleagueShift: {
+    id: string;
+    localDate: string;
+    startTime: string;
+    startsAt: string;
+    endsAt: string;
+    shiftType: { id: string; code: string; name: string };
+  } | null;
+};
+
+export type SwapResultFieldsFragment =
+  SwapResultFields_RuleViolations_Fragment | SwapResultFields_ShiftSwap_Fragment;
+
+export type ClaimableOpenShiftsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ClaimableOpenShiftsQuery = {
+  openShifts: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        status: OpenShiftStatus;
+        localDate: string;
+        startTime: string;
+        startsAt: string;
+        endsAt: string;
+        durationMinutes: number;
+        places: number;
+        placesLeft: number;
+        note: string | null;
+        includePartners: boolean;
+        autoApproveOwnStaff: boolean;
+        withdrawReason: string | null;
+        myReadiness: Array<{
+          reason: GapReason;
+          expiresOn: string | null;
+          skill: { id: string; code: string; name: string };
+          organisation: { id: string; name: string };
+        }> | null;
+        shiftType: { id: string; code: string; name: string };
+        team: { id: string; name: string; timeZone: string };
+        organisation: { id: string; name: string; sector: Sector };
+        skills: Array<{ id: string; code: string; name: string }>;
+      };
+    }>;
+  };
+};
+
+export type VisibleOpenShiftsQueryVariables = Exact<{
+  filter?: OpenShiftFilter | null | undefined;
+}>;
+
+export type VisibleOpenShiftsQuery = {
+  openShifts: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        status: OpenShiftStatus;
+        localDate: string;
+        startTime: string;
+        startsAt: string;
+        endsAt: string;
+        durationMinutes: number;
+        places: number;
+        placesLeft: number;
+        note: string | null;
+        includePartners: boolean;
+        autoApproveOwnStaff: boolean;
+        withdrawReason: string | null;
+        claims: Array<{
+          id: string;
+          status: OpenShiftClaimStatus;
+          place: number;
+          claimedAt: string;
+          decidedAt: string | null;
+          reason: string | null;
+          staffId: string;
+          bankAgreementId: string | null;
+          staff: { id: string; name: string; jobTitle: string; employer: { id: string; name: string } };
+        }>;
+        shiftType: { id: string; code: string; name: string };
+        team: { id: string; name: string; timeZone: string };
+        organisation: { id: string; name: string; sector: Sector };
+        skills: Array<{ id: string; code: string; name: string }>;
+      };
+    }>;
+  };
+};
+
+export type ClaimOpenShiftMutationVariables = Exact<{
+  input: ClaimOpenShiftInput;
+}>;
+
+export type ClaimOpenShiftMutation = {
+  claimOpenShift:
+    | {
+        __typename: 'OpenShiftClaim';
+        id: string;
+        status: OpenShiftClaimStatus;
+        place: number;
+        claimedAt: string;
+        decidedAt: string | null;
+        reason: string | null;
+        staffId: string;
+        bankAgreementId: string | null;
+        staff: { id: string; name: string; jobTitle: string; employer: { id: string; name: string } };
+      }
+    | {
+        __typename: 'RuleViolations';
+        hardCount: number;
+        message: string;
+        violations: Array<{
+          ruleCode: RuleCode;
+          severity: ViolationSeverity;
+          message: string;
+          staffId: string | null;
+          shiftIds: Array<string>;
+          measured: number | null;
+          limit: number | null;
+          unit: MeasureUnit;
+        }>;
+      };
+};
+
+export type WithdrawOpenShiftClaimMutationVariables = Exact<{
+  input: WithdrawOpenShiftClaimInput;
+}>;
+
+export type WithdrawOpenShiftClaimMutation = {
+  withdrawOpenShiftClaim: { id: string; status: OpenShiftClaimStatus };
+};
+
+export type PublishOpenShiftMutationVariables = Exact<{
+  input: PublishOpenShiftInput;
+}>;
+
+export type PublishOpenShiftMutation = {
+  publishOpenShift: {
+    id: string;
+    status: OpenShiftStatus;
+    localDate: string;
+    startTime: string;
+    startsAt: string;
+    endsAt: string;
+    durationMinutes: number;
+    places: number;
+    placesLeft: number;
+    note: string | null;
+    includePartners: boolean;
+    autoApproveOwnStaff: boolean;
+    withdrawReason: string | null;
+    shiftType: { id: string; code: string; name: string };
+    team: { id: string; name: string; timeZone: string };
+    organisation: { id: string; name: string; sector: Sector };
+    skills: Array<{ id: string; code: string; name: string }>;
+  };
+};
+
+export type DecideOpenShiftClaimMutationVariables = Exact<{
+  input: DecideOpenShiftClaimInput;
+}>;
+
+export type DecideOpenShiftClaimMutation = {
+  decideOpenShiftClaim:
+    | {
+        __typename: 'OpenShiftClaim';
+        id: string;
+        status: OpenShiftClaimStatus;
+        place: number;
+        claimedAt: string;
+        decidedAt: string | null;
+        reason: string | null;
+        staffId: string;
+        bankAgreementId: string | null;
+        staff: { id: string; name: string; jobTitle: string; employer: { id: string; name: string } };
+      }
+    | {
+        __typename: 'RuleViolations';
+        hardCount: number;
+        message: string;
+        violations: Array<{
+          ruleCode: RuleCode;
+          severity: ViolationSeverity;
+          message: string;
+          staffId: string | null;
+          shiftIds: Array<string>;
+          measured: number | null;
+          limit: number | null;
+          unit: MeasureUnit;
+        }>;
+      };
+};
+
+export type WithdrawOpenShiftMutationVariables = Exact<{
+  input: WithdrawOpenShiftInput;
+}>;
+
+export type WithdrawOpenShiftMutation = { withdrawOpenShift: { id: string; status: OpenShiftStatus } };
+
+export type OfferSkillsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type OfferSkillsQuery = { skills: Array<{ id: string; code: string; name: string }> };
+
+export type ShiftSwapsQueryVariables = Exact<{
+  filter?: ShiftSwapFilter | null | undefined;
+}>;
+
+export type ShiftSwapsQuery = {
+  shiftSwaps: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        status: ShiftSwapStatus;
+        version: number;
+        proposedAt: string;
+        respondedAt: string | null;
+        responseReason: string | null;
+        decidedAt: string | null;
+        decisionReason: string | null;
+        rotaId: string;
+        staffId: string;
+        colleagueId: string;
+        swapMessage: string | null;
+        staff: { id: string; name: string };
+        colleague: { id: string; name: string };
+        rota: { id: string; version: number; team: { id: string; name: string; timeZone: string } };
+        shift: {
+          id: string;
+          localDate: string;
+          startTime: string;
+          startsAt: string;
+          endsAt: string;
+          shiftType: { id: string; code: string; name: string };
+        };
+        colleagueShift: {
+          id: string;
+          localDate: string;
+          startTime: string;
+          startsAt: string;
+          endsAt: string;
+          shiftType: { id: string; code: string; name: string };
+        } | null;
+      };
+    }>;
+  };
+};
+
+export type SwapRotaQueryVariables = Exact<{
+  rotaId: string | number;
+}>;
+
+export type SwapRotaQuery = {
+  rota: {
+    id: string;
+    status: RotaStatus;
+    version: number;
+    team: { id: string; name: string; timeZone: string };
+    shifts: Array<{
+      id: string;
+      localDate: string;
+      startTime: string;
+      startsAt: string;
+      endsAt: string;
+      shiftType: { id: string; code: string; name: string };
+      assignments: Array<{
+        id: string;
+        staffId: string;
+        staff: { id: string; name: string; jobTitle: string };
+      }>;
+    }>;
+  };
+};
+
+export type ProposeShiftSwapMutationVariables = Exact<{
+  input: ProposeShiftSwapInput;
+}>;
+
+export type ProposeShiftSwapMutation = {
+  proposeShiftSwap:
+    | {
+        __typename: 'RuleViolations';
+        hardCount: number;
+        message: string;
+        violations: Array<{
+          ruleCode: RuleCode;
+          severity: ViolationSeverity;
+          message: string;
+          staffId: string | null;
+          shiftIds: Array<string>;
+          measured: number | null;
+          limit: number | null;
+          unit: MeasureUnit;
+        }>;
+      }
+    | {
+        __typename: 'ShiftSwap';
+        id: string;
+        status: ShiftSwapStatus;
+        version: number;
+        proposedAt: string;
+        respondedAt: string | null;
+        responseReason: string | null;
+        decidedAt: string | null;
+        decisionReason: string | null;
+        rotaId: string;
+        staffId: string;
+        colleagueId: string;
+        swapMessage: string | null;
+        staff: { id: string; name: string };
+        colleague: { id: string; name: string };
+        rota: { id: string; version: number; team: { id: string; name: string; timeZone: string } };
+        shift: {
+          id: string;
+          localDate: string;
+          startTime: string;
+          startsAt: string;
+          endsAt: string;
+          shiftType: { id: string; code: string; name: string };
+        };
+        colleagueShift: {
+          id: string;
+          localDate: string;
+          startTime: string;
+          startsAt: string;
+          endsAt: string;
+          shiftType: { id: string; code: string; name: string };
+        } | null;
+      };
+};
+
+export type RespondToShiftSwapMutationVariables = Exact<{
+  input: RespondToShiftSwapInput;
+}>;
+
+export type RespondToShiftSwapMutation = {
+  respondToShiftSwap:
+    | {
+        __typename: 'RuleViolations';
+        hardCount: number;
+        message: string;
+        violations: Array<{
+          ruleCode: RuleCode;
+          severity: ViolationSeverity;
+          message: string;
+          staffId: string | null;
+          shiftIds: Array<string>;
+          measured: number | null;
+          limit: number | null;
+          unit: MeasureUnit;
+        }>;
+      }
+    | {
+        __typename: 'ShiftSwap';
+        id: string;
+        status: ShiftSwapStatus;
+        version: number;
+        proposedAt: string;
+        respondedAt: string | null;
+        responseReason: string | null;
+        decidedAt: string | null;
+        decisionReason: string | null;
+        rotaId: string;
+        staffId: string;
+        colleagueId: string;
+        swapMessage: string | null;
+        staff: { id: string; name: string };
+        colleague: { id: string; name: string };
+        rota: { id: string; version: number; team: { id: string; name: string; timeZone: string } };
+        shift: {
+          id: string;
+          localDate: string;
+          startTime: string;
+          startsAt: string;
+          endsAt: string;
+          shiftType: { id: string; code: string; name: string };
+        };
+        colleagueShift: {
+          id: string;
+          localDate: string;
+          startTime: string;
+          startsAt: string;
+          endsAt: string;
+          shiftType: { id: string; code: string; name: string };
+        } | null;
+      };
+};
+
+export type DecideShiftSwapMutationVariables = Exact<{
+  input: DecideShiftSwapInput;
+}>;
+
+export type DecideShiftSwapMutation = {
+  decideShiftSwap:
+    | {
+        __typename: 'RuleViolations';
+        hardCount: number;
+        message: string;
+        violations: Array<{
+          ruleCode: RuleCode;
+          severity: ViolationSeverity;
+          message: string;
+          staffId: string | null;
+          shiftIds: Array<string>;
+          measured: number | null;
+          limit: number | null;
+          unit: MeasureUnit;
+        }>;
+      }
+    | {
+        __typename: 'ShiftSwap';
+        id: string;
+        status: ShiftSwapStatus;
+        version: number;
+        proposedAt: string;
+        respondedAt: string | null;
+        responseReason: string | null;
+        decidedAt: string | null;
+        decisionReason: string | null;
+        rotaId: string;
+        staffId: string;
+        colleagueId: string;
+        swapMessage: string | null;
+        staff: { id: string; name: string };
+        colleague: { id: string; name: string };
+        rota: { id: string; version: number; team: { id: string; name: string; timeZone: string } };
+        shift: {
+          id: string;
+          localDate: string;
+          startTime: string;
+          startsAt: string;
+          endsAt: string;
+          shiftType: { id: string; code: string; name: string };
+        };
+        colleagueShift: {
+          id: string;
+          localDate: string;
+          startTime: string;
+          startsAt: string;
+          endsAt: string;
+          shiftType: { id: string; code: string; name: string };
+        } | null;
+      };
+};
+
+export type WithdrawShiftSwapMutationVariables = Exact<{
+  input: WithdrawShiftSwapInput;
+}>;
+
+export type WithdrawShiftSwapMutation = { withdrawShiftSwap: { id: string; status: ShiftSwapStatus } };
+
+export type UnreadCountQueryVariables = Exact<{ [key: string]: never }>;
+
+export type UnreadCountQuery = { unreadNotificationCount: number };
+
+export type InboxQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+export type InboxQuery = {
+  notifications: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        id: string;
+        kind: NotificationKind;
+        title: string;
+        body: string;
+        createdAt: string;
+        readAt: string | null;
+        links: Record<string, unknown>;
+        recipientTeamId: string | null;
+        recipientStaffId: string | null;
+      };
+    }>;
+  };
+};
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  input: MarkNotificationsReadInput;
+}>;
+
+export type MarkNotificationsReadMutation = {
+  markNotificationsRead: { marked: number; unreadCount: number };
+};
+
 export type StaffSelfQueryVariables = Exact<{ [key: string]: never }>;
 
 export type StaffSelfQuery = {
@@ -1220,6 +1971,7 @@ export type MyShiftsQuery = {
       isNight: boolean;
       cancelledAt: string | null;
       teamId: string;
+      rotaId: string;
       shiftType: { id: string; code: string; name: string };
     };
   }>;
@@ -1463,13 +2215,97 @@ export const DecideLeaveDocument =
     DecideLeaveMutation,
     DecideLeaveMutationVariables
   >;
+export const ClaimableOpenShiftsDocument =
+  'query ClaimableOpenShifts {\n  openShifts(first: 100, filter: {claimable: true}) {\n    totalCount\n    edges {\n      node {\n        ...OpenShiftFields\n        myReadiness {\n          reason\n          expiresOn\n          skill {\n            id\n            code\n            name\n          }\n          organisation {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n}\nfragment OpenShiftFields on OpenShift {\n  id\n  status\n  localDate\n  startTime\n  startsAt\n  endsAt\n  durationMinutes\n  places\n  placesLeft\n  note\n  includePartners\n  autoApproveOwnStaff\n  withdrawReason\n  shiftType {\n    id\n    code\n    name\n  }\n  team {\n    id\n    name\n    timeZone\n  }\n  organisation {\n    id\n    name\n    sector\n  }\n  skills {\n    id\n    code\n    name\n  }\n}' as Operation<
+    ClaimableOpenShiftsQuery,
+    ClaimableOpenShiftsQueryVariables
+  >;
+export const VisibleOpenShiftsDocument =
+  'query VisibleOpenShifts($filter: OpenShiftFilter) {\n  openShifts(first: 200, filter: $filter) {\n    totalCount\n    edges {\n      node {\n        ...OpenShiftFields\n        claims {\n          ...ClaimFields\n        }\n      }\n    }\n  }\n}\nfragment ClaimFields on OpenShiftClaim {\n  id\n  status\n  place\n  claimedAt\n  decidedAt\n  reason\n  staffId\n  bankAgreementId\n  staff {\n    id\n    name\n    jobTitle\n    employer {\n      id\n      name\n    }\n  }\n}\nfragment OpenShiftFields on OpenShift {\n  id\n  status\n  localDate\n  startTime\n  startsAt\n  endsAt\n  durationMinutes\n  places\n  placesLeft\n  note\n  includePartners\n  autoApproveOwnStaff\n  withdrawReason\n  shiftType {\n    id\n    code\n    name\n  }\n  team {\n    id\n    name\n    timeZone\n  }\n  organisation {\n    id\n    name\n    sector\n  }\n  skills {\n    id\n    code\n    name\n  }\n}' as Operation<
+    VisibleOpenShiftsQuery,
+    VisibleOpenShiftsQueryVariables
+  >;
+export const ClaimOpenShiftDocument =
+  'mutation ClaimOpenShift($input: ClaimOpenShiftInput!) {\n  claimOpenShift(input: $input) {\n    ...ClaimResultFields\n  }\n}\nfragment ClaimFields on OpenShiftClaim {\n  id\n  status\n  place\n  claimedAt\n  decidedAt\n  reason\n  staffId\n  bankAgreementId\n  staff {\n    id\n    name\n    jobTitle\n    employer {\n      id\n      name\n    }\n  }\n}\nfragment ClaimResultFields on OpenShiftClaimResult {\n  __typename\n  ... on OpenShiftClaim {\n    ...ClaimFields\n  }\n  ... on RuleViolations {\n    hardCount\n    message\n    violations {\n      ...MobilityViolationFields\n    }\n  }\n}\nfragment MobilityViolationFields on Violation {\n  ruleCode\n  severity\n  message\n  staffId\n  shiftIds\n  measured\n  limit\n  unit\n}' as Operation<
+    ClaimOpenShiftMutation,
+    ClaimOpenShiftMutationVariables
+  >;
+export const WithdrawOpenShiftClaimDocument =
+  'mutation WithdrawOpenShiftClaim($input: WithdrawOpenShiftClaimInput!) {\n  withdrawOpenShiftClaim(input: $input) {\n    id\n    status\n  }\n}' as Operation<
+    WithdrawOpenShiftClaimMutation,
+    WithdrawOpenShiftClaimMutationVariables
+  >;
+export const PublishOpenShiftDocument =
+  'mutation PublishOpenShift($input: PublishOpenShiftInput!) {\n  publishOpenShift(input: $input) {\n    ...OpenShiftFields\n  }\n}\nfragment OpenShiftFields on OpenShift {\n  id\n  status\n  localDate\n  startTime\n  startsAt\n  endsAt\n  durationMinutes\n  places\n  placesLeft\n  note\n  includePartners\n  autoApproveOwnStaff\n  withdrawReason\n  shiftType {\n    id\n    code\n    name\n  }\n  team {\n    id\n    name\n    timeZone\n  }\n  organisation {\n    id\n    name\n    sector\n  }\n  skills {\n    id\n    code\n    name\n  }\n}' as Operation<
+    PublishOpenShiftMutation,
+    PublishOpenShiftMutationVariables
+  >;
+export const DecideOpenShiftClaimDocument =
+  'mutation DecideOpenShiftClaim($input: DecideOpenShiftClaimInput!) {\n  decideOpenShiftClaim(input: $input) {\n    ...ClaimResultFields\n  }\n}\nfragment ClaimFields on OpenShiftClaim {\n  id\n  status\n  place\n  claimedAt\n  decidedAt\n  reason\n  staffId\n  bankAgreementId\n  staff {\n    id\n    name\n    jobTitle\n    employer {\n      id\n      name\n    }\n  }\n}\nfragment ClaimResultFields on OpenShiftClaimResult {\n  __typename\n  ... on OpenShiftClaim {\n    ...ClaimFields\n  }\n  ... on RuleViolations {\n    hardCount\n    message\n    violations {\n      ...MobilityViolationFields\n    }\n  }\n}\nfragment MobilityViolationFields on Violation {\n  ruleCode\n  severity\n  message\n  staffId\n  shiftIds\n  measured\n  limit\n  unit\n}' as Operation<
+    DecideOpenShiftClaimMutation,
+    DecideOpenShiftClaimMutationVariables
+  >;
+export const WithdrawOpenShiftDocument =
+  'mutation WithdrawOpenShift($input: WithdrawOpenShiftInput!) {\n  withdrawOpenShift(input: $input) {\n    id\n    status\n  }\n}' as Operation<
+    WithdrawOpenShiftMutation,
+    WithdrawOpenShiftMutationVariables
+  >;
+export const OfferSkillsDocument =
+  'query OfferSkills {\n  skills {\n    id\n    code\n    name\n  }\n}' as Operation<
+    OfferSkillsQuery,
+    OfferSkillsQueryVariables
+  >;
+export const ShiftSwapsDocument =
+  'query ShiftSwaps($filter: ShiftSwapFilter) {\n  shiftSwaps(first: 200, filter: $filter) {\n    totalCount\n    edges {\n      node {\n        ...SwapFields\n      }\n    }\n  }\n}\nfragment SwapFields on ShiftSwap {\n  id\n  status\n  version\n  swapMessage: message\n  proposedAt\n  respondedAt\n  responseReason\n  decidedAt\n  decisionReason\n  rotaId\n  staffId\n  colleagueId\n  staff {\n    id\n    name\n  }\n  colleague {\n    id\n    name\n  }\n  rota {\n    id\n    version\n    team {\n      id\n      name\n      timeZone\n    }\n  }\n  shift {\n    id\n    localDate\n    startTime\n    startsAt\n    endsAt\n    shiftType {\n      id\n      code\n      name\n    }\n  }\n  colleagueShift {\n    id\n    localDate\n    startTime\n    startsAt\n    endsAt\n    shiftType {\n      id\n      code\n      name\n    }\n  }\n}' as Operation<
+    ShiftSwapsQuery,
+    ShiftSwapsQueryVariables
+  >;
+export const SwapRotaDocument =
+  'query SwapRota($rotaId: ID!) {\n  rota(id: $rotaId) {\n    id\n    status\n    version\n    team {\n      id\n      name\n      timeZone\n    }\n    shifts {\n      id\n      localDate\n      startTime\n      startsAt\n      endsAt\n      shiftType {\n        id\n        code\n        name\n      }\n      assignments {\n        id\n        staffId\n        staff {\n          id\n          name\n          jobTitle\n        }\n      }\n    }\n  }\n}' as Operation<
+    SwapRotaQuery,
+    SwapRotaQueryVariables
+  >;
+export const ProposeShiftSwapDocument =
+  'mutation ProposeShiftSwap($input: ProposeShiftSwapInput!) {\n  proposeShiftSwap(input: $input) {\n    ...SwapResultFields\n  }\n}\nfragment MobilityViolationFields on Violation {\n  ruleCode\n  severity\n  message\n  staffId\n  shiftIds\n  measured\n  limit\n  unit\n}\nfragment SwapFields on ShiftSwap {\n  id\n  status\n  version\n  swapMessage: message\n  proposedAt\n  respondedAt\n  responseReason\n  decidedAt\n  decisionReason\n  rotaId\n  staffId\n  colleagueId\n  staff {\n    id\n    name\n  }\n  colleague {\n    id\n    name\n  }\n  rota {\n    id\n    version\n    team {\n      id\n      name\n      timeZone\n    }\n  }\n  shift {\n    id\n    localDate\n    startTime\n    startsAt\n    endsAt\n    shiftType {\n      id\n      code\n      name\n    }\n  }\n  colleagueShift {\n    id\n    localDate\n    startTime\n    startsAt\n    endsAt\n    shiftType {\n      id\n      code\n      name\n    }\n  }\n}\nfragment SwapResultFields on ShiftSwapResult {\n  __typename\n  ... on ShiftSwap {\n    ...SwapFields\n  }\n  ... on RuleViolations {\n    hardCount\n    message\n    violations {\n      ...MobilityViolationFields\n    }\n  }\n}' as Operation<
+    ProposeShiftSwapMutation,
+    ProposeShiftSwapMutationVariables
+  >;
+export const RespondToShiftSwapDocument =
+  'mutation RespondToShiftSwap($input: RespondToShiftSwapInput!) {\n  respondToShiftSwap(input: $input) {\n    ...SwapResultFields\n  }\n}\nfragment MobilityViolationFields on Violation {\n  ruleCode\n  severity\n  message\n  staffId\n  shiftIds\n  measured\n  limit\n  unit\n}\nfragment SwapFields on ShiftSwap {\n  id\n  status\n  version\n  swapMessage: message\n  proposedAt\n  respondedAt\n  responseReason\n  decidedAt\n  decisionReason\n  rotaId\n  staffId\n  colleagueId\n  staff {\n    id\n    name\n  }\n  colleague {\n    id\n    name\n  }\n  rota {\n    id\n    version\n    team {\n      id\n      name\n      timeZone\n    }\n  }\n  shift {\n    id\n    localDate\n    startTime\n    startsAt\n    endsAt\n    shiftType {\n      id\n      code\n      name\n    }\n  }\n  colleagueShift {\n    id\n    localDate\n    startTime\n    startsAt\n    endsAt\n    shiftType {\n      id\n      code\n      name\n    }\n  }\n}\nfragment SwapResultFields on ShiftSwapResult {\n  __typename\n  ... on ShiftSwap {\n    ...SwapFields\n  }\n  ... on RuleViolations {\n    hardCount\n    message\n    violations {\n      ...MobilityViolationFields\n    }\n  }\n}' as Operation<
+    RespondToShiftSwapMutation,
+    RespondToShiftSwapMutationVariables
+  >;
+export const DecideShiftSwapDocument =
+  'mutation DecideShiftSwap($input: DecideShiftSwapInput!) {\n  decideShiftSwap(input: $input) {\n    ...SwapResultFields\n  }\n}\nfragment MobilityViolationFields on Violation {\n  ruleCode\n  severity\n  message\n  staffId\n  shiftIds\n  measured\n  limit\n  unit\n}\nfragment SwapFields on ShiftSwap {\n  id\n  status\n  version\n  swapMessage: message\n  proposedAt\n  respondedAt\n  responseReason\n  decidedAt\n  decisionReason\n  rotaId\n  staffId\n  colleagueId\n  staff {\n    id\n    name\n  }\n  colleague {\n    id\n    name\n  }\n  rota {\n    id\n    version\n    team {\n      id\n      name\n      timeZone\n    }\n  }\n  shift {\n    id\n    localDate\n    startTime\n    startsAt\n    endsAt\n    shiftType {\n      id\n      code\n      name\n    }\n  }\n  colleagueShift {\n    id\n    localDate\n    startTime\n    startsAt\n    endsAt\n    shiftType {\n      id\n      code\n      name\n    }\n  }\n}\nfragment SwapResultFields on ShiftSwapResult {\n  __typename\n  ... on ShiftSwap {\n    ...SwapFields\n  }\n  ... on RuleViolations {\n    hardCount\n    message\n    violations {\n      ...MobilityViolationFields\n    }\n  }\n}' as Operation<
+    DecideShiftSwapMutation,
+    DecideShiftSwapMutationVariables
+  >;
+export const WithdrawShiftSwapDocument =
+  'mutation WithdrawShiftSwap($input: WithdrawShiftSwapInput!) {\n  withdrawShiftSwap(input: $input) {\n    id\n    status\n  }\n}' as Operation<
+    WithdrawShiftSwapMutation,
+    WithdrawShiftSwapMutationVariables
+  >;
+export const UnreadCountDocument = 'query UnreadCount {\n  unreadNotificationCount\n}' as Operation<
+  UnreadCountQuery,
+  UnreadCountQueryVariables
+>;
+export const InboxDocument =
+  'query Inbox($after: String) {\n  notifications(first: 50, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        kind\n        title\n        body\n        createdAt\n        readAt\n        links\n        recipientTeamId\n        recipientStaffId\n      }\n    }\n  }\n}' as Operation<
+    InboxQuery,
+    InboxQueryVariables
+  >;
+export const MarkNotificationsReadDocument =
+  'mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n  markNotificationsRead(input: $input) {\n    marked\n    unreadCount\n  }\n}' as Operation<
+    MarkNotificationsReadMutation,
+    MarkNotificationsReadMutationVariables
+  >;
 export const StaffSelfDocument =
   'query StaffSelf {\n  me {\n    staffId\n    staffMember {\n      id\n      name\n      jobTitle\n      homeTeamId\n      homeTeam {\n        id\n        name\n        timeZone\n        shiftTypes {\n          id\n          code\n          name\n          startTime\n          active\n        }\n      }\n      employer {\n        id\n        name\n        sector\n      }\n    }\n  }\n}' as Operation<
     StaffSelfQuery,
     StaffSelfQueryVariables
   >;
 export const MyShiftsDocument =
-  'query MyShifts($from: LocalDate!, $to: LocalDate!) {\n  myShifts(from: $from, to: $to) {\n    id\n    cancelledAt\n    shift {\n      id\n      localDate\n      startTime\n      startsAt\n      endsAt\n      durationMinutes\n      realDurationMinutes\n      workingMinutes\n      isNight\n      cancelledAt\n      teamId\n      shiftType {\n        id\n        code\n        name\n      }\n    }\n  }\n}' as Operation<
+  'query MyShifts($from: LocalDate!, $to: LocalDate!) {\n  myShifts(from: $from, to: $to) {\n    id\n    cancelledAt\n    shift {\n      id\n      localDate\n      startTime\n      startsAt\n      endsAt\n      durationMinutes\n      realDurationMinutes\n      workingMinutes\n      isNight\n      cancelledAt\n      teamId\n      rotaId\n      shiftType {\n        id\n        code\n        name\n      }\n    }\n  }\n}' as Operation<
     MyShiftsQuery,
     MyShiftsQueryVariables
   >;

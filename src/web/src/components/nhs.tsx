@@ -21,7 +21,16 @@ function Logo() {
   );
 }
 
-export function Header({ user, onSignOut }: { user?: string; onSignOut?: () => void }) {
+export function Header({
+  user,
+  onSignOut,
+  unread,
+}: {
+  user?: string;
+  onSignOut?: () => void;
+  /** Unread entries of the inbox (the header links to it when given). */
+  unread?: number | null;
+}) {
   return (
     <header className="nhsuk-header" role="banner">
       <div className="nhsuk-header__container nhsuk-width-container">
@@ -39,6 +48,20 @@ export function Header({ user, onSignOut }: { user?: string; onSignOut?: () => v
           <nav className="nhsuk-header__account" aria-label="Account">
             <ul className="nhsuk-header__account-list">
               <li className="nhsuk-header__account-item">{user}</li>
+              {unread !== undefined && (
+                <li className="nhsuk-header__account-item tandem-header-inbox">
+                  <Link className="nhsuk-header__account-link" href="/inbox">
+                    Inbox
+                    {unread ? (
+                      <>
+                        {' '}
+                        <span className="tandem-header-inbox__count">{unread}</span>
+                        <span className="nhsuk-u-visually-hidden"> unread</span>
+                      </>
+                    ) : null}
+                  </Link>
+                </li>
+              )}
               <li className="nhsuk-header__account-item">
                 <button type="button" className="nhsuk-header__account-button" onClick={onSignOut}>
                   Sign out

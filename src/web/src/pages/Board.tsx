@@ -16,6 +16,7 @@ import {
 } from '../api/generated';
 import type { Me } from '../App';
 import { Dialog, ErrorSummary, Inset, SelectField, Tag, TextField } from '../components/nhs';
+import { OfferOpenShiftDialog } from './mobility/OfferOpenShift';
 import {
   hardRules,
   OverrideDialog,
@@ -662,6 +663,10 @@ export function BoardPage({ rotaId, me }: { rotaId: string; me: Me }) {
           unassign={unassign}
           move={move}
           swap={swap}
+          onOffered={(title) => {
+            setTarget(null);
+            setNotice({ title, warnings: [], resolved: [] });
+          }}
         />
       )}
       {refusal && (
@@ -797,6 +802,7 @@ function CellActions({
   unassign,
   move,
   swap,
+  onOffered,
 }: {
   target: CellTarget;
   rota: Rota;
@@ -812,12 +818,17 @@ function CellActions({
   unassign: (a: Assignment, shift: Shift, reason: string | null) => Promise<boolean>;
   move: (a: Assignment, to: Shift, reason: string | null) => Promise<boolean>;
   swap: (a: Assignment, b: Assignment, reason: string | null) => Promise<boolean>;
+  /** An open shift was offered (its confirmation, for the board's notice). */
+  onOffered: (title: string) => void;
 }) {
   const published = rota.status === 'PUBLISHED';
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
   const [mode, setMode] = useState<
-    { kind: 'cover'; shift: Shift } | { kind: 'replace'; shift: Shift; a: Assignment } | null
+    | { kind: 'cover'; shift: Shift }
+    | { kind: 'replace'; shift: Shift; a: Assignment }
+    | { kind: 'offer'; shift: Shift }
+    | null
   >(null);
   const [moveTo, setMoveTo] = useState('');
   const [swapWith, setSwapWith] = useState('');
@@ -843,6 +854,9 @@ function CellActions({
     />
   );
   const label = (s: Shift) => `${s.shiftType.code} ${formatDate(s.localDate)} ${localTimes(s, tz)}`;
+
+  if (mode?.kind === 'offer')
+    return <OfferOpenShiftDialog shift={mode.shift} timeZone={tz} onClose={onClose} onOffered={onOffered} />;
 
   if (mode) {
     const replacing = mode.kind === 'replace' ? mode.a : undefined;
@@ -891,13 +905,24 @@ function CellActions({
               </ul>
             )}
             <ViolationList violations={violations.filter((v) => !v.staffId && v.shiftIds.includes(s.id))} />
-            <button
-              type="button"
-              className="nhsuk-button"
-              onClick={() => setMode({ kind: 'cover', shift: s })}
-            >
-              Find who can cover
-            </button>
+            <div className="tandem-actions">
+              <button
+                type="button"
+                className="nhsuk-button"
+                onClick={() => setMode({ kind: 'cover', shift: s })}
+              >
+                Find who can cover
+              </button>
+              {published && new Date(s.startsAt).getTime() > Date.now() && (
+                <button
+                  type="button"
+                  className="nhsuk-button nhsuk-button--secondary"
+                  onClick={() => setMode({ kind: 'offer', shift: s })}
+                >
+                  Offer as an open shift
+                </button>
+              )}
+            </div>
           </div>
         ))}
       </Dialog>

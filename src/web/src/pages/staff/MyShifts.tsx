@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { request } from '../../api/client';
 import { type MyShiftsQuery, MyShiftsDocument } from '../../api/generated';
 import { ErrorSummary, Inset, Tag } from '../../components/nhs';
+import { Link } from '../../router';
 import { addDays, addMonths, hours, longDate, monthEnd, monthName, monthStart, today } from './format';
 import { useLoad, useTitle } from './useLoad';
 
@@ -81,6 +82,7 @@ export function MyShiftsPage() {
 }
 
 function ShiftList({ shifts }: { shifts: MyShift[] }) {
+  const now = Date.now();
   if (!shifts.length)
     return (
       <Inset>
@@ -104,6 +106,9 @@ function ShiftList({ shifts }: { shifts: MyShift[] }) {
           <th scope="col" className="nhsuk-table__header">
             Length
           </th>
+          <th scope="col" className="nhsuk-table__header">
+            Swap
+          </th>
         </tr>
       </thead>
       <tbody className="nhsuk-table__body">
@@ -117,6 +122,18 @@ function ShiftList({ shifts }: { shifts: MyShift[] }) {
             <td className="nhsuk-table__cell">{shiftTimes(a.shift)}</td>
             <td className="nhsuk-table__cell">
               <Length s={a.shift} />
+            </td>
+            <td className="nhsuk-table__cell">
+              {!cancelled(a) && Date.parse(a.shift.startsAt) > now ? (
+                <Link href={`/my-swaps/new/${encodeURIComponent(a.id)}`}>
+                  Offer to a colleague
+                  <span className="nhsuk-u-visually-hidden">
+                    : {a.shift.shiftType.name}, {longDate(a.shift.localDate)}
+                  </span>
+                </Link>
+              ) : (
+                <span className="nhsuk-u-visually-hidden">Not offered</span>
+              )}
             </td>
           </tr>
         ))}

@@ -13,9 +13,12 @@ export function sectionsFor(me: Me): Section[] {
   if (me.teams.length) {
     sections.push({ href: '/rotas', label: 'Rotas' });
     sections.push({ href: '/leave-requests', label: 'Leave requests' });
+    sections.push({ href: '/open-shift-claims', label: 'Open shifts and swaps' });
   }
   if (me.staffMember) {
     sections.push({ href: '/my-shifts', label: 'My shifts' });
+    sections.push({ href: '/open-shifts', label: 'Open shifts' });
+    sections.push({ href: '/my-swaps', label: 'Shift swaps' });
     sections.push({ href: '/my-leave', label: 'Leave' });
     sections.push({ href: '/my-placements', label: 'Placements' });
     sections.push({ href: '/my-preferences', label: 'Shift preferences' });
