@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -22,6 +24,42 @@ interface Claimed {
   recipient_staff_id: string | null;
   recipient_team_id: string | null;
   created_at: Date;
+}
+
+/**
+ * POSTs a body and answers the status. A connection of its own each time (no keep-alive pool holding sockets
+ * open after the service stops); redirects are not followed; no answer within `timeoutMs` is a failure.
+ */
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const done = (fn: () => void) => {
+      clearTimeout(timer);
+      fn();
+    };
+    const req = send(
+      target,
+      { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent: false },
+      (res) => {
+        res.resume();
+        res.on('end', () => done(() => resolve(res.statusCode ?? 0)));
+        res.on('error', (error) => done(() => reject(error)));
+      },
+    );
+    // The whole exchange, not only a quiet socket: a receiver trickling bytes must not outlast the lease.
+    const timer = setTimeout(
+      () => req.destroy(new Error(`webhook did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    req.on('error', (error) => done(() => reject(error)));
+    req.end(body);
+  });
 }
 
 /** How many rows a worker claims at once. */
@@ -142,7 +180,8 @@ export class NotificationDelivery implements OnApplicationBootstrap {
     if (claimed.length === 0) return 0;
     // Should this process die while sending, another takes the rows once the lease has passed.
     await this.wakeIn(lease + 1);
-    for (const row of claimed) await this.deliverOne(row);
+    // A batch is sent at once (each row is its own request and its own outcome).
+    await Promise.all(claimed.map((row) => this.deliverOne(row)));
     return claimed.length;
   }
 
@@ -199,20 +238,18 @@ export class NotificationDelivery implements OnApplicationBootstrap {
     const timestamp = Math.floor(Date.now() / 1000);
     // Well inside the lease: a slow receiver must not see a second attempt while the first is still open.
     const timeoutMs = Math.max(1_000, Math.min(30_000, (this.settings.leaseSeconds * 1000) / 2));
-    const res = await fetch(webhook.url, {
-      method: 'POST',
-      headers: {
+    const status = await post(
+      webhook.url,
+      {
         'content-type': 'application/json',
         'user-agent': 'Tandem-Notifications',
         [DELIVERY_HEADER]: row.id,
         [SIGNATURE_HEADER]: signWebhook(webhook.secret, timestamp, body),
       },
       body,
-      redirect: 'error',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await res.body?.cancel().catch(() => undefined);
-    if (!res.ok) throw new Error(`webhook answered HTTP ${res.status}`);
+      timeoutMs,
+    );
+    if (status < 200 || status > 299) throw new Error(`webhook answered HTTP ${status}`);
   }
 
   private async sendMail(row: Claimed): Promise<void> {
