@@ -16,6 +16,7 @@ import { DEMO_ORGANISATIONS, demoHr, type DemoOrganisationKey, type DemoTeamKey 
 import { DEMO_ACCEPTANCE, DEMO_TEAM_SKILLS, demoPeople, prng } from './demo-people.js';
 import { mondayOf, seedDemoRotas } from './demo-rotas.js';
 import { seedDemoPartnerships } from './demo-partnerships.js';
+import { seedDemoBank } from './demo-bank.js';
 
 /** The ids of the demo area's rows, by key. */
 export interface DemoIds {
@@ -256,6 +257,7 @@ export async function seedDemo(
     const staff = await seedStaff(em, ids, today);
     const rotas = await seedDemoRotas(em, ids.teams, today);
     const partnerships = await seedDemoPartnerships(em, ids, today, mondayOf(today));
+    const bank = await seedDemoBank(em, ids, today, firstIn(ids, 'reablementWest').staffId);
     await seedDemoUsers(em, ids);
     if (options.recordViolations && (rotas || partnerships)) {
       const published: Array<{ id: string; teamId: string }> = await em.query(
@@ -264,7 +266,7 @@ export async function seedDemo(
       );
       for (const rota of published) await options.recordViolations(em, rota);
     }
-    return { created: orgs || staff || rotas || partnerships, ids };
+    return { created: orgs || staff || rotas || partnerships || bank, ids };
   });
 }
 

@@ -170,6 +170,10 @@ describe('staff mobility: bank agreements, open shifts, swaps (GraphQL over HTTP
         { organisationId: council.id, decision: 'APPROVE' },
       ],
     });
+    // The ward's managers are told partner staff may now claim its open shifts.
+    expect(kinds(await t.gql(NOTIFICATIONS, {}, ward.manager))).toContainEqual(
+      expect.objectContaining({ kind: 'BANK_AGREEMENT_DECIDED', links: { bankAgreementId: agreementId } }),
+    );
   });
 
   it('a council care worker claims a trust ward’s open shift under the agreement: on the rota, in her calendar and in the report', async () => {

@@ -26,7 +26,15 @@ interface Context {
   t: TestApp;
   ids: DemoIds;
   as: Record<
-    'admin' | 'hrTrust' | 'hrCouncil' | 'hrProvider' | 'ward7' | 'reablement' | 'careWorker',
+    | 'admin'
+    | 'hrTrust'
+    | 'hrCouncil'
+    | 'hrProvider'
+    | 'ward7'
+    | 'reablement'
+    | 'careWorker'
+    | 'ward7Nurse'
+    | 'colleague',
     string
   >;
   today: string;
@@ -389,6 +397,124 @@ const STEPS: Record<string, (c: Context) => Step | Promise<Step>> = {
       );
     },
   }),
+  BankAgreements: () => ({
+    as: 'hrTrust',
+    check: (d) => {
+      const rows = d.bankAgreements.edges.map((e: Data) => [
+        e.node.status,
+        e.node.partnerOrganisation.name,
+        e.node.decisions.length,
+      ]);
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          ['ACTIVE', 'Nenshire County Council – Adult Social Care', 2],
+          ['PROPOSED', 'Riverside Care Homes Ltd', 1],
+        ]),
+      );
+    },
+  }),
+  ClaimableOpenShifts: () => ({
+    as: 'careWorker',
+    check: (d) => {
+      const offer = d.openShifts.edges
+        .map((e: Data) => e.node)
+        .find((o: Data) => o.team.name === 'Ward 7 – Acute Medicine');
+      expect(offer).toMatchObject({ placesLeft: 1, myReadiness: [] });
+    },
+  }),
+  ClaimOpenShift: (c) => ({
+    as: 'careWorker',
+    variables: { openShiftId: c.ran.get('ClaimableOpenShifts')!.openShifts.edges[0].node.id },
+    check: (d) =>
+      expect(d.claimOpenShift).toMatchObject({ __typename: 'OpenShiftClaim', status: 'PENDING', place: 1 }),
+  }),
+  DecideClaim: (c) => ({
+    as: 'ward7',
+    variables: { claimId: c.ran.get('ClaimOpenShift')!.claimOpenShift.id },
+    check: (d) =>
+      expect(d.decideOpenShiftClaim).toMatchObject({
+        status: 'APPROVED',
+        decidedBy: { name: 'Grace Okafor (ward manager)' },
+      }),
+  }),
+  OfferOpenShift: async (c) => {
+    // A late of Ward 7's published rota, a few days ahead, not yet offered.
+    const [shift] = await c.t.dataSource.query(
+      `SELECT s.id FROM shift s JOIN rota r ON r.id = s.rota_id AND r.status = 'PUBLISHED'
+        WHERE s.team_id = $1 AND s.local_date >= $2 AND s.start_time >= '12:00' AND s.start_time < '18:00'
+          AND NOT EXISTS (SELECT 1 FROM open_shift o WHERE o.shift_id = s.id)
+        ORDER BY s.local_date LIMIT 1`,
+      [c.ids.teams.ward7, addDays(c.today, 3)],
+    );
+    return {
+      as: 'ward7',
+      variables: { shiftId: shift.id },
+      check: (d) => expect(d.publishOpenShift).toMatchObject({ status: 'OPEN', places: 1, placesLeft: 1 }),
+    };
+  },
+  ProposeSwap: async (c) => {
+    // One of the nurse's shifts two or more days ahead, and a Ward 7 colleague the rules let take it.
+    const nurse = (await gqlOk(c, `{ me { staffId } }`, {}, c.as.ward7Nurse)).me.staffId as string;
+    const mine: Array<{ id: string; shift_id: string }> = await c.t.dataSource.query(
+      `SELECT a.id, a.shift_id FROM assignment a JOIN shift s ON s.id = a.shift_id
+         JOIN rota r ON r.id = s.rota_id AND r.status = 'PUBLISHED'
+        WHERE a.staff_id = $1 AND a.cancelled_at IS NULL AND s.local_date >= $2 ORDER BY s.local_date`,
+      [nurse, addDays(c.today, 2)],
+    );
+    const colleagues: Array<{ id: string }> = await c.t.dataSource.query(
+      `SELECT id FROM staff_member WHERE home_team_id = $1 AND id <> $2 AND active ORDER BY employee_number`,
+      [c.ids.teams.ward7, nurse],
+    );
+    for (const a of mine) {
+      for (const colleague of colleagues) {
+        const preview = await gqlOk(
+          c,
+          `query($shift: ID!, $staff: ID!) { previewAssignment(shiftId: $shift, staffId: $staff) { eligible } }`,
+          { shift: a.shift_id, staff: colleague.id },
+          c.as.ward7,
+        );
+        if (!preview.previewAssignment.eligible) continue;
+        c.as.colleague = await c.t.token({ roles: [Role.STAFF], staffId: colleague.id });
+        return {
+          as: 'ward7Nurse',
+          variables: { assignmentId: a.id, colleagueId: colleague.id },
+          check: (d) =>
+            expect(d.proposeShiftSwap).toMatchObject({ __typename: 'ShiftSwap', status: 'PROPOSED' }),
+        };
+      }
+    }
+    throw new Error('no colleague could take any of the nurse’s shifts');
+  },
+  AcceptSwap: (c) => ({
+    as: 'colleague',
+    variables: { swapId: c.ran.get('ProposeSwap')!.proposeShiftSwap.id },
+    check: (d) => expect(d.respondToShiftSwap).toEqual({ __typename: 'ShiftSwap', status: 'ACCEPTED' }),
+  }),
+  ApproveSwap: (c) => ({
+    as: 'ward7',
+    variables: { swapId: c.ran.get('ProposeSwap')!.proposeShiftSwap.id },
+    check: (d) =>
+      expect(d.decideShiftSwap).toEqual({
+        __typename: 'ShiftSwap',
+        status: 'APPROVED',
+        decidedBy: { name: 'Grace Okafor (ward manager)' },
+      }),
+  }),
+  BankShifts: (c) => ({
+    as: 'hrTrust',
+    variables: { from: addDays(c.today, -30), to: addDays(c.today, 60) },
+    check: (d) => {
+      expect(d.bankReport.byOrganisationPair).toContainEqual(
+        expect.objectContaining({
+          workerOrganisationName: 'Nenshire County Council – Adult Social Care',
+          hostOrganisationName: 'Nene Valley Hospitals NHS Trust',
+          direction: 'SOCIAL_CARE_TO_HEALTH',
+          shifts: 1,
+        }),
+      );
+      expect(d.bankReport.fillPercent).toBeGreaterThan(0);
+    },
+  }),
   JointRoles: (c) => ({
     as: 'hrTrust',
     variables: { from: addDays(c.today, -30), to: c.today },
@@ -472,6 +598,9 @@ describe('README examples', () => {
         ward7: await as('demo-manager-ward7'),
         reablement: await as('demo-manager-reablement'),
         careWorker: await as('demo-staff-reablement'),
+        ward7Nurse: await as('demo-staff-ward7'),
+        // Minted by ProposeSwap for the colleague it picks.
+        colleague: '',
       },
       today: localDateOf(new Date(), 'Europe/London'),
       ran: new Map(),

@@ -12,6 +12,7 @@ import {
 import { type ConnectionShape, paginate } from '../../common/graphql/pagination.js';
 import { localDateOf } from '../../rota-core/dates.js';
 import { Decision } from '../absences/absence.enums.js';
+import { NotificationKind, NotificationsService } from '../notifications/notifications.service.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { BankAgreementDecisionEntity, BankAgreementEntity } from './bank-agreement.entity.js';
 import { BankAgreementStatus, OpenShiftClaimStatus } from './mobility.enums.js';
@@ -65,7 +66,33 @@ export class BankAgreementsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
+    private readonly notifications: NotificationsService,
   ) {}
+
+  /**
+   * Tells the managers of every team of both organisations that an agreement now runs, or no longer does (what
+   * they may offer and claim changes). HR has no inbox: a proposal waiting for them is on `bankAgreements`.
+   */
+  private async announce(em: EntityManager, agreement: BankAgreementEntity, what: string): Promise<void> {
+    const orgs: Array<{ id: string; name: string }> = await em.query(
+      `SELECT id, name FROM organisation WHERE id = ANY($1) ORDER BY name`,
+      [[agreement.proposerOrganisationId, agreement.partnerOrganisationId]],
+    );
+    const teams: Array<{ id: string }> = await em.query(
+      `SELECT id FROM team WHERE organisation_id = ANY($1)`,
+      [orgs.map((o) => o.id)],
+    );
+    await this.notifications.notify(em, {
+      kind: NotificationKind.BANK_AGREEMENT_DECIDED,
+      teamIds: teams.map((t) => t.id),
+      title: `Bank agreement ${what}: ${orgs.map((o) => o.name).join(' and ')}`,
+      body:
+        agreement.status === BankAgreementStatus.ACTIVE
+          ? `From ${agreement.startDate}, staff of either organisation may claim the other’s open shifts.`
+          : `From ${agreement.endDate ?? 'now'}, staff of either organisation no longer claim the other’s open shifts: ${agreement.endReason ?? ''}`,
+      links: { bankAgreementId: agreement.id },
+    });
+  }
 
   propose(actor: Actor, input: ProposeBankAgreementInput): Promise<BankAgreementEntity> {
     return this.tx.run(
@@ -162,7 +189,9 @@ export class BankAgreementsService {
           });
         }
         agreement.version += 1;
-        return em.getRepository(BankAgreementEntity).save(agreement);
+        const saved = await em.getRepository(BankAgreementEntity).save(agreement);
+        if (saved.status === BankAgreementStatus.ACTIVE) await this.announce(em, saved, 'agreed');
+        return saved;
       },
       { constraints: BANK_CONSTRAINTS },
     );
@@ -212,6 +241,7 @@ export class BankAgreementsService {
         `UPDATE open_shift_claim SET status = $2 WHERE bank_agreement_id = $1 AND status = 'PENDING'`,
         [agreement.id, OpenShiftClaimStatus.CANCELLED],
       );
+      if (saved.status === BankAgreementStatus.ENDED) await this.announce(em, saved, 'ended');
       return saved;
     });
   }
