@@ -15,6 +15,7 @@ import { NamePeopleNotLogins1796400000000 } from './1796400000000-NamePeopleNotL
 import { SolveRunsOnAQueue1796500000000 } from './1796500000000-SolveRunsOnAQueue.js';
 import { OpenShiftsBankAndSwaps1796600000000 } from './1796600000000-OpenShiftsBankAndSwaps.js';
 import { NotificationsAndScheduledWork1796700000000 } from './1796700000000-NotificationsAndScheduledWork.js';
+import { ComplianceRefreshOnTheQueue1796800000000 } from './1796800000000-ComplianceRefreshOnTheQueue.js';
 
 /** Every migration, in order. Listed explicitly: globs do not work under jest's ESM runtime. */
 export const MIGRATIONS: Function[] = [
@@ -35,4 +36,5 @@ export const MIGRATIONS: Function[] = [
   SolveRunsOnAQueue1796500000000,
   OpenShiftsBankAndSwaps1796600000000,
   NotificationsAndScheduledWork1796700000000,
+  ComplianceRefreshOnTheQueue1796800000000,
 ];
