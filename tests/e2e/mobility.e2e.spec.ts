@@ -255,6 +255,14 @@ describe('staff mobility: bank agreements, open shifts, swaps (GraphQL over HTTP
     );
     expect(unauthorised).toBe(0);
 
+    // Automatic rostering keeps it: a solve run of the rota locks her bank shift.
+    const solve = await t.gql(
+      `mutation($id: ID!) { solveRota(input: { rotaId: $id, seconds: 5, seed: 1 }) { options { lockedAssignmentIds } } }`,
+      { id: rotaId },
+      ward.manager,
+    );
+    expect(solve.data!.solveRota.options.lockedAssignmentIds).toContain(assignmentId);
+
     // Her calendar feed shows it as a bank shift at the trust's ward.
     const issued = (await t.gql(ISSUE_FEED, {}, carer.token)).data!.issueCalendarFeed;
     const u = new URL(issued.url);

@@ -59,6 +59,13 @@ export class SolverService {
       const team = await em.getRepository(TeamEntity).findOneByOrFail({ id: rota.teamId });
       Access.assert(Access.managesRotas(actor, team), `rotas of ${team.name}`);
       await this.requireOnRota(em, rota.id, lockedIds);
+      // Bank shifts are agreements with a person (an approved open-shift claim): the solver never moves them.
+      const bank: Array<{ id: string }> = await em.query(
+        `SELECT a.id FROM assignment a JOIN shift s ON s.id = a.shift_id
+          WHERE s.rota_id = $1 AND a.cancelled_at IS NULL AND a.open_shift_claim_id IS NOT NULL`,
+        [rota.id],
+      );
+      for (const { id } of bank) if (!lockedIds.includes(id)) lockedIds.push(id);
       const runs = em.getRepository(SolveRunEntity);
       const run = await runs.save(
         runs.create({

@@ -67,7 +67,8 @@ export class SolveRotaInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'Assignments of the rota the solver must keep as they are (all others may change).',
+    description:
+      'Assignments of the rota the solver must keep as they are (all others may change); bank shifts (approved open-shift claims) are always kept.',
   })
   @IsOptional()
   @IsArray()
