@@ -617,6 +617,24 @@ describe('notifications: inbox, transactional outbox, signed webhook delivery (G
     expect((await deliveries('orphaned'))[0]).toMatchObject({ attempts: 2 });
   });
 
+  it('forgets deliveries sent more than 30 days ago, keeping their inbox entries and every failed one', async () => {
+    const [old] = await deliveries('flaky');
+    const [failed] = await deliveries('broken');
+    await t.ownerQuery(
+      `UPDATE notification_delivery SET delivered_at = now() - interval '31 days' WHERE id = $1`,
+      [old!.id],
+    );
+    await t.ownerQuery(
+      `UPDATE notification_delivery SET created_at = now() - interval '90 days' WHERE id = $1`,
+      [failed!.id],
+    );
+    expect(await t.app.get(NotificationDelivery).purge()).toBe(1);
+    expect(await deliveries('flaky')).toEqual([]);
+    expect(await deliveries('broken')).toHaveLength(1);
+    const [entry] = await t.ownerQuery(`SELECT count(*)::int AS n FROM notification WHERE title = 'flaky'`);
+    expect(entry!.n).toBe(1);
+  });
+
   it('two delivery workers on one database never send one row twice', async () => {
     // PostgreSQL: a second instance on the same database; embedded (one process): two more drains at once.
     const second =

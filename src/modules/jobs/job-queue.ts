@@ -94,8 +94,8 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /** A cron schedule (UTC) on a queue: kept in the database, one per queue, replaced when it changes. */
-  async schedule(queue: string, cron: string): Promise<void> {
-    await this.started.schedule(queue, cron, {}, { tz: 'UTC' });
+  async schedule(queue: string, cron: string, data: object = {}): Promise<void> {
+    await this.started.schedule(queue, cron, data, { tz: 'UTC' });
   }
 
   /** Runs before the queue stops at shutdown (work in progress winds down first). */

@@ -62,6 +62,9 @@ function post(
   });
 }
 
+/** How long a sent delivery is kept (days). */
+export const DELIVERED_RETENTION_DAYS = 30;
+
 /** How many rows a worker claims at once. */
 const BATCH = 20;
 /** The longest wait between two attempts of one delivery (seconds). */
@@ -119,10 +122,16 @@ export class NotificationDelivery implements OnApplicationBootstrap {
     const channels = this.settings.webhook !== undefined || this.settings.smtp !== undefined;
     if (!this.jobs.running || !this.settings.deliver || !channels) return;
     if (this.settings.smtp) this.mailer = nodemailer.createTransport(this.settings.smtp.url);
-    await this.jobs.schedule(NOTIFICATION_DELIVERY_QUEUE, '* * * * *');
-    await this.jobs.work(NOTIFICATION_DELIVERY_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
-      await this.drain();
-    });
+    await this.jobs.schedule(NOTIFICATION_DELIVERY_QUEUE, '* * * * *', { sweep: true });
+    await this.jobs.work<{ sweep?: boolean }>(
+      NOTIFICATION_DELIVERY_QUEUE,
+      { pollingIntervalSeconds: 1 },
+      async (job) => {
+        await this.drain();
+        // The minute's sweep also forgets what was delivered long ago (a few rows a minute at most).
+        if (job.data?.sweep) await this.purge();
+      },
+    );
     this.jobs.onStop(async () => {
       await this.draining?.catch(() => undefined);
       this.mailer?.close();
@@ -154,6 +163,21 @@ export class NotificationDelivery implements OnApplicationBootstrap {
     };
     this.draining = run().finally(() => (this.draining = undefined));
     return this.draining;
+  }
+
+  /**
+   * Deletes deliveries sent more than `DELIVERED_RETENTION_DAYS` ago (their inbox entries stay; FAILED ones are
+   * kept for whoever looks into them). Answers how many.
+   */
+  async purge(): Promise<number> {
+    const [, deleted] = (await this.dataSource.query(
+      `DELETE FROM notification_delivery
+        WHERE id IN (SELECT id FROM notification_delivery
+                      WHERE status = 'DELIVERED' AND delivered_at < now() - make_interval(days => $1)
+                      LIMIT 10000)`,
+      [DELIVERED_RETENTION_DAYS],
+    )) as [unknown, number];
+    return deleted;
   }
 
   /** Claims up to one batch of due rows (lease committed first), sends them; answers how many it claimed. */
