@@ -401,7 +401,7 @@ export class OpenShiftFilter {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'Only those you could claim yourself (open, not started, your organisation or a bank partner).',
+      'Only those offered to you: open, not started, of your own organisation or of one with a bank agreement in force with it on the day. A claim also needs your passport ready at the team (each offer’s myReadiness lists your gaps).',
   })
   @IsOptional()
   @IsBoolean()

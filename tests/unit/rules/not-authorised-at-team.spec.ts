@@ -37,4 +37,17 @@ describe('NOT_AUTHORISED_AT_TEAM', () => {
     f.work('c', 'E', '2026-03-10');
     expect(f.violations('NOT_AUTHORISED_AT_TEAM')).toHaveLength(1);
   });
+
+  it('is satisfied by an approved bank claim for that shift, and for no other shift', () => {
+    const f = council().bankShift('c', 'c:E@2026-03-10');
+    f.work('c', 'E', '2026-03-10');
+    f.work('c', 'E', '2026-03-11');
+    expect(f.violations('NOT_AUTHORISED_AT_TEAM').map((v) => v.shiftIds[0])).toEqual(['c:E@2026-03-11']);
+  });
+
+  it('is not satisfied by someone else’s bank claim on the shift', () => {
+    const f = council().person('d', { employerId: 'org-council' }).bankShift('d', 'c:E@2026-03-10');
+    f.work('c', 'E', '2026-03-10');
+    expect(f.violations('NOT_AUTHORISED_AT_TEAM')).toHaveLength(1);
+  });
 });

@@ -165,6 +165,11 @@ export function richRota(options: RichOptions): RotaFacts {
         endDate: addDays(start, 4),
       },
     ],
+    // A council worker (the one without a placement, when there is one) holds approved bank claims on every shift
+    // of two days: authorised on those shifts only (NOT_AUTHORISED_AT_TEAM on any other).
+    bankShifts: base.shifts
+      .filter((s) => s.localDate === addDays(start, 3) || s.localDate === addDays(start, 8))
+      .map((s) => ({ staffId: (staff[5] ?? staff[2])!.id, shiftId: s.id, agreementId: 'ba-1' })),
     appointments: [
       {
         id: 'ap-1',
