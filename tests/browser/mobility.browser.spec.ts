@@ -446,4 +446,26 @@ describe('the web app in Chromium: open shifts across a bank agreement, a shift 
     });
     expect(problems).toEqual([]);
   });
+  it('HR reads the bank agreements of the trust; proposing one asks for the partner first', async () => {
+    await step('the trust’s HR opens Bank agreements', async () => {
+      await signInAs(/Sign in as Priya Shah/);
+      await open('Bank agreements', 'Bank agreements');
+      const agreements = page.getByRole('list', { name: 'Your organisations’ bank agreements' });
+      await agreements
+        .locator('section')
+        .filter({ hasText: 'Nenshire County Council' })
+        .filter({ hasText: 'Nene Valley Hospitals' })
+        .getByText('Active', { exact: true })
+        .first()
+        .waitFor();
+      await screenshot(page, 'mobility-09-bank-agreements');
+      await expectAccessible('bank agreements');
+      await page.getByRole('button', { name: 'Propose the agreement' }).click();
+      await page.getByRole('link', { name: 'Choose the organisation to share a bank with' }).click();
+      expect(await page.evaluate('document.activeElement.id')).toBe('bank-partner');
+      await expectAccessible('bank agreements (errors)');
+      await signOut();
+    });
+    expect(problems).toEqual([]);
+  });
 });

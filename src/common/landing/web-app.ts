@@ -37,6 +37,8 @@ export const WEB_ROUTES = [
   'reports/placements',
   'reports/compliance',
   'reports/credentials',
+  // HR: the staff banks their organisations share.
+  'bank-agreements',
 ];
 
 /**

@@ -19,6 +19,7 @@ import { MyShiftsPage } from './pages/staff/MyShifts';
 import { PlacementsPage } from './pages/staff/Placements';
 import { PreferencesPage } from './pages/staff/Preferences';
 import { homeFor, SectionNav } from './pages/staff/SectionNav';
+import { BankAgreementsPage } from './pages/mobility/BankAgreements';
 import { INBOX_CHANGED, InboxPage } from './pages/mobility/Inbox';
 import { MySwapsPage, ProposeSwapPage } from './pages/mobility/MySwaps';
 import { OpenShiftClaimsPage } from './pages/mobility/OpenShiftClaims';
@@ -92,6 +93,7 @@ export function App() {
   else if ((params = match('/my-swaps/new/:assignmentId', path)))
     page = <ProposeSwapPage me={me} assignmentId={params.assignmentId!} />;
   else if (path === '/inbox') page = <InboxPage me={me} />;
+  else if (path === '/bank-agreements') page = <BankAgreementsPage />;
   else if (path === '/leave-requests') page = <LeaveRequestsPage me={me} />;
   else if (path === '/reports') page = <ReportsPage />;
   else if (path === '/reports/joint-roles') page = <JointRoleReportPage />;

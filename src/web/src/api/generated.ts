@@ -49,6 +49,8 @@ export type AttentionKind =
   /** Another rule that judges every edit is broken (rest, hours…). */
   | 'RULE_BREACH';
 
+export type BankAgreementStatus = 'ACTIVE' | 'DECLINED' | 'ENDED' | 'PROPOSED' | 'WITHDRAWN';
+
 /** A claim on an open shift, for yourself. */
 export type ClaimOpenShiftInput = {
   openShiftId: string | number;
@@ -94,6 +96,16 @@ export type DecideAbsenceInput = {
   reason?: string | null | undefined;
 };
 
+/** The other organisation’s decision on a proposed bank agreement. */
+export type DecideBankAgreementInput = {
+  bankAgreementId: string | number;
+  decision: Decision;
+  /** The version you last saw (CONFLICT if stale). */
+  expectedVersion?: number | null | undefined;
+  /** Why (required to reject). */
+  reason?: string | null | undefined;
+};
+
 /** The host manager’s decision on a pending claim. */
 export type DecideOpenShiftClaimInput = {
   claimId: string | number;
@@ -116,6 +128,14 @@ export type DecideShiftSwapInput = {
 };
 
 export type Decision = 'APPROVE' | 'REJECT';
+
+/** Either organisation ends an agreement (the proposer withdraws one not yet decided). Claims pending under it are cancelled; shifts already approved stay. */
+export type EndBankAgreementInput = {
+  bankAgreementId: string | number;
+  /** Last day it covers (default: today). */
+  endDate?: string | null | undefined;
+  reason: string;
+};
 
 export type ExpiryStatus = 'EXPIRED' | 'EXPIRING';
 
@@ -193,7 +213,7 @@ export type NotificationKind =
 export type OpenShiftClaimStatus = 'APPROVED' | 'CANCELLED' | 'PENDING' | 'REJECTED' | 'WITHDRAWN';
 
 export type OpenShiftFilter = {
-  /** Only those you could claim yourself (open, not started, your organisation or a bank partner). */
+  /** Only those offered to you: open, not started, of your own organisation or of one with a bank agreement in force with it on the day. A claim also needs your passport ready at the team (each offer’s myReadiness lists your gaps). */
   claimable?: boolean | null | undefined;
   status?: OpenShiftStatus | null | undefined;
   teamId?: string | number | null | undefined;
@@ -215,6 +235,16 @@ export type PlacementPhase = 'ACTIVE' | 'ENDED' | 'UPCOMING';
 export type PlacementSide = 'HOME' | 'HOST';
 
 export type PlacementStatus = 'APPROVED' | 'CANCELLED' | 'REJECTED' | 'REQUESTED' | 'WITHDRAWN';
+
+/** A bank agreement proposed to another organisation (HR of the proposing one). */
+export type ProposeBankAgreementInput = {
+  endDate?: string | null | undefined;
+  /** Your organisation (needed if you are HR of several). */
+  organisationId?: string | number | null | undefined;
+  partnerOrganisationId: string | number;
+  startDate: string;
+  terms?: string | null | undefined;
+};
 
 /** Offer a colleague your shift, for one of theirs on the same rota (or for nothing). */
 export type ProposeShiftSwapInput = {
@@ -374,7 +404,7 @@ export type SkillSlotInput = {
 
 /** Fill a rota automatically: a job on the solve queue that ends in a proposal. */
 export type SolveRotaInput = {
-  /** Assignments of the rota the solver must keep as they are (all others may change). */
+  /** Assignments of the rota the solver must keep as they are (all others may change); bank shifts (approved open-shift claims) are always kept. */
   lockedAssignmentIds?: Array<string | number> | null | undefined;
   /** A budget in moves instead of time (seconds is then ignored; SOLVER_MAX_SECONDS still stops it): with the same seed and the same rota, the run is reproduced exactly. */
   maxMoves?: number | null | undefined;
@@ -1290,6 +1320,62 @@ export type DecideLeaveMutation = {
     decisionReason: string | null;
   };
 };
+
+export type BankAgreementsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type BankAgreementsQuery = {
+  me: { organisationIds: Array<string> };
+  organisations: { edges: Array<{ node: { id: string; name: string; sector: Sector } }> };
+  bankAgreements: {
+    edges: Array<{
+      node: {
+        id: string;
+        status: BankAgreementStatus;
+        version: number;
+        startDate: string;
+        endDate: string | null;
+        terms: string | null;
+        proposedAt: string;
+        endedAt: string | null;
+        endReason: string | null;
+        proposerOrganisationId: string;
+        partnerOrganisationId: string;
+        proposerOrganisation: { id: string; name: string };
+        partnerOrganisation: { id: string; name: string };
+        proposedBy: { id: string; name: string };
+        decisions: Array<{
+          organisationId: string;
+          decision: Decision;
+          reason: string | null;
+          decidedAt: string;
+          decidedBy: { id: string; name: string };
+        }>;
+      };
+    }>;
+  };
+};
+
+export type ProposeBankAgreementMutationVariables = Exact<{
+  input: ProposeBankAgreementInput;
+}>;
+
+export type ProposeBankAgreementMutation = {
+  proposeBankAgreement: { id: string; status: BankAgreementStatus };
+};
+
+export type DecideBankAgreementMutationVariables = Exact<{
+  input: DecideBankAgreementInput;
+}>;
+
+export type DecideBankAgreementMutation = {
+  decideBankAgreement: { id: string; status: BankAgreementStatus };
+};
+
+export type EndBankAgreementMutationVariables = Exact<{
+  input: EndBankAgreementInput;
+}>;
+
+export type EndBankAgreementMutation = { endBankAgreement: { id: string; status: BankAgreementStatus } };
 
 export type MobilityViolationFieldsFragment = {
   ruleCode: RuleCode;
@@ -2214,6 +2300,26 @@ export const DecideLeaveDocument =
   'mutation DecideLeave($input: DecideAbsenceInput!) {\n  decideAbsence(input: $input) {\n    id\n    status\n    decidedAt\n    decisionReason\n  }\n}' as Operation<
     DecideLeaveMutation,
     DecideLeaveMutationVariables
+  >;
+export const BankAgreementsDocument =
+  'query BankAgreements {\n  me {\n    organisationIds\n  }\n  organisations(first: 200) {\n    edges {\n      node {\n        id\n        name\n        sector\n      }\n    }\n  }\n  bankAgreements(first: 200) {\n    edges {\n      node {\n        id\n        status\n        version\n        startDate\n        endDate\n        terms\n        proposedAt\n        endedAt\n        endReason\n        proposerOrganisationId\n        partnerOrganisationId\n        proposerOrganisation {\n          id\n          name\n        }\n        partnerOrganisation {\n          id\n          name\n        }\n        proposedBy {\n          id\n          name\n        }\n        decisions {\n          organisationId\n          decision\n          reason\n          decidedAt\n          decidedBy {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n}' as Operation<
+    BankAgreementsQuery,
+    BankAgreementsQueryVariables
+  >;
+export const ProposeBankAgreementDocument =
+  'mutation ProposeBankAgreement($input: ProposeBankAgreementInput!) {\n  proposeBankAgreement(input: $input) {\n    id\n    status\n  }\n}' as Operation<
+    ProposeBankAgreementMutation,
+    ProposeBankAgreementMutationVariables
+  >;
+export const DecideBankAgreementDocument =
+  'mutation DecideBankAgreement($input: DecideBankAgreementInput!) {\n  decideBankAgreement(input: $input) {\n    id\n    status\n  }\n}' as Operation<
+    DecideBankAgreementMutation,
+    DecideBankAgreementMutationVariables
+  >;
+export const EndBankAgreementDocument =
+  'mutation EndBankAgreement($input: EndBankAgreementInput!) {\n  endBankAgreement(input: $input) {\n    id\n    status\n  }\n}' as Operation<
+    EndBankAgreementMutation,
+    EndBankAgreementMutationVariables
   >;
 export const ClaimableOpenShiftsDocument =
   'query ClaimableOpenShifts {\n  openShifts(first: 100, filter: {claimable: true}) {\n    totalCount\n    edges {\n      node {\n        ...OpenShiftFields\n        myReadiness {\n          reason\n          expiresOn\n          skill {\n            id\n            code\n            name\n          }\n          organisation {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n}\nfragment OpenShiftFields on OpenShift {\n  id\n  status\n  localDate\n  startTime\n  startsAt\n  endsAt\n  durationMinutes\n  places\n  placesLeft\n  note\n  includePartners\n  autoApproveOwnStaff\n  withdrawReason\n  shiftType {\n    id\n    code\n    name\n  }\n  team {\n    id\n    name\n    timeZone\n  }\n  organisation {\n    id\n    name\n    sector\n  }\n  skills {\n    id\n    code\n    name\n  }\n}' as Operation<

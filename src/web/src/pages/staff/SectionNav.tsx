@@ -24,7 +24,10 @@ export function sectionsFor(me: Me): Section[] {
     sections.push({ href: '/my-preferences', label: 'Shift preferences' });
     sections.push({ href: '/my-calendar', label: 'Calendar feed' });
   }
-  if (me.roles.includes('HR')) sections.push({ href: '/reports', label: 'Reports' });
+  if (me.roles.includes('HR')) {
+    sections.push({ href: '/reports', label: 'Reports' });
+    sections.push({ href: '/bank-agreements', label: 'Bank agreements' });
+  }
   return sections;
 }
 
