@@ -11,6 +11,7 @@ import {
 } from '../../api/generated';
 import type { Me } from '../../App';
 import { Dialog, ErrorSummary, type FieldError, Inset, TextField } from '../../components/nhs';
+import { hardRules, OverrideDialog, type Violation } from '../../components/violations';
 import { dateTime } from '../staff/format';
 import { useLoad, useTitle } from '../staff/useLoad';
 import { Confirmation, Row, StatusTag, when } from './common';
@@ -19,6 +20,9 @@ import './mobility.css';
 type Offer = VisibleOpenShiftsQuery['openShifts']['edges'][number]['node'];
 type Claim = Offer['claims'][number];
 type Swap = ShiftSwapsQuery['shiftSwaps']['edges'][number]['node'];
+type Override = { reason: string; ruleCodes: Violation['ruleCode'][] };
+/** An approval the rules refused: what they say, and the same approval sent again with an override. */
+type Refusal = { message: string; violations: Violation[]; retry: (override: Override) => Promise<void> };
 
 /** What a reason dialog is for: rejecting a claim or a swap, or withdrawing an offer (each needs a reason). */
 type Asking =
@@ -39,6 +43,8 @@ export function OpenShiftClaimsPage({ me }: { me: Me }) {
   const [asking, setAsking] = useState<Asking | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [overriding, setOverriding] = useState(false);
 
   const { data, error, reload } = useLoad(async () => {
     const [offers, swaps] = await Promise.all([
@@ -73,10 +79,16 @@ export function OpenShiftClaimsPage({ me }: { me: Me }) {
     }
   };
 
-  const decideClaim = (c: Claim, o: Offer, decision: 'APPROVE' | 'REJECT', why?: string) =>
+  const decideClaim = (
+    c: Claim,
+    o: Offer,
+    decision: 'APPROVE' | 'REJECT',
+    why?: string,
+    override?: Override,
+  ): Promise<void> =>
     run(async () => {
       const { decideOpenShiftClaim: r } = await request(DecideOpenShiftClaimDocument, {
-        input: { claimId: c.id, decision, reason: why },
+        input: { claimId: c.id, decision, reason: override?.reason ?? why, override },
       });
       if (r.__typename === 'RuleViolations') {
         setErrors([
@@ -84,8 +96,14 @@ export function OpenShiftClaimsPage({ me }: { me: Me }) {
           ...r.violations.filter((v) => v.severity === 'HARD').map((v) => ({ message: v.message })),
         ]);
         setAsking(null);
+        setRefusal({
+          message: `${c.staff.name} cannot go on the rota: ${r.message}`,
+          violations: r.violations,
+          retry: (ov) => decideClaim(c, o, decision, why, ov),
+        });
         return null;
       }
+      setRefusal(null);
       return (
         <p>
           {decision === 'APPROVE'
@@ -101,10 +119,15 @@ export function OpenShiftClaimsPage({ me }: { me: Me }) {
       return <p>Withdrew the offer of {when(o, o.team.timeZone)}. Anyone waiting on it was told.</p>;
     });
 
-  const decideSwap = (s: Swap, decision: 'APPROVE' | 'REJECT', why?: string) =>
+  const decideSwap = (
+    s: Swap,
+    decision: 'APPROVE' | 'REJECT',
+    why?: string,
+    override?: Override,
+  ): Promise<void> =>
     run(async () => {
       const { decideShiftSwap: r } = await request(DecideShiftSwapDocument, {
-        input: { swapId: s.id, decision, reason: why },
+        input: { swapId: s.id, decision, reason: override?.reason ?? why, override },
       });
       if (r.__typename === 'RuleViolations') {
         setErrors([
@@ -114,8 +137,14 @@ export function OpenShiftClaimsPage({ me }: { me: Me }) {
           ...r.violations.filter((v) => v.severity === 'HARD').map((v) => ({ message: v.message })),
         ]);
         setAsking(null);
+        setRefusal({
+          message: `The swap between ${s.staff.name} and ${s.colleague.name} cannot be made: ${r.message}`,
+          violations: r.violations,
+          retry: (ov) => decideSwap(s, decision, why, ov),
+        });
         return null;
       }
+      setRefusal(null);
       return (
         <p>
           {decision === 'APPROVE'
@@ -142,6 +171,27 @@ export function OpenShiftClaimsPage({ me }: { me: Me }) {
       <ErrorSummary errors={errors} />
       {error && <ErrorSummary errors={[{ message: error }]} />}
       <Confirmation>{done}</Confirmation>
+      {refusal && (
+        <div className="tandem-actions">
+          <button
+            type="button"
+            className="nhsuk-button nhsuk-button--warning"
+            onClick={() => setOverriding(true)}
+          >
+            Approve anyway, overriding the rules
+          </button>
+          <button
+            type="button"
+            className="nhsuk-button nhsuk-button--secondary"
+            onClick={() => {
+              setRefusal(null);
+              setErrors([]);
+            }}
+          >
+            Leave it undecided
+          </button>
+        </div>
+      )}
       <p>
         Your teams’ open shifts and who claimed them, and the swaps colleagues agreed between them. Offer a
         shift from a published rota’s board: open a shift’s cover cell and choose “Offer as an open shift”.
@@ -309,6 +359,17 @@ export function OpenShiftClaimsPage({ me }: { me: Me }) {
         </ul>
       )}
 
+      {refusal && overriding && (
+        <OverrideDialog
+          message={refusal.message}
+          violations={refusal.violations}
+          onCancel={() => setOverriding(false)}
+          onConfirm={async (why) => {
+            setOverriding(false);
+            await refusal.retry({ reason: why, ruleCodes: hardRules(refusal.violations) });
+          }}
+        />
+      )}
       {asking && (
         <Dialog
           title={

@@ -70,11 +70,18 @@ export function OpenShiftsPage({ me }: { me: Me }) {
       }
       reload();
     } catch (e) {
-      const message =
-        e instanceof ApiError && e.code === 'CONFLICT'
-          ? `Every place has been taken on ${when(o, o.team.timeZone)} at ${o.team.name}.`
-          : (e as Error).message;
-      setErrors([{ message }]);
+      if (e instanceof ApiError && e.code === 'CONFLICT')
+        setErrors([
+          { message: `Every place has been taken on ${when(o, o.team.timeZone)} at ${o.team.name}.` },
+        ]);
+      else if (e instanceof ApiError && e.field === 'input.openShiftId' && o.myReadiness?.length)
+        setErrors([
+          {
+            message: `You cannot claim the shift on ${when(o, o.team.timeZone)} until your skills passport is ready at ${o.team.name}:`,
+          },
+          ...o.myReadiness.map((g) => ({ message: gapText(g) })),
+        ]);
+      else setErrors([{ message: (e as Error).message }]);
       reload();
     } finally {
       setBusy(false);
