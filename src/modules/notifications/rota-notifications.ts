@@ -26,6 +26,12 @@ const SHIFT_EDITS = new Set<RotaOperation>([
   RotaOperation.REMOVE_SHIFT,
 ]);
 
+/** Changes whose own service tells the people they move (a claim decided, a swap approved): one message, not two. */
+const ANNOUNCED_BY_THEIR_SERVICE = new Set<RotaOperation>([
+  RotaOperation.DECIDE_OPEN_SHIFT_CLAIM,
+  RotaOperation.DECIDE_SHIFT_SWAP,
+]);
+
 const rotaName = (w: RotaWritten) =>
   `${w.rota.name ?? `${w.teamName} rota`} (${w.rota.startDate} to ${w.rota.endDate})`;
 
@@ -56,7 +62,7 @@ export async function notifyRotaWritten(
     });
     return;
   }
-  if (!w.wasPublished) return;
+  if (!w.wasPublished || ANNOUNCED_BY_THEIR_SERVICE.has(w.operation)) return;
   if (w.operation === RotaOperation.UNPUBLISH_ROTA) {
     await notifications.notify(em, {
       kind: NotificationKind.ROTA_CHANGED,
