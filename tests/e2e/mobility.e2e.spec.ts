@@ -332,6 +332,7 @@ describe('staff mobility: bank agreements, open shifts, swaps (GraphQL over HTTP
     const refused = await t.gql(CLAIM, { id }, unready.token);
     expect(errorCode(refused)).toBe('BAD_USER_INPUT');
     expect(refused.errors![0]!.extensions.field).toBe('input.openShiftId');
+    expect(refused.errors![0]!.message).toMatch(/moving and handling.*\(missing\)/i);
 
     // A council carer on a council late shift the evening before: the ward's early would break daily rest.
     const tired = await person(council.id);

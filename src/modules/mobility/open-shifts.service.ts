@@ -583,10 +583,25 @@ export class OpenShiftsService {
     if (checkReadiness) {
       const gaps = await this.gaps(em, offer, shift, staff.id);
       if (gaps.length) {
+        const names = new Map(
+          (
+            await em
+              .getRepository(SkillEntity)
+              .createQueryBuilder('k')
+              .where('k.id = ANY(:ids)', { ids: gaps.map((g) => g.skillId) })
+              .getMany()
+          ).map((k) => [k.id, k.name]),
+        );
+        const words = { MISSING: 'missing', EXPIRED: 'expired', NOT_ACCEPTED: 'not accepted by the host' };
         return {
           eligible: false,
           error: new BadUserInputError(
-            `your skills passport is not ready at the host team on ${shift.localDate} (${gaps.map((g) => `${g.skillId}: ${g.reason}`).join(', ')})`,
+            `your skills passport is not ready at the host team on ${shift.localDate}: ${gaps
+              .map(
+                (g) =>
+                  `${names.get(g.skillId) ?? g.skillId} (${words[g.reason as keyof typeof words] ?? g.reason})`,
+              )
+              .join(', ')}`,
             'input.openShiftId',
             { gaps },
           ),
