@@ -301,6 +301,7 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
     win = new WindowOptimizer(model, shifts, 2);
   if (options.windowDays === undefined) while (windowDays > 7 && meanWork(windowDays) > 2e6) windowDays -= 7;
   const windowShare = options.windowShare ?? (everyone ? 0 : 0.3);
+  const wholeRow = meanWork(model.H) <= 2e7;
   let winOpsPerMove = 300 * windowShare;
   let repairing = false;
   const winOpsBefore = win.ops;
@@ -353,7 +354,8 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
       if (windowCalls++ % 64 === 0) nSpots = state.hardUnits > 0 ? hardSpots(state, spots) : 0;
       let e: number;
       let a: number;
-      if (nSpots > 0 && rng.int(2) === 0) {
+      const targeted = nSpots > 0 && rng.int(2) === 0;
+      if (targeted) {
         const spot = spots[rng.int(nSpots)]!;
         e = Math.floor(spot / model.H);
         const d = spot % model.H;
@@ -362,9 +364,12 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
         e = rng.int(model.E);
         a = rng.int(model.H - windowDays + 1);
       }
-      const length = repairing ? Math.min(model.H, 4 * windowDays) : windowDays;
+      // Repairing, a targeted window is half the time the whole row where its programme stays cheap (~20 M
+      // steps; Instance22's last isolated days off needed it, and more pricing rounds for the type limits).
+      let length = repairing ? Math.min(model.H, 4 * windowDays) : windowDays;
+      if (repairing && targeted && wholeRow && rng.int(2) === 0) length = model.H;
       if (a + length > model.H) a = model.H - length;
-      kind = win.best(state, e, a, a + length - 1, hw, ch) > 0 ? 6 : -1;
+      kind = win.best(state, e, a, a + length - 1, hw, ch, repairing ? 8 : 3) > 0 ? 6 : -1;
     } else if (rowShare > 0 && rows.ops - opsBefore < opsPerMove * moves) {
       if (ruinShare > 0 && rng.float() < ruinShare) {
         kind = 5;

@@ -82,7 +82,16 @@ export class WindowOptimizer {
    * Puts into `ch` the changes that make days a..b of person e's row the cheapest in the corridor (cost as above,
    * hard units weighted `hw`). Returns the number of changes (0 when the window is already best).
    */
-  best(state: CurtoisState, e: number, a: number, b: number, hw: number, ch: ChangeList): number {
+  best(
+    state: CurtoisState,
+    e: number,
+    a: number,
+    b: number,
+    hw: number,
+    ch: ChangeList,
+    /** Pricing rounds after the first (below). */
+    rounds = 3,
+  ): number {
     // The most shifts of a type, where the outside does not reach it alone, by a price on the type raised until
     // the window keeps it (or no more than it does now): a few rounds at most.
     const m = this.model;
@@ -94,7 +103,7 @@ export class WindowOptimizer {
     this.price.fill(0);
     for (let round = 0; ; round++) {
       const n = this.solve(state, e, a, b, hw, ch);
-      if (n === 0 || round === 3) return n;
+      if (n === 0 || round === rounds) return n;
       inside.fill(0);
       for (let d = a; d <= b; d++) inside[cells[base + d]!]!++;
       counts.fill(0);
