@@ -173,7 +173,8 @@ export interface SearchOptions {
   /**
    * The best-window moves (WindowOptimizer: one person's days in a window of up to four weeks made the cheapest,
    * hard rules weighted as in the search) take about this share of the search's time (default 0.3 when the
-   * best-row move does not cover everyone, else 0: at 0.15 there, Instance5 and 9 were no better).
+   * best-row move does not cover everyone and 4-week windows are cheap, 0.05 when only shorter ones are, else 0:
+   * at 0.15 there, Instance5 and 9 were no better).
    */
   windowShare?: number;
   /** Days in a best-window move's window (default: the most, up to 28, whose programme stays small). */
@@ -300,7 +301,10 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
   for (let shifts = 2; shifts >= 1 && meanWork(windowDays) > 2e6; shifts--)
     win = new WindowOptimizer(model, shifts, 2);
   if (options.windowDays === undefined) while (windowDays > 7 && meanWork(windowDays) > 2e6) windowDays -= 7;
-  const windowShare = options.windowShare ?? (everyone ? 0 : 0.3);
+  // Where only short windows stay cheap (Instance13, 23, 24: a week), they pay less than the small moves' time:
+  // a small share until the repair phase.
+  const windowShare =
+    options.windowShare ?? (everyone ? 0 : windowDays >= Math.min(28, model.H) ? 0.3 : 0.05);
   const wholeRow = meanWork(model.H) <= 2e7;
   let winOpsPerMove = 300 * windowShare;
   let repairing = false;
