@@ -13,9 +13,13 @@ const swc = {
 /** Files that start the service as separate processes on the embedded database: the embedded pass runs them. */
 const EMBEDDED_ONLY = [
   '<rootDir>/tests/e2e/service-process.e2e.spec.ts',
+  '<rootDir>/tests/e2e/notifications-process-embedded.e2e.spec.ts',
   // The browser tests (Chromium driving the web app) need no second pass: the API under them is tested on both.
   '<rootDir>/tests/browser/',
 ];
+
+/** Files that start the service as separate processes on one PostgreSQL database: the PostgreSQL pass runs them. */
+const POSTGRES_ONLY = ['<rootDir>/tests/e2e/notifications-process.e2e.spec.ts'];
 
 export default {
   testEnvironment: 'node',
@@ -29,7 +33,7 @@ export default {
   ],
   globalSetup: '<rootDir>/tests/setup/global-setup.js',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.js',
-  testPathIgnorePatterns: ['/node_modules/', ...(process.env.DATABASE_URL ? EMBEDDED_ONLY : [])],
+  testPathIgnorePatterns: ['/node_modules/', ...(process.env.DATABASE_URL ? EMBEDDED_ONLY : POSTGRES_ONLY)],
   // Every test is bounded by the work it does (counted requests, rows, runs), never by the clock. The timeout only
   // catches a hang, so it is generous: on a loaded 2-core machine a suite may take several times its usual time.
   testTimeout: 600_000,

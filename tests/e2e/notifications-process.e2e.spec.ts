@@ -12,12 +12,10 @@ const SECRET = 'notifications-process-test-secret';
 
 /**
  * The outbox across a crash: the service as `npm start` runs it (`node dist/src/main.js`), killed with SIGKILL
- * while a webhook request is open, then started again. PostgreSQL only: two processes take turns on one
- * database (the embedded half, a lease left by a worker that died, is in notifications.e2e.spec.ts).
+ * while a webhook request is open, then started again. Only the PostgreSQL pass runs this file (jest.config.js):
+ * two processes take turns on one database; notifications-process-embedded.e2e.spec.ts is the embedded half.
  */
-const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
-
-onPostgres('an outbox delivery survives a kill -9 of the instance sending it', () => {
+describe('an outbox delivery survives a kill -9 of the instance sending it', () => {
   let t: TestApp;
   let w: RotaWorld;
   let staffId: string;
