@@ -74,8 +74,9 @@ export interface EditPlan {
   judge?: 'EDIT' | 'PUBLISH';
   /**
    * Set when the caller does not manage the team but a manager's earlier decision lets this change through (an
-   * open shift the manager offered with own-staff claims approved by rule): what that decision was. The service
-   * building the plan has checked the caller's right; everything else (version, reason, rules) is judged as usual.
+   * open shift the manager offered with its own staff's claims approved by rule), or the change is a trial that is
+   * always rolled back (a claim or a swap judged before anyone agrees to it): which. The service building the plan
+   * has checked the caller's right; everything else (version, reason, rules) is judged as usual.
    */
   delegatedBy?: string;
   /** Does the writing. */
@@ -103,7 +104,7 @@ export interface EditOutcome {
 }
 
 /** A refused write, carried out of the transaction (which it rolls back) to become the mutation's answer. */
-export class Refused extends Error {
+class Refused extends Error {
   constructor(readonly answer: RuleViolations) {
     super('refused by the rules');
   }
