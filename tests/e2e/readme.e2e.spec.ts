@@ -323,10 +323,20 @@ const STEPS: Record<string, (c: Context) => Step | Promise<Step>> = {
     return {
       as: 'ward7',
       variables: { id },
-      check: (d) => {
+      check: async (d) => {
         expect(d.solveRun.status).toBe('SUCCEEDED');
         expect(d.solveRun.stale).toBe(false);
-        expect(d.solveRun.proposal.hardCount).toBe(0);
+        // Nothing unlawful: a hard breach left is a shift short of cover (judged at publication), never a person
+        // placed against a rule that judges every edit (demo-solve.e2e.spec.ts shows no one could be added there).
+        const { solveRun } = await gqlOk(
+          c,
+          `query($id: ID!) { solveRun(id: $id) { proposal { violations { ruleCode severity } } } }`,
+          { id },
+          c.as.ward7,
+        );
+        const hard = solveRun.proposal.violations.filter((v: Data) => v.severity === 'HARD');
+        expect(hard).toHaveLength(d.solveRun.proposal.hardCount);
+        expect(hard.filter((v: Data) => !String(v.ruleCode).startsWith('COVER_'))).toEqual([]);
         expect(d.solveRun.proposal.diff.added.length).toBeGreaterThan(0);
         expect(d.solveRun.progress.moves).toBeGreaterThan(0);
       },
