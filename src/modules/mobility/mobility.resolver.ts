@@ -17,6 +17,7 @@ import { Skill } from '../skills/skills.types.js';
 import { staffById } from '../staff/staff.loaders.js';
 import { StaffMember } from '../staff/staff.types.js';
 import { BankAgreementsService } from './bank-agreements.service.js';
+import { OpenShiftClaimStatus } from './mobility.enums.js';
 import {
   BankAgreement,
   BankAgreementConnection,
@@ -218,8 +219,13 @@ export class OpenShiftsResolver {
   }
 
   @ResolveField(() => Int, { description: 'Places not held by a pending or approved claim.' })
-  async placesLeft(@Parent() o: OpenShift) {
-    return Math.max(0, o.places - (await this.service.placesTaken(o.id)));
+  async placesLeft(@Parent() o: OpenShift, @Context('loaders') loaders: Loaders) {
+    // The claims loader batches every offer of a page into one query (no count per offer).
+    const claims = await loaders.get(claimsByOpenShiftId).load(o.id);
+    const held = claims.filter(
+      (c) => c.status === OpenShiftClaimStatus.PENDING || c.status === OpenShiftClaimStatus.APPROVED,
+    );
+    return Math.max(0, o.places - held.length);
   }
 
   @ResolveField(() => [OpenShiftClaim], {

@@ -463,15 +463,6 @@ export class OpenShiftsService {
     return (await this.eligibility(this.dataSource.manager, offer, shift, staff, false)).eligible;
   }
 
-  /** Places held by live claims. */
-  async placesTaken(offerId: string): Promise<number> {
-    return this.dataSource
-      .getRepository(OpenShiftClaimEntity)
-      .createQueryBuilder('c')
-      .where('c.open_shift_id = :id AND c.status = ANY(:live)', { id: offerId, live: LIVE })
-      .getCount();
-  }
-
   /** The caller's passport gaps for an open shift (empty: ready), or null without a staff record. */
   async readinessOf(actor: Actor, offer: OpenShiftEntity): Promise<StoredGap[] | null> {
     if (!actor.staffId) return null;
