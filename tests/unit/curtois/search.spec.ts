@@ -11,7 +11,13 @@ import {
 import type { CurtoisInstance } from '../../../src/benchmarks/curtois/instance.js';
 import { parseCurtoisInstance } from '../../../src/benchmarks/curtois/instance.js';
 import { scoreCurtois } from '../../../src/benchmarks/curtois/score.js';
-import { proposeMove, Random, searchCurtois } from '../../../src/benchmarks/curtois/search.js';
+import {
+  proposeMove,
+  Random,
+  requestTargets,
+  searchCurtois,
+  weekendsScarce,
+} from '../../../src/benchmarks/curtois/search.js';
 import { curtoisDataDir, instance, type StaffRow } from '../../fixtures/curtois.js';
 
 /** A random small instance with every rule of the benchmark in play (a fixed-seed draw from fast-check). */
@@ -52,20 +58,36 @@ const smallInstance = fc
     return instance({ horizon, staff, cover, on, off, daysOff: [...new Set(daysOff)] });
   });
 
+/** The search's guide measured from scratch: each person short on a cover row times that row's guide weight. */
+function guideOf(state: CurtoisState): number {
+  const { H, T, coverReq } = state.model;
+  const counts = new Int32Array(H * T);
+  for (let i = 0; i < state.cells.length; i++) {
+    const v = state.cells[i]!;
+    if (v > 0) counts[(i % H) * T + v - 1]!++;
+  }
+  let sum = 0;
+  for (let k = 0; k < H * T; k++) sum += state.guide![k]! * Math.max(0, coverReq[k]! - counts[k]!);
+  return sum;
+}
+
 /**
- * Runs `steps` random changes on a state, each either a move the search proposes or arbitrary cells (any value,
- * also ones the search never places: fixed days off, types limited to 0), accepted or reverted at random; after
- * every one the state's measures must equal a from-scratch evaluation, and at the end the rota checker's.
+ * Runs `steps` random changes on a state, each either a move the search proposes (aimed block swaps included) or
+ * arbitrary cells (any value, also ones the search never places: fixed days off, types limited to 0), accepted or
+ * reverted at random; after every one the state's measures, and the search's guide, must equal a from-scratch
+ * evaluation, and at the end the rota checker's.
  */
 function checkSequence(problem: CurtoisInstance, seed: number, steps: number) {
   const model = compileCurtois(problem);
-  const { E, H, V } = model;
+  const { E, H, V, T } = model;
   const rng = new Random(seed);
   const start = new Uint8Array(E * H).map(() => (rng.int(3) === 0 ? rng.int(V) : 0));
   const state = new CurtoisState(model, start);
+  state.guide = new Float64Array(H * T).map(() => rng.int(4) * 0.25);
   expect(state.evaluation()).toEqual(evaluateCells(model, state.cells));
   const ch = new ChangeList(2 * Math.max(7, H) + 8);
   const mix = [0.25, 0.5, 0.75, 1];
+  const targets = requestTargets(model, 0.5) ?? undefined;
   for (let step = 0; step < steps; step++) {
     if (rng.int(4) === 0) {
       ch.n = 0;
@@ -77,11 +99,13 @@ function checkSequence(problem: CurtoisInstance, seed: number, steps: number) {
         for (let d = 0; d < H; d++) if (rng.int(4) === 0) ch.push(e, d, rng.int(V));
       }
       if (ch.n === 0) continue;
-    } else if (proposeMove(model, state.cells, rng, ch, mix) < 0) continue;
+    } else if (proposeMove(model, state.cells, rng, ch, mix, targets) < 0) continue;
     const before = state.evaluation();
+    const guideBefore = guideOf(state);
     state.apply(ch);
     const moved = evaluateCells(model, state.cells);
     expect({ step, objective: before.objective + state.dObj }).toEqual({ step, objective: moved.objective });
+    expect({ step, guide: guideBefore + state.dGuide }).toEqual({ step, guide: guideOf(state) });
     expect({ step, units: before.hardUnits + state.dUnits, count: before.hardCount + state.dCount }).toEqual({
       step,
       units: moved.hardUnits,
@@ -97,6 +121,92 @@ function checkSequence(problem: CurtoisInstance, seed: number, steps: number) {
     hard: checked.hardViolations,
   });
 }
+
+describe('aimed block swaps', () => {
+  it('give a person what they asked for on a request’s day, swapped with someone working it, every value allowed', () => {
+    let aimed = 0;
+    fc.assert(
+      fc.property(smallInstance, fc.integer({ min: 0, max: 2 ** 31 }), (problem, seed) => {
+        const model = compileCurtois(problem);
+        const { E, H, V } = model;
+        const targets = requestTargets(model, 1);
+        if (!targets || E < 2) return;
+        const rng = new Random(seed);
+        const cells = new Uint8Array(E * H).map(() => rng.int(V));
+        const ch = new ChangeList(2 * Math.max(7, H) + 8);
+        for (let i = 0; i < 200; i++) {
+          // Only block swaps (the mix's second share), every one aimed.
+          if (proposeMove(model, cells, rng, ch, [0, 1, 1, 1], targets) !== 1) continue;
+          aimed++;
+          const changes = Array.from({ length: ch.n }, (_, k) => ({ e: ch.e[k]!, d: ch.d[k]!, v: ch.v[k]! }));
+          expect(changes.every(({ e, d, v }) => model.allowed[(e * H + d) * V + v] === 1)).toBe(true);
+          expect(new Set(changes.map((c) => c.e)).size).toBe(2);
+          const metRequest = changes.some(
+            ({ e, d, v }) => targets.cells.includes(e * H + d) && targets.want[e * H + d] === v,
+          );
+          expect(metRequest).toBe(true);
+        }
+      }),
+      { numRuns: 60, seed: 11 },
+    );
+    // Not vacuous: most draws find someone working what was asked for.
+    expect(aimed).toBeGreaterThan(500);
+  });
+
+  it('lists each request’s cell once with the cheapest allowed value there', () => {
+    const problem = instance({
+      horizon: 7,
+      staff: [
+        { id: 'A', maxShifts: 'D=7|N=0' },
+        { id: 'B', maxShifts: 'D=7|N=7' },
+      ],
+      cover: ['0,D,1,100,1'],
+      on: ['A,2,D,3', 'A,3,N,2', 'B,4,N,1'],
+      off: ['B,4,D,2', 'B,5,D,1'],
+      daysOff: [],
+    });
+    const model = compileCurtois(problem);
+    const t = requestTargets(model, 0.5)!;
+    const H = model.H;
+    const D = model.typeIds.indexOf('D') + 1;
+    const N = model.typeIds.indexOf('N') + 1;
+    const listed = Array.from(t.cells, (c) => [model.staffIds[Math.floor(c / H)], c % H, t.want[c]]);
+    // A's N on day 3 is limited to 0: off is the cheapest allowed there (an on-request for N is not met either way).
+    expect(listed).toEqual([
+      ['A', 2, D],
+      ['A', 3, 0],
+      ['B', 4, N],
+      ['B', 5, 0],
+    ]);
+    expect(t.share).toBe(0.5);
+  });
+});
+
+describe('the weekend guide', () => {
+  // Two people who may each work one weekend of two: four weekend days offered.
+  const withCover = (cover: string[]) =>
+    compileCurtois(
+      instance({
+        horizon: 14,
+        staff: [
+          { id: 'A', maxWeekends: 1 },
+          { id: 'B', maxWeekends: 1 },
+        ],
+        cover,
+      }),
+    );
+
+  it('is on only where the weekends’ cover asks more than everyone’s weekends worked in full give', () => {
+    expect(weekendsScarce(withCover(['5,D,1,100,1', '6,D,1,100,1', '12,D,2,100,1']))).toBe(false);
+    expect(weekendsScarce(withCover(['5,D,1,100,1', '6,D,1,100,1', '12,D,2,100,1', '13,N,1,100,1']))).toBe(
+      true,
+    );
+    // Weekdays and rows with no weight for being short do not count.
+    expect(weekendsScarce(withCover(['5,D,2,100,1', '6,D,2,100,1', '0,D,9,100,1', '12,N,3,0,1']))).toBe(
+      false,
+    );
+  });
+});
 
 describe('delta scoring of the Curtois model', () => {
   it('equals a from-scratch evaluation after every move, and the checker at the end (random small instances)', () => {
