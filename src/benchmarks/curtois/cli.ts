@@ -15,7 +15,7 @@ export const USAGE = `Curtois & Qu shift-scheduling benchmark (schedulingbenchma
       checker and prints one JSON object: objective, hardViolations, byRule (count and penalty per rule code),
       timingsMs; --violations adds every violation, explained.
   npm run curtois -- solve <instance.txt> [--seconds 60] [--seed 0] [--moves N] [--engine auto|sa|highs]
-                         [--out roster.csv]
+                         [--starts N] [--out roster.csv]
       Builds a roster and scores it again with the rota checker, writes it as the CSV score reads, and prints
       one JSON object: objective (the checker's), hardViolations, engine (the one whose roster won) and
       engines (all that ran), status, seconds, movesEvaluated, movesPerSecond, seed, assignments.
@@ -27,7 +27,9 @@ export const USAGE = `Curtois & Qu shift-scheduling benchmark (schedulingbenchma
       (HiGHS, a mixed-integer programme, one thread; small instances only: 1–4 reach the best known). auto
       (the default) runs sa, and on small instances then highs with sa's objective as its bound, keeping
       the better roster. --moves N stops sa after N proposed moves instead of a time budget and runs sa
-      alone: with the same seed the run, and the roster, are exactly the same.
+      alone: with the same seed the run, and the roster, are exactly the same. --starts N splits
+      sa's budget (seconds or moves) between N independent searches, seeded from --seed, and keeps the best
+      (default 1).
   npm run curtois -- check-all <folder>
       Imports every instance in the folder, prints its size and import time, and scores its empty roster
       against the benchmark's definition (cover requirement × WeightUnder + on-request weights).
@@ -103,6 +105,7 @@ async function solve(
     movesEvaluated: result.movesEvaluated,
     movesPerSecond: result.searchSeconds > 0 ? Math.round(result.movesEvaluated / result.searchSeconds) : 0,
     seed: options.seed,
+    starts: result.starts,
     ...(options.moves !== undefined ? { moves: options.moves } : {}),
     assignments: result.roster.length,
     ...(options.out ? { out: options.out } : {}),
@@ -216,6 +219,7 @@ export async function runCurtoisCli(argv: readonly string[], io: CliIo): Promise
         out: { type: 'string' },
         moves: { type: 'string' },
         engine: { type: 'string' },
+        starts: { type: 'string' },
       },
     });
   } catch (error) {
@@ -242,6 +246,10 @@ export async function runCurtoisCli(argv: readonly string[], io: CliIo): Promise
           moves:
             parsed.values.moves === undefined ? undefined : wholeOption(parsed.values.moves, 'moves', 0, 1),
           engine: engineOption(parsed.values.engine),
+          starts:
+            parsed.values.starts === undefined
+              ? undefined
+              : wholeOption(parsed.values.starts, 'starts', 1, 1),
           out: parsed.values.out,
         },
         io,

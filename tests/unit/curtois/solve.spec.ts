@@ -173,6 +173,26 @@ describe('npm run curtois -- solve', () => {
     const scored = JSON.parse((await run('score', small, join(dir, 'a.csv'))).stdout);
     expect(scored).toMatchObject({ objective: a.result.objective, hardViolations: 0 });
   });
+
+  it('with --starts, splits the move budget between independent searches and keeps the best, reproducibly', async () => {
+    const solve = async (...extra: string[]) => {
+      const solved = await run('solve', small, '--moves', '200000', '--seed', '4', ...extra);
+      expect(solved.code).toBe(0);
+      return JSON.parse(solved.stdout);
+    };
+    const one = await solve();
+    const three = await solve('--starts', '3');
+    const again = await solve('--starts', '3');
+    expect(one.starts).toBe(1);
+    expect(three).toMatchObject({ starts: 3, hardViolations: 0 });
+    // Each start gets a third of the budget, run to it (the search looks at its budget every 1,024 moves).
+    expect(three.movesEvaluated).toBeGreaterThanOrEqual(200000);
+    expect(three.movesEvaluated).toBeLessThan(200000 + 3 * 1024);
+    expect(one.movesEvaluated).toBeGreaterThanOrEqual(200000);
+    expect(one.movesEvaluated).toBeLessThan(200000 + 1024);
+    expect(again).toMatchObject({ objective: three.objective, movesEvaluated: three.movesEvaluated });
+    expect((await run('solve', small, '--starts', '0')).code).toBe(2);
+  });
 });
 
 const published = curtoisDataDir();
