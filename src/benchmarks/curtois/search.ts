@@ -253,7 +253,7 @@ export interface SearchOptions {
   /** Of the ruin-and-recreate moves, the share aimed at a request not met or a cover row short (default 0.5). */
   targetShare?: number;
   /**
-   * Of the block swaps, the share aimed at a request not met (default 0.2: Instance9's median 478 → 466; at 0.6,
+   * Of the block swaps, the share aimed at a request not met (default 0.2: Instance9's median 478 → 467; at 0.6,
    * 462, but Instances 6, 8 and 10 lost 4–9 %).
    */
   aimShare?: number;
@@ -261,8 +261,9 @@ export interface SearchOptions {
    * A guide for the search, not the objective: early in the run a person short on a weekend's cover row weighs
    * this share more than the benchmark's weight, in the search's moves and the best-row move's costs alike, falling
    * to nothing by `guideUntil` of the budget (defaults: 1 where weekends are scarce (`weekendsScarce`), else 0;
-   * 0.34, the first annealing cycle). Where weekends are scarce, that is where cover runs out; elsewhere the guide
-   * cost (Instance8, weekends just enough: +6 % on one seed). Instance5 settles early in one of two basins (weekdays
+   * 0.34, the first annealing cycle). Where weekends are scarce, that is where cover runs out; elsewhere it is off
+   * (Instance8, whose weekends just suffice: 4.8 % above best known without it, 13.5 % with an early version of
+   * it, one seed each). Instance5 settles early in one of two basins (weekdays
    * full and 12 people short at weekends, or 11 short in all; no five people's rows re-optimised together by HiGHS
    * lead from the first to the second). Measured on 60-s runs: without the guide about 2 seeds of 5 reach the
    * better; with it 9 of 15 (weights 0.3 and 1): it helps, it does not make the better basin certain.
