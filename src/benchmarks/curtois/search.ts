@@ -260,13 +260,12 @@ export interface SearchOptions {
   /**
    * A guide for the search, not the objective: early in the run a person short on a weekend's cover row weighs
    * this share more than the benchmark's weight, in the search's moves and the best-row move's costs alike, falling
-   * to nothing by `guideUntil` of the budget (defaults: 1 where weekends are scarce (`weekendsScarce`), else 0;
-   * 0.34, the first annealing cycle). Where weekends are scarce, that is where cover runs out; elsewhere it is off
-   * (Instance8, whose weekends just suffice: 4.8 % above best known without it, 13.5 % with an early version of
-   * it, one seed each). Instance5 settles early in one of two basins (weekdays
-   * full and 12 people short at weekends, or 11 short in all; no five people's rows re-optimised together by HiGHS
-   * lead from the first to the second). Measured on 60-s runs: without the guide about 2 seeds of 5 reach the
-   * better; with it 9 of 15 (weights 0.3 and 1): it helps, it does not make the better basin certain.
+   * to nothing by `guideUntil` of the budget (0.34, the first annealing cycle). Off by default (0): measured on
+   * 60-s runs it does not pay. Instance5 settles early in one of two basins (weekdays full and 12 people short at
+   * weekends, or 11 short in all; no five people's rows re-optimised together by HiGHS lead from the first to the
+   * second): about 2 seeds of 5 reach the better without the guide, 9 of 15 with it (weights 0.3 and 1), still a
+   * median in the worse; and Instance6 (also bimodal) went from 2 of 3 seeds in its better mode to 2 of 5 with
+   * weight 1. `weekendsScarce` tells where it would apply.
    */
   weekendCover?: number;
   guideUntil?: number;
@@ -325,7 +324,7 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
   // share of the small moves' time (one small move ~0.4 µs ≈ 300 steps): deterministic, so `moves` runs repeat.
   const opsPerMove = 300 * rowShare;
   let cw = 1;
-  const weekendCover = options.weekendCover ?? (weekendsScarce(model) ? 1 : 0);
+  const weekendCover = options.weekendCover ?? 0;
   if (weekendCover > 0) {
     const g = new Float64Array(model.H * model.T);
     for (let d = 0; d < model.H; d++)
