@@ -281,11 +281,6 @@ export class CurtoisState {
   dObj = 0;
   dUnits = 0;
   dCount = 0;
-  /** Extra weight per person short on a cover row (index d * T + t) for the search's guide, or null. */
-  guide: Float64Array | null = null;
-  /** How much the guide weighs now (the search lowers it over the run): for the best-row move's costs. */
-  guideWeight = 1;
-  dGuide = 0;
   private clusters: Int32Array;
   private nClusters = 0;
 
@@ -343,7 +338,6 @@ export class CurtoisState {
     this.dObj = 0;
     this.dUnits = 0;
     this.dCount = 0;
-    this.dGuide = 0;
     const H = this.model.H;
     // Windows per person, from the cells before the move (their bounds lie in unchanged cells).
     this.nClusters = 0;
@@ -501,7 +495,6 @@ export class CurtoisState {
       const req = m.coverReq[k]!;
       // c → c − 1
       this.dObj += c > req ? -m.coverOver[k]! : m.coverUnder[k]!;
-      if (c <= req && this.guide) this.dGuide += this.guide[k]!;
       this.cover[k] = c - 1;
       const tk = e * T + old - 1;
       const max = m.maxType[tk]!;
@@ -521,7 +514,6 @@ export class CurtoisState {
       const c = this.cover[k]!;
       const req = m.coverReq[k]!;
       this.dObj += c >= req ? m.coverOver[k]! : -m.coverUnder[k]!;
-      if (c < req && this.guide) this.dGuide -= this.guide[k]!;
       this.cover[k] = c + 1;
       const tk = e * T + v - 1;
       const max = m.maxType[tk]!;

@@ -102,9 +102,6 @@ export class RowOptimizer {
     ch.n = 0;
     const cells = state.cells;
     const cost = this.cost;
-    // The search's guide on cover rows short, as it weighs now (none when it has none).
-    const guide = state.guide;
-    const gw = guide ? state.guideWeight : 0;
     for (let d = 0; d < H; d++) {
       const cell = cells[e * H + d]!;
       const base = (e * H + d) * V;
@@ -112,9 +109,7 @@ export class RowOptimizer {
       for (let v = 1; v < V; v++) {
         const k = d * T + v - 1;
         const c = state.cover[k]! - (cell === v ? 1 : 0);
-        cost[d * V + v] =
-          m.pref[base + v]! +
-          (c >= m.coverReq[k]! ? m.coverOver[k]! : -m.coverUnder[k]! - (gw > 0 ? gw * guide![k]! : 0));
+        cost[d * V + v] = m.pref[base + v]! + (c >= m.coverReq[k]! ? m.coverOver[k]! : -m.coverUnder[k]!);
       }
     }
     const price = this.price;

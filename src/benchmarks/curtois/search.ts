@@ -191,21 +191,6 @@ export function requestTargets(model: CurtoisModel, share: number): RequestTarge
   return list.length > 0 ? { cells: Int32Array.from(list), want, share } : null;
 }
 
-/**
- * Whether the people's weekends cannot cover the weekends' cover rows even with every weekend worked in full:
- * the cover asked of Saturdays and Sundays is more than two days for each weekend each person may work.
- */
-export function weekendsScarce(model: CurtoisModel): boolean {
-  let asked = 0;
-  for (let d = 0; d < model.H; d++)
-    if (model.weekendOf[d]! >= 0)
-      for (let t = 0; t < model.T; t++)
-        if (model.coverUnder[d * model.T + t]! > 0) asked += model.coverReq[d * model.T + t]!;
-  let offered = 0;
-  for (let e = 0; e < model.E; e++) offered += 2 * Math.max(0, Math.min(model.maxWeekends[e]!, model.W));
-  return asked > offered;
-}
-
 export interface SearchOptions {
   /** CPU seconds of this process (process.cpuUsage) for the search; ignored when `moves` is set. */
   seconds?: number;
@@ -257,18 +242,6 @@ export interface SearchOptions {
    * 462, but Instances 6, 8 and 10 lost 4–9 %).
    */
   aimShare?: number;
-  /**
-   * A guide for the search, not the objective: early in the run a person short on a weekend's cover row weighs
-   * this share more than the benchmark's weight, in the search's moves and the best-row move's costs alike, falling
-   * to nothing by `guideUntil` of the budget (0.34, the first annealing cycle). Off by default (0): measured on
-   * 60-s runs it does not pay. Instance5 settles early in one of two basins (weekdays full and 12 people short at
-   * weekends, or 11 short in all; no five people's rows re-optimised together by HiGHS lead from the first to the
-   * second): about 2 seeds of 5 reach the better without the guide, 9 of 15 with it (weights 0.3 and 1), still a
-   * median in the worse; and Instance6 (also bimodal) went from 2 of 3 seeds in its better mode to 2 of 5 with
-   * weight 1. `weekendsScarce` tells where it would apply.
-   */
-  weekendCover?: number;
-  guideUntil?: number;
 }
 
 export interface SearchResult {
@@ -323,16 +296,6 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
   // The best-row moves run while their elementary steps (RowOptimizer.ops, ~600–900 per µs) stay under this
   // share of the small moves' time (one small move ~0.4 µs ≈ 300 steps): deterministic, so `moves` runs repeat.
   const opsPerMove = 300 * rowShare;
-  let cw = 1;
-  const weekendCover = options.weekendCover ?? 0;
-  if (weekendCover > 0) {
-    const g = new Float64Array(model.H * model.T);
-    for (let d = 0; d < model.H; d++)
-      if (model.weekendOf[d]! >= 0)
-        for (let t = 0; t < model.T; t++)
-          g[d * model.T + t] = weekendCover * model.coverUnder[d * model.T + t]!;
-    state.guide = g;
-  }
   const passes = rows.people.length > 0 ? (options.constructPasses ?? 3) : 0;
   for (let p = 0; p < passes; p++) {
     for (const e of rows.people) {
@@ -429,7 +392,6 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
     let dObj = 0;
     let dUnits = 0;
     let dCount = 0;
-    let dGuide = 0;
     let applied = 0;
     for (let k = 0; k < 3; k++) {
       const part = parts[k]!;
@@ -440,11 +402,10 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
       dObj += state.dObj;
       dUnits += state.dUnits;
       dCount += state.dCount;
-      dGuide += state.dGuide;
       applied |= 1 << k;
     }
     if (applied === 0) return false;
-    if (accept(dObj + hw * dUnits + cw * dGuide)) return true;
+    if (accept(dObj + hw * dUnits)) return true;
     for (let k = 2; k >= 0; k--) if (applied & (1 << k)) state.revert(parts[k]!);
     state.objective -= dObj;
     state.hardUnits -= dUnits;
@@ -483,7 +444,6 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
   const opsBefore = rows.ops;
   let temperature = t0;
   let hw = w0 / scale;
-  const guideUntil = options.guideUntil ?? 0.34;
   const cycles = options.cycles ?? (everyone ? 3 : 1);
   const reheat = options.reheat ?? (everyone ? 0.5 : 0.2);
   let cycle = 0;
@@ -502,8 +462,6 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
       const top = cycle === 0 ? t0 : Math.max(t1, t0 * reheat);
       temperature = top * Math.pow(t1 / top, f);
       hw = cycle === 0 ? (w0 * Math.pow(w1 / w0, f)) / scale : w1 / scale;
-      cw = Math.max(0, 1 - progress / guideUntil);
-      state.guideWeight = cw;
       if (progress >= repairFrom && bestObj === Infinity) {
         // Repair: late in the run with no roster free of hard violations yet, hard violations outweigh any
         // objective change, and the temperature lets the roster wander across equally violating ones.
@@ -553,7 +511,7 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
     if (kind !== 5) {
       byKind[kind]!++;
       state.apply(ch);
-      accepted = accept(state.dObj + hw * state.dUnits + cw * state.dGuide);
+      accepted = accept(state.dObj + hw * state.dUnits);
       if (accepted) state.commit();
       else state.revert(ch);
     }

@@ -44,7 +44,7 @@ export const EXACT_SIZE_LIMIT = 850;
 const SEARCH_SHARE_BEFORE_EXACT = 0.15;
 
 /** The seed of start i: start 0 keeps the run's own seed, so one start is the search alone. */
-export const startSeed = (seed: number, i: number) => (i === 0 ? seed : (seed * 7919 + i * 104729) >>> 0);
+const startSeed = (seed: number, i: number) => (i === 0 ? seed : (seed * 7919 + i * 104729) >>> 0);
 
 /** Feasible before not, then the lower objective, then fewer hard units. */
 const better = (a: SearchResult, b: SearchResult) =>
