@@ -215,6 +215,25 @@ const published = curtoisDataDir();
     expect(checked.hardViolations).toBe(0);
   });
 
+  it.each([[2_000], [300_000]])(
+    'with the cover weights ramped up early (Instance5, %i moves), the roster kept is judged by the true weights',
+    (moves) => {
+      const problem = read(5);
+      const a = searchCurtois(problem, { moves, seed: 4, coverRamp: 0.2 });
+      const b = searchCurtois(problem, { moves, seed: 4, coverRamp: 0.2 });
+      expect(b.roster).toEqual(a.roster);
+      const checked = scoreCurtois(problem, a.roster);
+      expect(a.feasible).toBe(true);
+      expect({ objective: a.evaluation.objective, hard: a.evaluation.hardCount }).toEqual({
+        objective: checked.objective,
+        hard: 0,
+      });
+      // The ramp changes the run: without it the same seed and budget end elsewhere.
+      const plain = searchCurtois(problem, { moves, seed: 4, coverRamp: 0 });
+      if (moves > 100_000) expect(plain.roster).not.toEqual(a.roster);
+    },
+  );
+
   it('with best-window moves (Instance18: rows too large for the best-row move), measures are the checker’s, reproducibly', () => {
     const problem = read(18);
     const a = searchCurtois(problem, { moves: 120_000, seed: 5 });
