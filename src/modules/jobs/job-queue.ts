@@ -27,16 +27,31 @@ export interface SendOptions {
   expireInSeconds?: number;
 }
 
+/** One loop working a queue: `done` settles once it has stopped; `wake` cuts its wait between polls short. */
+interface WorkLoop {
+  done: Promise<void>;
+  wake(): void;
+}
+
 /**
  * The one pg-boss of this process, on the service's own database (the server's pool, or the embedded database's
  * one connection): every instance sharing the database shares its queues. The queues and pg-boss's schema are
  * made by migrations (the service role changes no schema). Cron schedules are kept in the database and sent by
  * one instance per minute (pg-boss's timekeeper), so a scheduled tick runs once however many instances run.
+ *
+ * Jobs are worked by loops of this class's own (fetch, handle, then complete or fail, each awaited), not by
+ * pg-boss's workers, whose stop does not wait for a fetch in flight and whose complete and fail are not awaited:
+ * a job fetched as the service stopped was handled after the pool had closed, and its failure was an unhandled
+ * rejection. Here the service stops its loops, and waits for them, before the database closes; a job fetched
+ * once stopping has begun is handed back untouched for another instance (or the next start) to work.
  */
 @Injectable()
 export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobQueue');
   private boss?: PgBoss;
+  private pool?: Pool;
+  private isStopping = false;
+  private readonly loops: WorkLoop[] = [];
   private readonly stopHooks: Array<() => Promise<void>> = [];
 
   constructor(private readonly dataSource: DataSource) {}
@@ -55,11 +70,17 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     boss.on('error', (error) => this.logger.warn(`queue: ${error.message}`));
     await boss.start();
     this.boss = boss;
+    this.pool = pool;
   }
 
   /** Whether the queue is running (not when the service has no database, as for the schema tools). */
   get running(): boolean {
-    return this.boss !== undefined;
+    return this.boss !== undefined && !this.isStopping;
+  }
+
+  /** Whether the service has begun to stop its queue (its loops take no new job). */
+  get stopping(): boolean {
+    return this.isStopping;
   }
 
   private get started(): PgBoss {
@@ -73,13 +94,62 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     options: { pollingIntervalSeconds?: number },
     handler: (job: PgBoss.Job<T>) => Promise<void>,
   ): Promise<void> {
-    await this.started.work<T>(
-      queue,
-      { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-      async ([job]) => {
-        if (job) await handler(job);
-      },
-    );
+    const boss = this.started;
+    if (this.stopping) throw new Error('The job queue is stopping');
+    const intervalMs = Math.max(0.1, options.pollingIntervalSeconds ?? 2) * 1000;
+    let wake = (): void => undefined;
+    const pause = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, intervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    const loop = async () => {
+      while (!this.stopping) {
+        let job: PgBoss.Job<T> | undefined;
+        try {
+          [job] = await boss.fetch<T>(queue, { batchSize: 1 });
+        } catch (error) {
+          this.logger.warn(`queue ${queue}: ${(error as Error).message}`);
+        }
+        if (job) await this.handle(boss, queue, job, handler);
+        else if (!this.stopping) await pause();
+      }
+    };
+    this.loops.push({ done: loop(), wake: () => wake() });
+  }
+
+  /** One job: handed back when the queue began to stop while it was fetched, else handled and its end recorded. */
+  private async handle<T extends object>(
+    boss: PgBoss,
+    queue: string,
+    job: PgBoss.Job<T>,
+    handler: (job: PgBoss.Job<T>) => Promise<void>,
+  ): Promise<void> {
+    try {
+      if (this.stopping) {
+        // As it was before this fetch: waiting, its attempt not counted.
+        await this.pool!.query(
+          `UPDATE pgboss.job SET state = 'created', started_on = NULL
+            WHERE name = $1 AND id = $2 AND state = 'active'`,
+          [queue, job.id],
+        );
+        return;
+      }
+      let failure: Error | undefined;
+      try {
+        await handler(job);
+      } catch (error) {
+        failure = error as Error;
+      }
+      if (failure) await boss.fail(queue, job.id, failure);
+      else await boss.complete(queue, job.id);
+    } catch (error) {
+      // The job stays active until it expires; pg-boss's supervisor then retries or fails it.
+      this.logger.warn(`queue ${queue}, job ${job.id}: ${(error as Error).message}`);
+    }
   }
 
   /** Queues a job; null when a 'short' queue already has one waiting with that key. */
@@ -103,10 +173,18 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     this.stopHooks.push(hook);
   }
 
+  /**
+   * Before the database closes: the loops take no new job, work in progress winds down (the stop hooks), every
+   * loop ends (a job in hand finished and recorded), then pg-boss stops.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     const boss = this.boss;
-    this.boss = undefined;
+    if (!boss || this.stopping) return;
+    this.isStopping = true;
+    for (const loop of this.loops) loop.wake();
     await Promise.all(this.stopHooks.map((hook) => hook().catch(() => undefined)));
-    if (boss) await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
+    await Promise.all(this.loops.map((loop) => loop.done));
+    this.boss = undefined;
+    await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
   }
 }
