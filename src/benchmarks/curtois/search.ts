@@ -191,6 +191,13 @@ export function requestTargets(model: CurtoisModel, share: number): RequestTarge
   return list.length > 0 ? { cells: Int32Array.from(list), want, share } : null;
 }
 
+/**
+ * Teams of up to this many people get hot annealing cycles (`SearchOptions.cycles`): there the budget affords a
+ * few samples of which roster a cooling settles in, and a single cooling settles one person short more than the
+ * best known on most seeds (Instances 5 and 6). Larger teams do better with one long cooling.
+ */
+export const HOT_CYCLES_MAX_PEOPLE = 32;
+
 export interface SearchOptions {
   /** CPU seconds of this process (process.cpuUsage) for the search; ignored when `moves` is set. */
   seconds?: number;
@@ -209,7 +216,7 @@ export interface SearchOptions {
   /**
    * Annealing cycles: the budget is split into this many schedules; each after the first starts again (at the
    * temperature `reheat` × the start) from the best roster so far. Default 4 cycles reheated to twice the start
-   * when the best-row move covers everyone, else 1.
+   * when the best-row move covers everyone and the team has at most `HOT_CYCLES_MAX_PEOPLE` people, else 1.
    *
    * A hot reheat is how a run leaves a roster with one person short more than a better one (a dozen people's
    * rows differ between the two): from such a roster of Instance5, a 20-s cycle from temperature 20 reached the
@@ -218,6 +225,17 @@ export interface SearchOptions {
    * 4 and 5. Instance9 loses about 1 % (median 467 → 471 over 10 seeds). Five cycles with the last reheated to
    * half the start: no better on Instance6 or 9. Six cycles: Instance6 on 4 of 9. A reheat to 1.5: Instance6 on 3
    * of 9, Instance5 on 4 of 5, Instance9 at 469 (seeds 0–4, within its noise).
+   *
+   * Larger teams need the whole budget to cool. Median of seeds 0–4 at 60 s, four hot cycles → one: Instance9
+   * (36 people) 472 → 460, 10 (40) 4,686 → 4,669, 11 (50) 3,486 → 3,482, 12 (60) 4,149 → 4,127 (seeds 0–2 for
+   * hot on 11 and 12); no different on 7 (1,079 both), 8 (1,370 → 1,371) or 17 (5,810 → 5,822, seed 0); worse on
+   * 16 (20 people over 8 weeks: 3,346 → 3,540, seed 0), 5 and 6.
+   * Tried on Instance6 (10 seeds each, in its better roster on 5 with the default) and not kept: the cover ramp
+   * in every cycle (4), the hard weight's rise in every cycle (2), ruin-and-recreate of three rows (3), an ejection
+   * chain for cover (a row short given to someone by their best row with that shift, the row they leave short to
+   * the next; 5 at a share of 0.15 or 0.4 of the best-row draws, none better on Instance9), a short first cycle
+   * (0 of 3), hot cycles spending most of their time between temperatures 5 and 1, where the trace shows the
+   * crossings (3), a reheat to 5 × the start (2 of 6).
    */
   cycles?: number;
   reheat?: number;
@@ -460,7 +478,7 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
   const opsBefore = rows.ops;
   let temperature = t0;
   let hw = w0 / scale;
-  const cycles = options.cycles ?? (everyone ? 4 : 1);
+  const cycles = options.cycles ?? (everyone && model.E <= HOT_CYCLES_MAX_PEOPLE ? 4 : 1);
   const reheat = options.reheat ?? (everyone ? 2 : 0.2);
   let cycle = 0;
   const repairFrom = options.repairFrom ?? 0.8;

@@ -12,6 +12,7 @@ import type { CurtoisInstance } from '../../../src/benchmarks/curtois/instance.j
 import { parseCurtoisInstance } from '../../../src/benchmarks/curtois/instance.js';
 import { scoreCurtois } from '../../../src/benchmarks/curtois/score.js';
 import {
+  HOT_CYCLES_MAX_PEOPLE,
   proposeMove,
   Random,
   requestTargets,
@@ -188,6 +189,41 @@ describe('delta scoring of the Curtois model', () => {
       { numRuns: 80, seed: 7 },
     );
   });
+});
+
+describe('annealing cycles by team size', () => {
+  /** A hand-made fortnight for a team of `people`: cover short of what they can work, a request each. */
+  const team = (people: number) => {
+    const staff: StaffRow[] = Array.from({ length: people }, (_, i) => ({
+      id: `P${i}`,
+      maxTotal: 480 * 8,
+      maxConsecutive: 4,
+      minDaysOff: 2,
+    }));
+    const cover = Array.from({ length: 14 }, (_, d) => [
+      `${d},D,${Math.ceil(people / 3) + (d % 3)},100,1`,
+      `${d},N,${Math.ceil(people / 5)},100,1`,
+    ]).flat();
+    const on = staff.map((s, i) => `${s.id},${(i * 5) % 14},${i % 2 ? 'D' : 'N'},${1 + (i % 3)}`);
+    return instance({ horizon: 14, staff, cover, on });
+  };
+
+  it.each([
+    [HOT_CYCLES_MAX_PEOPLE, 4],
+    [HOT_CYCLES_MAX_PEOPLE + 1, 1],
+  ])(
+    'a team of %i people gets %i cycle(s) by default (hot cycles up to HOT_CYCLES_MAX_PEOPLE)',
+    (people, cycles) => {
+      const problem = team(people);
+      const run = (extra: { cycles?: number }) =>
+        searchCurtois(problem, { moves: 60_000, seed: 6, ...extra });
+      const byDefault = run({});
+      expect(byDefault.feasible).toBe(true);
+      expect(run({ cycles }).roster).toEqual(byDefault.roster);
+      // The other choice ends elsewhere, so the roster shows which one the default took.
+      expect(run({ cycles: cycles > 1 ? 1 : 4 }).roster).not.toEqual(byDefault.roster);
+    },
+  );
 });
 
 const published = curtoisDataDir();
