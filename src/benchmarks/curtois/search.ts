@@ -235,7 +235,8 @@ export interface SearchOptions {
    * chain for cover (a row short given to someone by their best row with that shift, the row they leave short to
    * the next; 5 at a share of 0.15 or 0.4 of the best-row draws, none better on Instance9), a short first cycle
    * (0 of 3), hot cycles spending most of their time between temperatures 5 and 1, where the trace shows the
-   * crossings (3), a reheat to 5 × the start (2 of 6).
+   * crossings (3), a reheat to 5 × the start (3), fewer and longer cycles (three: 3 of 8; two: 2 of 8). A
+   * shorter budget is far worse (30 s: 1 of 20), so two starts of half the budget each would not pay.
    */
   cycles?: number;
   reheat?: number;
