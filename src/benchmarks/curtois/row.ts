@@ -112,6 +112,27 @@ export class RowOptimizer {
         cost[d * V + v] = m.pref[base + v]! + (c >= m.coverReq[k]! ? m.coverOver[k]! : -m.coverUnder[k]!);
       }
     }
+    if (!this.optimise(e)) return 0;
+    for (let d = 0; d < H; d++) if (cells[e * H + d] !== this.bestRow[d]) ch.push(e, d, this.bestRow[d]!);
+    return ch.n;
+  }
+
+  /**
+   * The best row for person e when a value on a day costs `cost[d * V + v]` (any costs, e.g. a master
+   * programme's reduced costs), written to `out`; false when no row keeps their rules.
+   */
+  bestRowFor(e: number, cost: Float64Array, out: Uint8Array): boolean {
+    this.cost.set(cost.subarray(0, this.cost.length));
+    if (!this.optimise(e)) return false;
+    out.set(this.bestRow);
+    return true;
+  }
+
+  /** The best row for person e under `this.cost`, into `this.bestRow`; false when no row keeps their rules. */
+  private optimise(e: number): boolean {
+    const m = this.model;
+    const { H, T, V } = m;
+    const cost = this.cost;
     const price = this.price;
     price.fill(0);
     this.lastFound = false;
@@ -131,7 +152,7 @@ export class RowOptimizer {
     let perWeekend = 0;
     const rounds = useM && useW ? 12 : 30;
     for (let round = 0; round < rounds; round++) {
-      if (!this.solve(e, price, useM, useW, perMinute, perWeekend)) return 0;
+      if (!this.solve(e, price, useM, useW, perMinute, perWeekend)) return false;
       this.lastPriced = round > 0;
       let over = false;
       const counts = new Int32Array(T);
@@ -173,9 +194,7 @@ export class RowOptimizer {
         break;
       }
     }
-    if (!this.lastFound) return 0;
-    for (let d = 0; d < H; d++) if (cells[e * H + d] !== this.bestRow[d]) ch.push(e, d, this.bestRow[d]!);
-    return ch.n;
+    return this.lastFound;
   }
 
   /** The dynamic programme with type prices; the row in `this.row`; false when no row keeps the rules. */

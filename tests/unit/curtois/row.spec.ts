@@ -4,6 +4,7 @@ import {
   compileCurtois,
   CurtoisState,
   evaluateCells,
+  personHard,
 } from '../../../src/benchmarks/curtois/delta.js';
 import type { CurtoisInstance } from '../../../src/benchmarks/curtois/instance.js';
 import { RowOptimizer } from '../../../src/benchmarks/curtois/row.js';
@@ -99,6 +100,51 @@ describe('the best row for one person (RowOptimizer)', () => {
         }
       }),
       { numRuns: 60, seed: 20261201 },
+    );
+    expect(exactCases).toBeGreaterThan(20);
+  });
+
+  it('under any costs per day and value (bestRowFor), is the cheapest row keeping the person’s rules', () => {
+    // The master programme prices rows with its duals: costs of any sign, unrelated to the roster.
+    let exactCases = 0;
+    fc.assert(
+      fc.property(tinyInstance, fc.integer({ min: 0, max: 2 ** 31 }), (problem, seed) => {
+        const model = compileCurtois(problem);
+        const { E, H, V } = model;
+        const rng = new Random(seed);
+        const cost = new Float64Array(H * V).map(() => rng.int(201) - 100 + rng.float());
+        const rows = new RowOptimizer(model);
+        const e = rng.int(E);
+        const out = new Uint8Array(H);
+        const found = rows.bestRowFor(e, cost, out);
+        const trial = new Uint8Array(E * H);
+        const rowCost = () => {
+          let c = 0;
+          for (let d = 0; d < H; d++) c += cost[d * V + trial[e * H + d]!]!;
+          return c;
+        };
+        let cheapest = Infinity;
+        for (let code = 0; code < V ** H; code++) {
+          let x = code;
+          for (let d = 0; d < H; d++) {
+            trial[e * H + d] = x % V;
+            x = Math.floor(x / V);
+          }
+          if (personHard(model, trial, e).count === 0) cheapest = Math.min(cheapest, rowCost());
+        }
+        if (!found) {
+          // Nothing keeps the rules, or a type's limit needed a price the rounds did not settle.
+          if (!rows.lastPriced) expect(cheapest).toBe(Infinity);
+          return;
+        }
+        trial.set(out, e * H);
+        expect(personHard(model, trial, e)).toEqual({ units: 0, count: 0 });
+        if (!rows.lastPriced) {
+          exactCases++;
+          expect(rowCost()).toBeCloseTo(cheapest, 9);
+        } else expect(rowCost()).toBeGreaterThanOrEqual(cheapest - 1e-9);
+      }),
+      { numRuns: 60, seed: 20261202 },
     );
     expect(exactCases).toBeGreaterThan(20);
   });
