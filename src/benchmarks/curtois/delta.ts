@@ -184,14 +184,10 @@ export function rosterOf(model: CurtoisModel, cells: Uint8Array): CurtoisAssignm
  * checker's rules): the reference the incremental state is tested against.
  */
 export function evaluateCells(model: CurtoisModel, cells: Uint8Array): CurtoisEvaluation {
-  const { E, H, T, V, scale } = model;
+  const { E, H, T, V } = model;
   let objective = 0;
   let hardUnits = 0;
   let hardCount = 0;
-  const hard = (units: number) => {
-    hardUnits += units;
-    hardCount++;
-  };
   for (let d = 0; d < H; d++) {
     for (let t = 0; t < T; t++) {
       let c = 0;
@@ -202,41 +198,63 @@ export function evaluateCells(model: CurtoisModel, cells: Uint8Array): CurtoisEv
     }
   }
   for (let e = 0; e < E; e++) {
-    const row = (d: number) => cells[e * H + d]!;
-    let minutes = 0;
-    const counts = new Array<number>(T).fill(0);
-    const weekends = new Set<number>();
-    for (let d = 0; d < H; d++) {
-      const v = row(d);
-      objective += model.pref[(e * H + d) * V + v]!;
-      if (v === 0) continue;
-      minutes += model.minutes[v]!;
-      counts[v - 1]!++;
-      if (model.weekendOf[d]! >= 0) weekends.add(model.weekendOf[d]!);
-      if (model.dayOff[e * H + d]) hard(scale);
-      if (d + 1 < H && model.forbidden[v * V + row(d + 1)]) hard(scale);
-    }
-    for (let t = 0; t < T; t++) {
-      const max = model.maxType[e * T + t]!;
-      if (max >= 0 && counts[t]! > max) hard(scale * (counts[t]! - max));
-    }
-    if (minutes < model.minMinutes[e]!) hard(model.minMinutes[e]! - minutes);
-    if (minutes > model.maxMinutes[e]!) hard(minutes - model.maxMinutes[e]!);
-    if (weekends.size > model.maxWeekends[e]!) hard(scale * (weekends.size - model.maxWeekends[e]!));
-    // Runs of worked days and of days off.
-    let start = 0;
-    for (let d = 1; d <= H; d++) {
-      if (d < H && row(d) > 0 === row(start) > 0) continue;
-      const length = d - start;
-      const edge = start === 0 || d === H;
-      if (row(start) > 0) {
-        if (length > model.maxCons[e]!) hard(scale * (length - model.maxCons[e]!));
-        if (!edge && length < model.minCons[e]!) hard(scale * (model.minCons[e]! - length));
-      } else if (!edge && length < model.minOff[e]!) hard(scale * (model.minOff[e]! - length));
-      start = d;
-    }
+    for (let d = 0; d < H; d++) objective += model.pref[(e * H + d) * V + cells[e * H + d]!]!;
+    const own = personHard(model, cells, e);
+    hardUnits += own.units;
+    hardCount += own.count;
   }
   return { objective, hardUnits, hardCount };
+}
+
+/**
+ * The hard violations of person e's row (index e * H + d in `cells`): every hard rule of the model concerns one
+ * person alone, so a roster keeps them exactly when each row does.
+ */
+export function personHard(
+  model: CurtoisModel,
+  cells: Uint8Array,
+  e: number,
+): { units: number; count: number } {
+  const { H, T, V, scale } = model;
+  let units = 0;
+  let count = 0;
+  const hard = (u: number) => {
+    units += u;
+    count++;
+  };
+  const row = (d: number) => cells[e * H + d]!;
+  let minutes = 0;
+  const counts = new Array<number>(T).fill(0);
+  const weekends = new Set<number>();
+  for (let d = 0; d < H; d++) {
+    const v = row(d);
+    if (v === 0) continue;
+    minutes += model.minutes[v]!;
+    counts[v - 1]!++;
+    if (model.weekendOf[d]! >= 0) weekends.add(model.weekendOf[d]!);
+    if (model.dayOff[e * H + d]) hard(scale);
+    if (d + 1 < H && model.forbidden[v * V + row(d + 1)]) hard(scale);
+  }
+  for (let t = 0; t < T; t++) {
+    const max = model.maxType[e * T + t]!;
+    if (max >= 0 && counts[t]! > max) hard(scale * (counts[t]! - max));
+  }
+  if (minutes < model.minMinutes[e]!) hard(model.minMinutes[e]! - minutes);
+  if (minutes > model.maxMinutes[e]!) hard(minutes - model.maxMinutes[e]!);
+  if (weekends.size > model.maxWeekends[e]!) hard(scale * (weekends.size - model.maxWeekends[e]!));
+  // Runs of worked days and of days off.
+  let start = 0;
+  for (let d = 1; d <= H; d++) {
+    if (d < H && row(d) > 0 === row(start) > 0) continue;
+    const length = d - start;
+    const edge = start === 0 || d === H;
+    if (row(start) > 0) {
+      if (length > model.maxCons[e]!) hard(scale * (length - model.maxCons[e]!));
+      if (!edge && length < model.minCons[e]!) hard(scale * (model.minCons[e]! - length));
+    } else if (!edge && length < model.minOff[e]!) hard(scale * (model.minOff[e]! - length));
+    start = d;
+  }
+  return { units, count };
 }
 
 /** Changes buffered for one move: person, day, new value; grouped by person, days ascending within a person. */
