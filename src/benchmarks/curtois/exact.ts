@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { Highs } from 'highs';
 import type { CurtoisAssignment } from './facts.js';
 import type { CurtoisInstance } from './instance.js';
 
@@ -185,7 +186,8 @@ export async function solveCurtoisExact(
     instance.staff.forEach((s, e) => {
       for (let d = 0; d < instance.horizon; d++) {
         instance.shiftTypes.forEach((t, ti) => {
-          if ((solution.Columns[`x_${e}_${d}_${ti}`]?.Primal ?? 0) > 0.5)
+          const column = solution.Columns[`x_${e}_${d}_${ti}`];
+          if (column && 'Primal' in column && column.Primal > 0.5)
             roster.push({ staff: s.id, day: d, shift: t.id });
         });
       }
@@ -198,16 +200,9 @@ export async function solveCurtoisExact(
   };
 }
 
-interface Highs {
-  solve(
-    lp: string,
-    options?: object,
-  ): { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal?: number }> };
-}
-
 let highsLoaded: Promise<Highs> | undefined;
 /** The HiGHS WebAssembly module, loaded once (a CommonJS package). */
-function loadHighs(): Promise<Highs> {
+export function loadHighs(): Promise<Highs> {
   const require = createRequire(import.meta.url);
   highsLoaded ??= (require('highs') as (settings?: object) => Promise<Highs>)({});
   return highsLoaded;
