@@ -23,10 +23,12 @@ export const USAGE = `Curtois & Qu shift-scheduling benchmark (schedulingbenchma
       does not shorten the search (the HiGHS stage takes it as a wall-clock limit: on a busy machine it gets
       less). Engines: sa, simulated annealing with delta scoring (every instance; where a person's row is small
       enough, also an exact best-row move by dynamic programming, a construction from it and ruin-and-recreate
-      of two rows); highs, the exact engine
+      of two rows); master, after sa where that row programme covers everyone, a master programme in HiGHS
+      over whole rows (sa's rows that keep each person's rules and rows priced by column generation; one row
+      per person, cover weighed) for the last 30 % of the budget; highs, the exact engine
       (HiGHS, a mixed-integer programme, one thread; small instances only: 1–4 reach the best known). auto
-      (the default) runs sa, and on small instances then highs with sa's objective as its bound, keeping
-      the better roster. --moves N stops sa after N proposed moves instead of a time budget and runs sa
+      (the default) runs sa, then master, or on small instances highs with sa's objective as its bound,
+      keeping the better roster; sa runs the search alone. --moves N stops sa after N proposed moves instead of a time budget and runs sa
       alone: with the same seed the run, and the roster, are exactly the same. --starts N splits
       sa's budget (seconds or moves) between N independent searches, seeded from --seed, and keeps the best
       (default 1).

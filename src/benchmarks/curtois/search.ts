@@ -9,6 +9,7 @@ import {
   cellsOf,
   rosterOf,
 } from './delta.js';
+import type { RowPool } from './master.js';
 import { RowOptimizer } from './row.js';
 import { hardSpots, WindowOptimizer } from './window.js';
 
@@ -277,6 +278,12 @@ export interface SearchOptions {
    * person short (Instance8: 5 of 5 seeds in its better basin, 3 of 5 without; Instance10: 5 of 5, 2 of 5).
    */
   coverRamp?: number;
+  /**
+   * Rows for the master programme (master.ts): every person's row that keeps their rules is pooled at the end of
+   * each cycle and every `poolEvery` moves (default 2^20).
+   */
+  pool?: RowPool;
+  poolEvery?: number;
 }
 
 export interface SearchResult {
@@ -487,6 +494,8 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
   const coverRamp = options.coverRamp ?? (everyone ? 0.2 : 0);
   const trueUnder = Int32Array.from(model.coverUnder);
   const scratch = new Uint8Array(model.E * model.H);
+  const pool = options.pool;
+  const poolMask = 2 ** Math.ceil(Math.log2(Math.max(1024, options.poolEvery ?? 1 << 20))) - 1;
   let ramping = coverRamp > 0;
   let rampStep = -1;
   const setCoverFactor = (f: number) => {
@@ -499,7 +508,9 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
       const progress = budgetMoves !== undefined ? moves / budgetMoves : cpuSeconds(start) / budgetSeconds;
       if (progress >= 1) break;
       const at = progress * cycles;
+      if (pool && (moves & poolMask) === 0) pool.addRoster(state.cells);
       if (Math.floor(at) > cycle) {
+        pool?.addRoster(state.cells);
         cycle = Math.floor(at);
         if (bestObj !== Infinity) state.reset(best);
       }
@@ -590,6 +601,10 @@ export function searchCurtois(instance: CurtoisInstance, options: SearchOptions 
     }
   }
   const feasible = bestObj !== Infinity;
+  if (pool) {
+    pool.addRoster(state.cells);
+    if (feasible) pool.addRoster(best);
+  }
   return {
     roster: rosterOf(model, feasible ? best : least),
     evaluation: feasible ? bestEval : leastEval,
