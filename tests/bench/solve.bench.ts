@@ -28,7 +28,7 @@ const median = (xs: number[]) => {
 
 /**
  * The solver (`npm run curtois -- solve`: simulated annealing with best-row moves, then the master programme over rows
- * for teams of up to 18 people, or HiGHS on the whole model for small instances) on
+ * for teams of up to 20 people, or HiGHS on the whole model for small instances) on
  * Instances 1–12: every roster re-scored by the rota checker, its objective beside the best known, over
  * BENCH_SOLVE_SEEDS seeds (1) of BENCH_SOLVE_SECONDS CPU seconds (60) each.
  */
@@ -39,7 +39,7 @@ export async function benchSolve(): Promise<void> {
   const seconds = Number(process.env.BENCH_SOLVE_SECONDS ?? 60);
   const seeds = Math.max(1, Number(process.env.BENCH_SOLVE_SEEDS ?? 1));
   console.log(
-    `\n8. Automatic rostering (simulated annealing with best-row moves; then the master programme over rows, teams of up to 18; or HiGHS on small instances), ${seconds} CPU s per run, ${seeds} seed(s)`,
+    `\n8. Automatic rostering (simulated annealing with best-row moves; then the master programme over rows, teams of up to 20; or HiGHS on small instances), ${seconds} CPU s per run, ${seeds} seed(s)`,
   );
   if (!dir) {
     console.log('   skipped: no Curtois instances (CURTOIS_DIR or ../shared/benchmarks/curtois)');

@@ -25,7 +25,7 @@ export const USAGE = `Curtois & Qu shift-scheduling benchmark (schedulingbenchma
       enough, also an exact best-row move by dynamic programming, a construction from it and ruin-and-recreate
       of two rows); master, after sa where that row programme covers everyone, a master programme in HiGHS
       over whole rows (sa's rows that keep each person's rules and rows priced by column generation; one row
-      per person, cover weighed) for the last 30 % of the budget; highs, the exact engine
+      per person, cover weighed) for the last half of the budget, teams of up to 20; highs, the exact engine
       (HiGHS, a mixed-integer programme, one thread; small instances only: 1–4 reach the best known). auto
       (the default) runs sa, then master, or on small instances highs with sa's objective as its bound,
       keeping the better roster; sa runs the search alone. --moves N stops sa after N proposed moves instead of a time budget and runs sa

@@ -157,12 +157,12 @@ describe('the master programme over rows', () => {
 describe('solve with the master programme', () => {
   it('runs it after the search on an instance too large for the exact engine; the checker agrees', async () => {
     const problem = randomInstance(prng(11), 4, 16); // 16 people × 28 days × 2 types: past the exact engine's size
-    const result = await solveCurtois(problem, { seconds: 4, seed: 1 });
+    const result = await solveCurtois(problem, { seconds: 6, seed: 1 });
     expect(result.engines).toEqual(['sa', 'master']);
     const checked = scoreCurtois(problem, result.roster);
     expect(checked.hardViolations).toBe(0);
     expect(checked.objective).toBe(result.objective);
-    const alone = await solveCurtois(problem, { seconds: 4, seed: 1, masterShare: 0 });
+    const alone = await solveCurtois(problem, { seconds: 2, seed: 1, masterShare: 0 });
     expect(alone.engines).toEqual(['sa']);
   });
 });
