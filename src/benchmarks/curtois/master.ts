@@ -29,10 +29,13 @@ export class RowPool {
     return this.total;
   }
 
-  /** Adds person e's row as it stands in `cells` when it keeps their rules and is new; true when added. */
-  add(cells: Uint8Array, e: number): boolean {
+  /**
+   * Adds person e's row as it stands in `cells` when it keeps their rules and is new, and (unless `beyondLimit`)
+   * the person has fewer than `perPerson` rows; true when added.
+   */
+  add(cells: Uint8Array, e: number, beyondLimit = false): boolean {
     const { H } = this.model;
-    if (this.rows[e]!.length >= this.perPerson) return false;
+    if (!beyondLimit && this.rows[e]!.length >= this.perPerson) return false;
     const row = cells.subarray(e * H, e * H + H);
     const key = String.fromCharCode(...row);
     if (this.keys[e]!.has(key)) return false;
@@ -44,10 +47,10 @@ export class RowPool {
   }
 
   /** Adds a row for person e given alone (H values). */
-  addRow(e: number, row: Uint8Array): boolean {
+  addRow(e: number, row: Uint8Array, beyondLimit = false): boolean {
     const { H } = this.model;
     this.scratch.set(row.subarray(0, H), e * H);
-    return this.add(this.scratch, e);
+    return this.add(this.scratch, e, beyondLimit);
   }
 
   /** Adds every person's row of a roster; returns how many were new. */
@@ -73,7 +76,10 @@ export interface MasterResult {
   cells: Uint8Array | null;
   /** Its objective by the search's own evaluation (Infinity when none). */
   objective: number;
-  /** The linear relaxation's value when pricing stopped (a lower bound on the pool's rosters). */
+  /**
+   * The linear relaxation's value at the last pricing round (with `priced`, over every row of the programme: a lower
+   * bound on its rosters).
+   */
   relaxation: number;
   /** Whether pricing found no more improving rows before its share of the time ran out. */
   priced: boolean;
@@ -81,6 +87,8 @@ export interface MasterResult {
   columns: number;
   /** HiGHS's model status of the integer programme (7 optimal, 13 time limit, 17 interrupted…). */
   status: number;
+  /** Whether HiGHS proved `cells` the best choice of rows in the programme. */
+  optimal: boolean;
 }
 
 /** HiGHS's wall-clock backstop per CPU second left. */
@@ -186,7 +194,8 @@ export async function solveMaster(
         if (!rows.bestRowFor(e, cost, out)) continue;
         let reduced = -dual[e]!;
         for (let d = 0; d < H; d++) reduced += cost[d * V + out[d]!]!;
-        if (reduced < -1e-6 && pool.addRow(e, out)) {
+        // A priced row joins whatever the pool's limit: pricing stops only when no row improves.
+        if (reduced < -1e-6 && pool.addRow(e, out, true)) {
           addColumn(e, pool.rows[e]![pool.rows[e]!.length - 1]!);
           added++;
         }
@@ -247,7 +256,8 @@ export async function solveMaster(
       if (own.hardCount > 0) cells = null;
       else objective = own.objective;
     }
-    return { cells, objective, relaxation, priced, columns: columns.length, status };
+    const optimal = cells !== null && status === highs.constants.modelStatus.optimal;
+    return { cells, objective, relaxation, priced, columns: columns.length, status, optimal };
   } finally {
     hm.dispose();
   }

@@ -57,10 +57,9 @@ const SEARCH_SHARE_BEFORE_EXACT = 0.15;
  * seeds 0–4 at 60 s, the search alone → the search then the master programme: Instance5 (16 people) 1,150 →
  * 1,147; Instance6 (18) about half the runs at ~2,050 and half at ~1,960 → 1,953 (1,951–1,961 on all nine runs at
  * 0.4–0.5); Instance7 (20) 1,079 → 1,077 (over nine runs 1,057–1,081, median 1,075). The programme mostly proves
- * its optimum over the pooled rows in 10–20 s. With a
- * share of 0.3 it ran out of time more often (Instance6: one run in six left at 2,045; Instance7 no better than
- * the search, 1,081–1,086). Larger teams lose the search's time for nothing (Instance8, 30 people: 1,370 → 1,477
- * at 0.5; 8 and 9 no better at 0.3).
+ * its optimum over the pooled rows in 10–20 s. With a share of 0.3 it ran out of time more often (Instance6: one
+ * run in six left at 2,045; Instance7 no better than the search, 1,081–1,086). Larger teams lose the search's
+ * time for nothing (Instance8, 30 people: 1,370 → 1,477 at 0.5; 8 and 9 no better at 0.3).
  */
 export const MASTER_SHARE = 0.5;
 export const MASTER_MAX_PEOPLE = 20;
@@ -99,13 +98,14 @@ export async function solveCurtois(
   let searchSeconds = 0;
   let usedStarts = 0;
 
-  // The master programme needs every person's best row (RowOptimizer.people) for its pricing.
   const model = compileCurtois(instance);
-  const rows = useSearch && !useExact && options.moves === undefined ? new RowOptimizer(model) : null;
-  const masterShare =
-    rows && rows.people.length === model.E && engine === 'auto'
+  const wanted =
+    useSearch && !useExact && options.moves === undefined && engine === 'auto'
       ? (options.masterShare ?? (model.E <= MASTER_MAX_PEOPLE ? MASTER_SHARE : 0))
       : 0;
+  // The master programme prices rows with every person's best-row programme (RowOptimizer.people).
+  const rows = wanted > 0 ? new RowOptimizer(model) : null;
+  const masterShare = rows && rows.people.length === model.E ? wanted : 0;
   const pool = masterShare > 0 ? new RowPool(model) : undefined;
 
   if (useSearch) {
@@ -153,7 +153,7 @@ export async function solveCurtois(
           objective: master.objective,
           hardViolations: 0,
           engine: 'master',
-          status: master.status === 7 ? 'Optimal over the pooled rows' : 'Feasible',
+          status: master.optimal ? 'Optimal over the pooled rows' : 'Feasible',
         };
       }
     }
