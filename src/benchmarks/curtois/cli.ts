@@ -20,16 +20,18 @@ export const USAGE = `Curtois & Qu shift-scheduling benchmark (schedulingbenchma
       one JSON object: objective (the checker's), hardViolations, engine (the one whose roster won) and
       engines (all that ran), status, seconds, movesEvaluated, movesPerSecond, seed, assignments.
       --seconds is CPU seconds of this process (process.cpuUsage), not wall-clock time, so a busy machine
-      does not shorten the search (the HiGHS stage takes it as a wall-clock limit: on a busy machine it gets
-      less). Engines: sa, simulated annealing with delta scoring (every instance; where a person's row is small
-      enough, also an exact best-row move by dynamic programming, a construction from it and ruin-and-recreate
-      of two rows); master, after sa where that row programme covers everyone, a master programme in HiGHS
-      over whole rows (sa's rows that keep each person's rules and rows priced by column generation; one row
-      per person, cover weighed) for the last half of the budget, teams of up to 20; highs, the exact engine
-      (HiGHS, a mixed-integer programme, one thread; small instances only: 1–4 reach the best known). auto
-      (the default) runs sa, then master, or on small instances highs with sa's objective as its bound,
-      keeping the better roster; sa runs the search alone. --moves N stops sa after N proposed moves instead of a time budget and runs sa
-      alone: with the same seed the run, and the roster, are exactly the same. --starts N splits
+      does not shorten the search or the HiGHS stages (stopped by their interrupt callbacks on CPU time; twice
+      the CPU seconds left as a wall-clock backstop). Engines: sa, simulated annealing with delta scoring
+      (every instance; where a person's row is small enough, also an exact best-row move by dynamic
+      programming, a construction from it and ruin-and-recreate of two rows); master, for teams of up to 20
+      whose rows that programme covers, a master programme in HiGHS over whole rows for the last half of the
+      budget (sa's rows that keep each person's rules and rows priced by column generation; one row per
+      person, cover weighed; 1–7 reach or come near the best known); highs, the exact engine (HiGHS, the
+      whole instance as a mixed-integer programme, one thread; small instances). auto (the default) runs sa,
+      then master where it applies, else on small instances highs with sa's objective as its bound, keeping
+      the better roster; sa runs the search alone. --moves N stops sa after N proposed moves instead of a
+      time budget and runs sa alone: with the same seed the run, and the roster, are exactly the same.
+      --starts N splits
       sa's budget (seconds or moves) between N independent searches, seeded from --seed, and keeps the best
       (default 1).
   npm run curtois -- check-all <folder>

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Highs } from 'highs';
+import type { Highs, Model } from 'highs';
 import type { CurtoisAssignment } from './facts.js';
 import type { CurtoisInstance } from './instance.js';
 
@@ -156,48 +156,93 @@ export function curtoisLp(instance: CurtoisInstance): { lp: string; constant: nu
 
 export interface ExactResult {
   roster: CurtoisAssignment[];
-  /** HiGHS's status: `Optimal` when proven, `Time limit reached` with the best found. */
+  /** `Optimal` when proven, `Time limit reached` with the best found by then, `Infeasible` when none exists. */
   status: string;
   /** The objective HiGHS computed (the checker's score is what counts). */
   objective: number | null;
 }
 
 /**
- * Solves an instance with HiGHS within `seconds` (wall clock, one thread): the best roster found, empty when none
- * was. `bound`: an objective already reached (e.g. by the search); HiGHS then prunes what cannot beat it, and
- * finds nothing (Infeasible) when nothing does.
+ * Solves an instance with HiGHS within `seconds` CPU seconds of this process (one thread): the best roster found,
+ * empty when none was. `bound`: an objective already reached (e.g. by the search); HiGHS then prunes what cannot
+ * beat it, and finds nothing (Infeasible) when nothing does.
  */
 export async function solveCurtoisExact(
   instance: CurtoisInstance,
   options: { seconds: number; seed?: number; bound?: number },
 ): Promise<ExactResult> {
+  const start = process.cpuUsage();
   const { lp, constant } = curtoisLp(instance);
   const highs = await loadHighs();
-  const solution = highs.solve(lp, {
-    time_limit: options.seconds,
-    random_seed: options.seed ?? 0,
-    threads: 1,
-    output_flag: false,
-    ...(options.bound !== undefined ? { objective_bound: options.bound - constant + 0.5 } : {}),
-  });
-  const roster: CurtoisAssignment[] = [];
-  const found = solution.Status === 'Optimal' || Object.keys(solution.Columns ?? {}).length > 0;
-  if (found) {
-    instance.staff.forEach((s, e) => {
-      for (let d = 0; d < instance.horizon; d++) {
-        instance.shiftTypes.forEach((t, ti) => {
-          const column = solution.Columns[`x_${e}_${d}_${ti}`];
-          if (column && 'Primal' in column && column.Primal > 0.5)
-            roster.push({ staff: s.id, day: d, shift: t.id });
-        });
-      }
+  const hm = highs.createModel({ format: 'lp', data: lp });
+  try {
+    hm.options.set({
+      output_flag: false,
+      random_seed: options.seed ?? 0,
+      ...(options.bound !== undefined ? { objective_bound: options.bound - constant + 0.5 } : {}),
     });
+    runOnCpuBudget(highs, hm, start, options.seconds);
+    const code = hm.getModelStatus();
+    const found = hm.info.get('primal_solution_status') === highs.constants.solutionStatus.feasible;
+    const roster: CurtoisAssignment[] = [];
+    if (found) {
+      const values = hm.getSolution().colValue;
+      const column = new Map<string, number>();
+      const n = hm.getDimensions().numCols;
+      for (let j = 0; j < n; j++) column.set(hm.getColName(j), j);
+      instance.staff.forEach((s, e) => {
+        for (let d = 0; d < instance.horizon; d++) {
+          instance.shiftTypes.forEach((t, ti) => {
+            const j = column.get(`x_${e}_${d}_${ti}`);
+            if (j !== undefined && values[j]! > 0.5) roster.push({ staff: s.id, day: d, shift: t.id });
+          });
+        }
+      });
+    }
+    const { modelStatus } = highs.constants;
+    const status =
+      code === modelStatus.optimal
+        ? 'Optimal'
+        : code === modelStatus.infeasible || (code === modelStatus.objectiveBound && !found)
+          ? 'Infeasible'
+          : code === modelStatus.timeLimit || code === modelStatus.interrupted
+            ? 'Time limit reached'
+            : `HiGHS model status ${code}`;
+    return {
+      roster,
+      status,
+      objective: found ? Math.round(hm.getObjectiveValue() + constant) : null,
+    };
+  } finally {
+    hm.dispose();
   }
-  return {
-    roster,
-    status: solution.Status,
-    objective: found ? Math.round(solution.ObjectiveValue + constant) : null,
+}
+
+/** HiGHS's wall-clock backstop per CPU second left (a busy machine gives this process a part of a core). */
+const WALL_PER_CPU = 2;
+
+/** CPU seconds of this process since `start`. */
+export const cpuSince = (start: NodeJS.CpuUsage): number => {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1e6;
+};
+
+/**
+ * Runs HiGHS on a model until it finishes or this process has spent `seconds` CPU seconds since `start`: its
+ * interrupt callbacks (simplex and MIP) stop it on CPU time, and its own wall-clock limit, at WALL_PER_CPU × the
+ * CPU seconds left, is only a backstop. So a busy machine does not cut its budget short.
+ */
+export function runOnCpuBudget(highs: Highs, hm: Model, start: NodeJS.CpuUsage, seconds: number): void {
+  hm.options.set('time_limit', Math.max(0.01, WALL_PER_CPU * (seconds - cpuSince(start))));
+  let calls = 0;
+  const stop = (event: { interrupt(): void }) => {
+    if ((calls++ & 15) === 0 && cpuSince(start) >= seconds) event.interrupt();
+    return undefined;
   };
+  hm.run({
+    [highs.constants.callbackType.mipInterrupt]: stop,
+    [highs.constants.callbackType.simplexInterrupt]: stop,
+  });
 }
 
 let highsLoaded: Promise<Highs> | undefined;

@@ -1,6 +1,6 @@
 import type { Highs, Model } from 'highs';
 import { type CurtoisModel, evaluateCells, personHard } from './delta.js';
-import { loadHighs } from './exact.js';
+import { cpuSince, loadHighs, runOnCpuBudget } from './exact.js';
 import type { RowOptimizer } from './row.js';
 
 /**
@@ -91,14 +91,6 @@ export interface MasterResult {
   optimal: boolean;
 }
 
-/** HiGHS's wall-clock backstop per CPU second left. */
-const WALL_PER_CPU = 2;
-
-const cpuSince = (start: NodeJS.CpuUsage) => {
-  const u = process.cpuUsage(start);
-  return (u.user + u.system) / 1e6;
-};
-
 /**
  * The master programme over rows: choose one row per person from the pool, minimising request costs plus cover
  * weights (Σ cost(row) z + Σ under·u + over·o, one row per person, Σ z a + u − o = requirement per cover row).
@@ -122,11 +114,7 @@ export async function solveMaster(
   const highs: Highs = await loadHighs();
   const hm: Model = highs.createModel();
   try {
-    // HiGHS's own limit is wall-clock time, a backstop at WALL_PER_CPU × the CPU seconds left (a busy machine gives
-    // this process a part of a core); its interrupt callbacks stop it on the CPU budget itself.
     hm.options.set({ output_flag: false, random_seed: options.seed ?? 0 });
-    const limitLeft = () =>
-      hm.options.set('time_limit', Math.max(0.01, WALL_PER_CPU * (options.seconds - cpuSince(start))));
     // Rows of the programme: one per person (= 1), then one per cover row (= requirement).
     const coverRow = new Int32Array(H * T).fill(-1);
     let nRows = 0;
@@ -176,8 +164,7 @@ export async function solveMaster(
     let relaxation = Infinity;
     let priced = false;
     while (cpuSince(start) < pricingSeconds) {
-      limitLeft();
-      hm.run();
+      runOnCpuBudget(highs, hm, start, options.seconds);
       if (hm.getModelStatus() !== highs.constants.modelStatus.optimal) break;
       relaxation = hm.getObjectiveValue();
       const dual = hm.getSolution().rowDual;
@@ -232,16 +219,7 @@ export async function solveMaster(
       for (const j of incumbentColumn) startValues[j] = 1;
       hm.setSolution({ colValue: startValues });
     }
-    limitLeft();
-    let calls = 0;
-    const stop = (event: { interrupt(): void }) => {
-      if ((calls++ & 63) === 0 && cpuSince(start) >= options.seconds) event.interrupt();
-      return undefined;
-    };
-    hm.run({
-      [highs.constants.callbackType.mipInterrupt]: stop,
-      [highs.constants.callbackType.simplexInterrupt]: stop,
-    });
+    runOnCpuBudget(highs, hm, start, options.seconds);
     const status = hm.getModelStatus();
     const values = hm.getSolution().colValue;
     let cells: Uint8Array | null = null;

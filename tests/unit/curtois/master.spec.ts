@@ -165,4 +165,18 @@ describe('solve with the master programme', () => {
     const alone = await solveCurtois(problem, { seconds: 2, seed: 1, masterShare: 0 });
     expect(alone.engines).toEqual(['sa']);
   });
+
+  it('comes before the exact engine on a small instance of up to 20 people; past 20 the exact engine runs alone', async () => {
+    const small = randomInstance(prng(5), 2, 6); // 6 people × 14 days × 2 types
+    const solved = await solveCurtois(small, { seconds: 2, seed: 1 });
+    // The exact engine runs after it only with a second or more left.
+    expect(solved.engines.slice(0, 2)).toEqual(['sa', 'master']);
+    expect(scoreCurtois(small, solved.roster)).toMatchObject({
+      hardViolations: 0,
+      objective: solved.objective,
+    });
+    const many = randomInstance(prng(5), 1, 21); // 21 people × 7 days × 2 types: still small for the exact engine
+    const exact = await solveCurtois(many, { seconds: 2, seed: 1 });
+    expect(exact.engines).toEqual(['sa', 'highs']);
+  });
 });
